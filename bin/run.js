@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// Entry point. `--version` is answered without loading oclif: it is the startup-time
+// benchmark (SPEC §6) and needs nothing but package.json.
+import {readFileSync} from 'node:fs'
+
+const argv = process.argv.slice(2)
+
+// `acknet … | head` closes stdout early: exit quietly instead of an EPIPE stack trace.
+process.stdout.on('error', (error) => {
+  if (error && error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+  throw error
+})
+
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v' || argv[0] === 'version')) {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+  process.stdout.write(`${pkg.name}/${pkg.version} ${process.platform}-${process.arch} node-${process.version}\n`)
+} else {
+  const {execute} = await import('@oclif/core')
+  try {
+    await execute({dir: import.meta.url})
+  } catch (error) {
+    const {reportError} = await import('../dist/cli/report-error.js')
+    process.exitCode = reportError(error)
+  }
+}

@@ -1,0 +1,33 @@
+import {AcknetError, EXIT_USAGE} from '../errors.js'
+import {stderrColours} from '../render/colors.js'
+
+interface OclifLikeError extends Error {
+  oclif?: {exit?: number}
+}
+
+/**
+ * Turns any error into one clear stderr message and the exit code to use. Stack traces only
+ * with ACKNET_DEBUG=1: users see what is wrong and where, not our internals.
+ */
+export function reportError(error: unknown, stream: NodeJS.WritableStream = process.stderr): number {
+  const debug = Boolean(process.env.ACKNET_DEBUG && process.env.ACKNET_DEBUG !== '0')
+  const c = stderrColours
+  if (error instanceof AcknetError) {
+    stream.write(`${c.red('error')} ${error.located}\n`)
+    for (const hint of error.hints) stream.write(`  ${hint}\n`)
+    if (debug && error.stack) stream.write(error.stack + '\n')
+    return error.exitCode
+  }
+  const oclifError = error as OclifLikeError
+  if (oclifError && typeof oclifError === 'object' && oclifError.oclif && typeof oclifError.oclif.exit === 'number') {
+    // flag/argument parsing errors from oclif: already user-facing text
+    const message = String(oclifError.message ?? error).split('\n').map((line) => line.trimEnd()).join('\n  ')
+    stream.write(`${c.red('error')} ${message}\n`)
+    if (debug && oclifError.stack) stream.write(oclifError.stack + '\n')
+    return oclifError.oclif.exit === 0 ? 0 : EXIT_USAGE
+  }
+  const message = error instanceof Error ? error.message : String(error)
+  stream.write(`${c.red('error')} internal error: ${message}\n  this is a bug in acknet; run again with ACKNET_DEBUG=1 to see the stack trace, and report it\n`)
+  if (debug && error instanceof Error && error.stack) stream.write(error.stack + '\n')
+  return EXIT_USAGE
+}
