@@ -8,7 +8,7 @@ export function renderTable(head: string[], rows: Array<Array<string | number>>,
   const table = new Table({
     head,
     style: {head: [], border: [], compact: true, 'padding-left': 1, 'padding-right': 1},
-    colAligns: options.align,
+    colAligns: options.align ?? [],
     chars: {
       top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
       bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',

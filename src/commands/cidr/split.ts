@@ -1,0 +1,68 @@
+import {Args, Flags} from '@oclif/core'
+import {BaseCommand} from '../../cli/base-command.js'
+import {formatCidr, requireCidr} from '../../engine/cidr/cidr.js'
+import {freeBlocks} from '../../engine/cidr/free.js'
+import {requireCount, requireCountList, requirePrefixLength} from '../../engine/cidr/list.js'
+import {allocateBySizes, splitByCount, splitByPrefix} from '../../engine/cidr/split.js'
+import {renderSizes, renderSplit} from '../../render/cidr.js'
+
+const MODES = ['prefix', 'count', 'sizes']
+
+export default class CidrSplitCommand extends BaseCommand {
+  static override summary = 'Split a CIDR block into equal subnets, N subnets, or vSwitch blocks sized for host counts'
+  static override description = `Exactly one of:
+  --prefix N   every subnet of length /N, in address order.
+  --count N    N equal subnets: the block is divided into N rounded up to a power of two equal parts and the first N are listed (the rest stay free).
+  --sizes a,b  one vSwitch block per host count, the smallest whose usable addresses (total − 4, Alibaba reserves the first and last three) hold it; placed largest first, aligned, from the start of the block, and listed in the order given. Exits 2 naming the size that does not fit.
+At most 1,048,576 subnets are listed.`
+
+  static override examples = [
+    {description: 'Four /18s', command: '<%= config.bin %> cidr split 10.0.0.0/16 --prefix 18'},
+    {description: 'Three equal parts (a /16 divides into four /18s; the first three are listed)', command: '<%= config.bin %> cidr split 10.0.0.0/16 --count 3'},
+    {description: 'vSwitches for 1,000, 250 and 60 hosts', command: '<%= config.bin %> cidr split 192.168.0.0/20 --sizes 1000,250,60 --json'},
+    {description: 'Every /24 of a /8, for a script', command: '<%= config.bin %> cidr split 10.0.0.0/8 --prefix 24 --json'},
+  ]
+
+  static override args = {
+    cidr: Args.string({description: 'IPv4 CIDR block to split, e.g. 10.0.0.0/16', required: true}),
+  }
+
+  // oclif reports a missing or doubled choice as a usage error (exit 2)
+  static override flags = {
+    prefix: Flags.string({char: 'p', description: 'Prefix length of each subnet, e.g. 24 or /24', helpValue: 'N', exactlyOne: MODES}),
+    count: Flags.string({char: 'n', description: 'Number of equal subnets', helpValue: 'N', exactlyOne: MODES}),
+    sizes: Flags.string({char: 's', description: 'Usable hosts per vSwitch, comma-separated', helpValue: 'a,b,c', exactlyOne: MODES}),
+    ...BaseCommand.jsonFlag,
+  }
+
+  async run(): Promise<void> {
+    const {args, flags} = await this.parse(CidrSplitCommand)
+    const parent = requireCidr(args.cidr)
+
+    if (flags.sizes !== undefined) {
+      const allocations = allocateBySizes(parent, requireCountList(flags.sizes, '--sizes'))
+      if (flags.json) {
+        this.printJson({
+          subnets: allocations.map(({cidr}) => formatCidr(cidr)),
+          allocations: allocations.map(({size, cidr}) => ({size, cidr: formatCidr(cidr)})),
+        })
+      } else {
+        this.print(renderSizes({parent, allocations, free: freeBlocks(parent, allocations.map(({cidr}) => cidr))}))
+      }
+      return
+    }
+
+    if (flags.count !== undefined) {
+      const requested = requireCount(flags.count, '--count')
+      const split = splitByCount(parent, requested)
+      if (flags.json) this.printJson({subnets: split.subnets.map(formatCidr)})
+      else this.print(renderSplit({parent, prefix: split.prefix, subnets: split.subnets, count: {requested, remainder: split.remainder}}))
+      return
+    }
+
+    const prefix = requirePrefixLength(flags.prefix!, '--prefix')
+    const subnets = splitByPrefix(parent, prefix)
+    if (flags.json) this.printJson({subnets: subnets.map(formatCidr)})
+    else this.print(renderSplit({parent, prefix, subnets}))
+  }
+}

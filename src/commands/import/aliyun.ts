@@ -1,0 +1,44 @@
+import {Flags} from '@oclif/core'
+import {ImportCommand} from '../../cli/import-command.js'
+import {AcknetError} from '../../errors.js'
+import {importAliyun, type AliyunInputs} from '../../engine/import/aliyun.js'
+import {readStructured} from '../../engine/import/io.js'
+
+const files = (description: string) => Flags.string({description, multiple: true, helpValue: 'FILE'})
+
+export default class ImportAliyunCommand extends ImportCommand {
+  static override summary = 'Build a topology from the JSON the aliyun CLI prints for your VPC, ECS, NAT and SLB resources'
+  static override description = `Reads the responses of the official \`aliyun\` CLI (one response per file, or a JSON array of responses; every flag can be repeated) and writes an acknet topology: VPCs, vSwitches, route tables, security groups with their rules, ECS instances, NAT gateways with SNAT/DNAT entries, and SLB instances with listeners, backends and ACLs. Give any subset of the flags. Objects are named by their Name when set, else by their id; each object's id is written as a comment above it.
+
+ECS instances that are ACK nodes and SLBs that ACK's cloud controller manages are not imported here: they come from the cluster (\`acknet import kubectl\` or \`terraform\`, then --merge). Anything that cannot be mapped (IPv6 rules, VPN next hops, IP-mapping DNAT, ...) is a warning on stderr and a comment in the file.`
+
+  static override examples = [
+    {description: 'Collect the responses, then import', command: `aliyun vpc DescribeVpcs --RegionId cn-hangzhou > vpcs.json
+aliyun vpc DescribeVSwitches --RegionId cn-hangzhou --PageSize 50 > vswitches.json
+aliyun ecs DescribeSecurityGroups --RegionId cn-hangzhou > sgs.json
+aliyun ecs DescribeSecurityGroupAttribute --RegionId cn-hangzhou --SecurityGroupId sg-bp1... > sg-nodes.json
+<%= config.bin %> import aliyun --vpc vpcs.json --vswitches vswitches.json --security-groups sgs.json --security-groups sg-nodes.json -o prod.yaml`},
+    '<%= config.bin %> import aliyun --vpc vpcs.json --vswitches vswitches.json --route-tables tables.json --route-tables entries.json --instances ecs.json --nat nat.json --slb slb.json',
+    '<%= config.bin %> import aliyun --instances ecs.json --merge prod.yaml -o prod.yaml --force',
+  ]
+
+  static override flags = {
+    vpc: files('DescribeVpcs output.'),
+    vswitches: files('DescribeVSwitches output.'),
+    'security-groups': files('DescribeSecurityGroups and DescribeSecurityGroupAttribute (one per group) output.'),
+    'route-tables': files('DescribeRouteTableList and DescribeRouteEntryList (or DescribeRouteTables) output.'),
+    instances: files('DescribeInstances output.'),
+    nat: files('DescribeNatGateways, DescribeSnatTableEntries and DescribeForwardTableEntries output.'),
+    slb: files('DescribeLoadBalancers, DescribeLoadBalancerAttribute, DescribeLoadBalancerTCPListenerAttribute (etc.) and DescribeAccessControlListAttribute output.'),
+    ...ImportCommand.outputFlags,
+  }
+
+  async run(): Promise<void> {
+    const {flags} = await this.parse(ImportAliyunCommand)
+    const load = (list: string[] | undefined) => list?.map((file) => ({file, data: readStructured(file)}))
+    const inputs: AliyunInputs = {vpc: load(flags.vpc), vswitches: load(flags.vswitches), securityGroups: load(flags['security-groups']), routeTables: load(flags['route-tables']), instances: load(flags.instances), nat: load(flags.nat), slb: load(flags.slb)}
+    if (Object.values(inputs).every((list) => !list || list.length === 0)) throw new AcknetError('nothing to import: give at least one of --vpc, --vswitches, --security-groups, --route-tables, --instances, --nat, --slb')
+    const mergeTarget = this.loadMergeTarget(flags.merge)
+    this.emit(importAliyun(inputs, {name: flags.name}), flags, mergeTarget)
+  }
+}

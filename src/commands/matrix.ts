@@ -1,0 +1,49 @@
+import {Flags} from '@oclif/core'
+import {BaseCommand} from '../cli/base-command.js'
+import {DEFAULT_MATRIX_FROM, DEFAULT_MATRIX_TO, runMatrix} from '../engine/reach/matrix.js'
+import type {ReachProtocol} from '../engine/reach/reach.js'
+import {ReachSession} from '../engine/reach/session.js'
+import {loadModelOrThrow} from '../engine/topology/index.js'
+import {renderMatrixCsv, renderMatrixMarkdown, renderMatrixTable} from '../render/reach/matrix.js'
+
+export default class MatrixCommand extends BaseCommand {
+  static override summary = 'Reachability verdict for every source × destination pair, as a table, CSV, JSON or Markdown'
+  static override description = `Runs the \`acknet reach\` engine for every pair of the selected endpoints (one shared precomputation, so thousands of pairs take seconds). Selectors are endpoint references with * globs inside one name segment: pod:web/*, pod:*/*, instance:*, node:*; several can be given comma-separated or by repeating the flag. Defaults: --from ${DEFAULT_MATRIX_FROM.join(',')} --to ${DEFAULT_MATRIX_TO.join(',')}.
+
+Pairs with no port to pick (no --port and a destination with none or several declared ports) are listed as not evaluated. JSON: {results: [<reach result without paths>]}. Progress is shown on stderr when it is a terminal. Exit 0 when the matrix was computed (denied pairs are answers, not failures); use lint expectations to gate CI on verdicts.`
+
+  static override examples = [
+    '<%= config.bin %> matrix -f topology.yaml --from "pod:web/*" --to "instance:*" --port 5432',
+    '<%= config.bin %> matrix -f topology.yaml --from "pod:*/*" --to "svc:*/*" --format markdown',
+    '<%= config.bin %> matrix -f topology.yaml --from internet --to "lb:*/*" --format csv',
+  ]
+
+  static override flags = {
+    file: Flags.string({char: 'f', description: 'topology file (- for stdin)', required: true}),
+    from: Flags.string({description: 'source selector(s), * globs allowed', multiple: true}),
+    to: Flags.string({description: 'destination selector(s), * globs allowed', multiple: true}),
+    port: Flags.integer({char: 'p', description: "destination port (default: each destination's only declared port)", min: 1, max: 65535}),
+    protocol: Flags.string({description: 'protocol', options: ['tcp', 'udp', 'icmp'], default: 'tcp'}),
+    format: Flags.string({description: 'output format', options: ['table', 'csv', 'json', 'markdown'], default: 'table'}),
+    ...BaseCommand.jsonFlag,
+  }
+
+  async run(): Promise<void> {
+    const {flags} = await this.parse(MatrixCommand)
+    const {model} = loadModelOrThrow(flags.file)
+    const session = new ReachSession(model)
+    const tty = Boolean(process.stderr.isTTY)
+    const entries = runMatrix(session, {
+      from: flags.from,
+      to: flags.to,
+      port: flags.port,
+      protocol: flags.protocol as ReachProtocol,
+      progress: tty ? (done, total) => total > 200 && process.stderr.write(done === total ? '\r\u001B[K' : `\r  matrix ${done}/${total} pairs`) : undefined,
+    })
+    const format = flags.json ? 'json' : flags.format
+    if (format === 'json') this.printJson({results: entries})
+    else if (format === 'csv') this.print(renderMatrixCsv(entries))
+    else if (format === 'markdown') this.print(renderMatrixMarkdown(entries))
+    else this.print(renderMatrixTable(entries))
+  }
+}

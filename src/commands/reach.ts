@@ -1,0 +1,46 @@
+import {Args, Flags} from '@oclif/core'
+import {BaseCommand} from '../cli/base-command.js'
+import {ReachContext} from '../engine/reach/context.js'
+import {reach, type ReachProtocol} from '../engine/reach/reach.js'
+import {loadModelOrThrow} from '../engine/topology/index.js'
+import {renderReach} from '../render/reach/reach.js'
+
+export default class ReachCommand extends BaseCommand {
+  static override summary = 'Can A reach B on a port? The verdict, the hop-by-hop path, and the rule or missing piece that denies it'
+  static override description = `Evaluates a new connection from <from> to <to> through the nine steps of the acknet model: source NetworkPolicy egress, source NAT (Flannel masquerade, Terway/ACS pod IPs), source security-group egress, Service/SLB/Ingress resolution, the route table (longest prefix match, Flannel node routes, NAT SNAT), destination security-group ingress and SLB ACL, destination NetworkPolicy ingress, the destination port, and the return route.
+
+Endpoints: pod:[CLUSTER/]NS/WORKLOAD, node:[CLUSTER/]POOL, instance:NAME, svc:[CLUSTER/]NS/NAME, nodeport:[CLUSTER/]NS/NAME, lb:[CLUSTER/]NS/NAME, slb:NAME, dns:NAME, url:http[s]://HOST[:PORT]/PATH, ip:ADDRESS, internet.
+
+A workload answers for all its replicas: allowed (every replica pair reachable), denied (none) or partial (some); replicas that took the same hops are shown as one path. --port defaults to the destination's only declared port.
+
+Exit status: 0 allowed, 1 denied or partial, 2 the question could not be asked (unknown endpoint, no port to pick, invalid file). See \`acknet codes\` for every reason code.`
+
+  static override examples = [
+    '<%= config.bin %> reach pod:web/frontend instance:db-1 --port 5432 -f topology.yaml',
+    '<%= config.bin %> reach internet lb:web/frontend -f topology.yaml --explain',
+    '<%= config.bin %> reach pod:web/frontend dns:api.web.svc.cluster.local -f topology.yaml --json',
+    '<%= config.bin %> reach node:default internet --port 443 -f topology.yaml',
+  ]
+
+  static override args = {
+    from: Args.string({description: 'source endpoint, e.g. pod:web/frontend, instance:bastion, internet', required: true}),
+    to: Args.string({description: 'destination endpoint, e.g. instance:db-1, svc:web/api, url:https://shop.example.com/', required: true}),
+  }
+
+  static override flags = {
+    file: Flags.string({char: 'f', description: 'topology file (- for stdin)', required: true}),
+    port: Flags.integer({char: 'p', description: "destination port (default: the destination's only declared port)", min: 1, max: 65535}),
+    protocol: Flags.string({description: 'protocol', options: ['tcp', 'udp', 'icmp'], default: 'tcp'}),
+    explain: Flags.boolean({description: 'also list the objects considered that did not apply, and any missing input', default: false}),
+    ...BaseCommand.jsonFlag,
+  }
+
+  async run(): Promise<void> {
+    const {args, flags} = await this.parse(ReachCommand)
+    const {model} = loadModelOrThrow(flags.file)
+    const result = reach(new ReachContext(model), {from: args.from, to: args.to, port: flags.port, protocol: flags.protocol as ReachProtocol, explain: flags.explain})
+    if (flags.json) this.printJson(result)
+    else this.print(renderReach(result))
+    if (result.verdict !== 'allowed') this.setExitCode(1)
+  }
+}

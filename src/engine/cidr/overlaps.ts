@@ -1,0 +1,36 @@
+import {type Cidr, cidrRelation, cidrSize} from './cidr.js'
+
+export interface Overlap {
+  /** Index of the first block (input order); always less than `b`. */
+  a: number
+  b: number
+  /** How block `a` relates to block `b`. */
+  relation: 'equal' | 'contains' | 'inside'
+}
+
+/**
+ * Every overlapping pair among `blocks`, ordered by (a, b) input index. Aligned blocks either
+ * nest or are disjoint, so a sweep in address order with a stack of the blocks that still
+ * enclose the current one finds all pairs in O(n log n + pairs) — lint runs this over every
+ * vSwitch, pod and Service CIDR of a file.
+ */
+export function findOverlaps(blocks: readonly Cidr[]): Overlap[] {
+  const order = blocks.map((_, index) => index).sort((x, y) => blocks[x]!.network - blocks[y]!.network || blocks[x]!.prefix - blocks[y]!.prefix || x - y)
+  const open: number[] = []
+  const overlaps: Overlap[] = []
+  for (const index of order) {
+    const block = blocks[index]!
+    while (open.length > 0) {
+      const top = blocks[open[open.length - 1]!]!
+      if (top.network + cidrSize(top) - 1 >= block.network) break
+      open.pop()
+    }
+    // every block still open encloses (or equals) this one
+    for (const other of open) {
+      const [a, b] = other < index ? [other, index] : [index, other]
+      overlaps.push({a, b, relation: cidrRelation(blocks[a]!, blocks[b]!) as Overlap['relation']})
+    }
+    open.push(index)
+  }
+  return overlaps.sort((x, y) => x.a - y.a || x.b - y.b)
+}

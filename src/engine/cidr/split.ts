@@ -1,0 +1,110 @@
+import {AcknetError} from '../../errors.js'
+import {VSWITCH_MASK, VSWITCH_RESERVED_ADDRESSES} from '../platform/rules.js'
+import {type Cidr, cidrSize, formatCidr} from './cidr.js'
+
+/**
+ * Most subnets one split may list. /8 → /24 (65,536) is the usual large case; the cap keeps
+ * a typo such as /0 → /32 (4 billion lines) from exhausting memory.
+ */
+export const MAX_SPLIT_SUBNETS = 2 ** 20
+
+/** The subnets of `parent` with the longer `prefix`, in address order. */
+export function splitByPrefix(parent: Cidr, prefix: number): Cidr[] {
+  if (!Number.isInteger(prefix) || prefix < parent.prefix || prefix > 32) {
+    throw new AcknetError(`--prefix /${prefix} is shorter than ${formatCidr(parent)} itself; use /${parent.prefix} to /32`)
+  }
+  const count = 2 ** (prefix - parent.prefix)
+  if (count > MAX_SPLIT_SUBNETS) {
+    throw new AcknetError(`splitting ${formatCidr(parent)} into /${prefix} gives ${count.toLocaleString('en-US')} subnets; acknet lists at most ${MAX_SPLIT_SUBNETS.toLocaleString('en-US')} (use a prefix of /${parent.prefix + 20} or shorter)`)
+  }
+  const step = 2 ** (32 - prefix)
+  const subnets = new Array<Cidr>(count)
+  for (let i = 0, network = parent.network; i < count; i++, network += step) subnets[i] = {network, prefix}
+  return subnets
+}
+
+/** Result of splitting into a number of equal parts. */
+export interface CountSplit {
+  /** The first `count` parts, in address order. */
+  subnets: Cidr[]
+  /** The prefix of each part: the parent divided into `count` rounded up to a power of two. */
+  prefix: number
+  /** The parts beyond `count` (left free), in address order. */
+  remainder: Cidr[]
+}
+
+/**
+ * `count` equal subnets: the parent is divided into the smallest power of two ≥ count parts
+ * (CIDR blocks can only halve) and the first `count` are returned; the rest stay free.
+ */
+export function splitByCount(parent: Cidr, count: number): CountSplit {
+  if (!Number.isInteger(count) || count < 1) throw new AcknetError(`--count must be a whole number ≥ 1, got ${count}`)
+  const extraBits = Math.ceil(Math.log2(count))
+  // Math.log2 is exact for powers of two, but guard against float rounding just below one
+  const bits = 2 ** extraBits >= count ? extraBits : extraBits + 1
+  const prefix = parent.prefix + bits
+  if (prefix > 32) {
+    throw new AcknetError(`${formatCidr(parent)} cannot be split into ${count.toLocaleString('en-US')} subnets: it holds only ${cidrSize(parent).toLocaleString('en-US')} addresses`)
+  }
+  if (count > MAX_SPLIT_SUBNETS) throw new AcknetError(`--count ${count.toLocaleString('en-US')} is more than acknet lists (at most ${MAX_SPLIT_SUBNETS.toLocaleString('en-US')})`)
+  const parts = splitByPrefix(parent, prefix)
+  return {subnets: parts.slice(0, count), prefix, remainder: parts.slice(count)}
+}
+
+/** The largest number of usable hosts one vSwitch can hold (a /16 minus the 4 reserved). */
+export const MAX_VSWITCH_HOSTS = 2 ** (32 - VSWITCH_MASK.min) - VSWITCH_RESERVED_ADDRESSES
+
+/**
+ * The longest prefix whose vSwitch holds `hosts` usable addresses (2^(32−p) − 4 ≥ hosts).
+ * Never longer than /29 (the smallest vSwitch), since 1 host already needs 5 addresses.
+ */
+export function prefixForHosts(hosts: number): number {
+  let prefix = VSWITCH_MASK.max
+  while (prefix > 0 && 2 ** (32 - prefix) - VSWITCH_RESERVED_ADDRESSES < hosts) prefix--
+  return prefix
+}
+
+export interface SizedAllocation {
+  /** The number of usable hosts asked for. */
+  size: number
+  cidr: Cidr
+}
+
+/**
+ * Best-fit vSwitch blocks for host counts: each size gets the smallest block whose usable
+ * addresses (total − 4) hold it; blocks are placed largest first, each aligned, from the start
+ * of the parent, so no space is lost to alignment. Results come back in input order.
+ * Throws exit 2 naming the first size (largest first) that does not fit.
+ */
+export function allocateBySizes(parent: Cidr, sizes: readonly number[]): SizedAllocation[] {
+  for (const size of sizes) {
+    if (!Number.isSafeInteger(size) || size < 1) throw new AcknetError(`--sizes takes whole numbers of hosts ≥ 1, got ${size}`)
+    if (size > MAX_VSWITCH_HOSTS) {
+      throw new AcknetError(`size ${size.toLocaleString('en-US')} does not fit one vSwitch: the largest (/${VSWITCH_MASK.min}) holds ${MAX_VSWITCH_HOSTS.toLocaleString('en-US')} usable addresses; split it over several`)
+    }
+  }
+  const prefixes = sizes.map(prefixForHosts)
+  // largest block first; equal blocks keep input order (the sort is stable)
+  const order = sizes.map((_, index) => index).sort((a, b) => prefixes[a]! - prefixes[b]!)
+  const parentEnd = parent.network + cidrSize(parent)
+  const result = new Array<SizedAllocation>(sizes.length)
+  // every block is no larger than the one before, so the cursor stays aligned for the next
+  let cursor = parent.network
+  for (const index of order) {
+    const size = sizes[index]!
+    const prefix = prefixes[index]!
+    const blockSize = 2 ** (32 - prefix)
+    if (cursor + blockSize > parentEnd) {
+      const need = `size ${size.toLocaleString('en-US')} needs a /${prefix} (${(blockSize - VSWITCH_RESERVED_ADDRESSES).toLocaleString('en-US')} usable)`
+      if (prefix < parent.prefix || cursor === parent.network) {
+        throw new AcknetError(`${need}, more than ${formatCidr(parent)} holds (${cidrSize(parent).toLocaleString('en-US')} addresses)`)
+      }
+      // the cursor is a multiple of every block placed so far, so a block that does not fit
+      // the rest of the parent only happens once the parent is full
+      throw new AcknetError(`${need}, but the larger sizes already fill ${formatCidr(parent)}`)
+    }
+    result[index] = {size, cidr: {network: cursor, prefix}}
+    cursor += blockSize
+  }
+  return result
+}

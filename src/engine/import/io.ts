@@ -1,0 +1,81 @@
+import {randomBytes} from 'node:crypto'
+import {closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync} from 'node:fs'
+import {basename, dirname, join} from 'node:path'
+import yaml from 'js-yaml'
+import {AcknetError} from '../../errors.js'
+import {jsonErrorAt} from './json-error.js'
+
+/**
+ * File input and output for `acknet import`: the importers' only I/O. Inputs are JSON
+ * (what `aliyun`, `kubectl -o json` and `terraform show -json` print); YAML is accepted too
+ * (`kubectl -o yaml`). Errors name file:line:column.
+ */
+export function readText(file: string): string {
+  try {
+    return file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, expected a file' : code === 'EACCES' ? 'permission denied' : (error as Error).message
+    throw new AcknetError(why, {position: {file}})
+  }
+}
+
+export function lineColumnAt(text: string, offset: number): {line: number; column: number} {
+  let line = 1
+  let lineStart = 0
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++
+      lineStart = i + 1
+    }
+  }
+  return {line, column: offset - lineStart + 1}
+}
+
+export function parseStructured(text: string, file: string): unknown {
+  const trimmed = text.trimStart()
+  if (trimmed === '') throw new AcknetError('is empty (expected JSON)', {position: {file}})
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      return JSON.parse(text)
+    } catch (error) {
+      const found = jsonErrorAt(text)
+      const message = found?.message ?? (error as Error).message
+      throw new AcknetError(`invalid JSON: ${message}`, {position: {file, ...(found ? lineColumnAt(text, found.offset) : {})}})
+    }
+  }
+  try {
+    return yaml.load(text, {filename: file, json: true})
+  } catch (error) {
+    const mark = (error as {mark?: {line: number; column: number}}).mark
+    const reason = (error as {reason?: string}).reason ?? (error as Error).message
+    throw new AcknetError(`invalid JSON or YAML: ${reason}`, {position: {file, line: mark ? mark.line + 1 : undefined, column: mark ? mark.column + 1 : undefined}})
+  }
+}
+
+export function readStructured(file: string): unknown {
+  return parseStructured(readText(file), file)
+}
+
+/**
+ * Writes the output file through a temporary file in the same directory and a rename, so a
+ * reader never sees half a topology and a failed write leaves the old file intact.
+ */
+export function writeFileAtomically(file: string, text: string, options: {force: boolean}): void {
+  if (existsSync(file) && !options.force) throw new AcknetError('already exists; pass --force to overwrite it', {position: {file}})
+  const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(4).toString('hex')}.tmp`)
+  try {
+    const fd = openSync(temporary, 'wx', 0o644)
+    try {
+      writeSync(fd, text)
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+    renameSync(temporary, file)
+  } catch (error) {
+    rmSync(temporary, {force: true})
+    if (error instanceof AcknetError) throw error
+    throw new AcknetError(`cannot write: ${(error as Error).message}`, {position: {file}})
+  }
+}

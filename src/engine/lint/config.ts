@@ -1,0 +1,154 @@
+import yaml from 'js-yaml'
+import {AcknetError} from '../../errors.js'
+import type {Severity} from '../findings.js'
+import type {RuleSetting} from './rule.js'
+
+/**
+ * `.acknetrc.yaml`: per-project lint settings.
+ *
+ *   rules:                      # rule id → off | info | warning | error
+ *     sg-open-admin-port: off
+ *     pod-capacity: error
+ *   maxWarnings: 10             # (opt) like --max-warnings
+ *   ignore: [bench/out/**]      # (opt) paths skipped when walking directories (globs, relative to this file)
+ *
+ * Parsing is pure; finding the files on disk is in files.ts.
+ */
+export interface LintConfig {
+  /** The files this config was merged from, in precedence order (later wins). */
+  sources: string[]
+  rules: Map<string, RuleSetting>
+  maxWarnings?: number
+  /** Globs, each already made relative to the cwd's view: {base directory, pattern}. */
+  ignore: Array<{base: string; pattern: string}>
+}
+
+export const SETTINGS: readonly RuleSetting[] = ['off', 'info', 'warning', 'error']
+
+export function emptyConfig(): LintConfig {
+  return {sources: [], rules: new Map(), ignore: []}
+}
+
+/**
+ * Parses one config file. Unknown keys, unknown rule ids and bad values are exit-2 errors that
+ * name file:line:column: a typo in a CI config must not silently turn a rule off.
+ */
+export function parseLintConfig(text: string, file: string, knownRuleIds: ReadonlySet<string>, baseDir: string): LintConfig {
+  let data: unknown
+  try {
+    data = yaml.load(text, {filename: file, json: false})
+  } catch (error) {
+    const mark = (error as {mark?: {line: number; column: number}}).mark
+    const reason = (error as {reason?: string}).reason ?? String(error)
+    throw new AcknetError(`invalid YAML in lint config: ${reason}`, {position: {file, line: mark ? mark.line + 1 : undefined, column: mark ? mark.column + 1 : undefined}})
+  }
+  const config = emptyConfig()
+  config.sources.push(file)
+  if (data === null || data === undefined) return config
+  if (typeof data !== 'object' || Array.isArray(data)) throw new AcknetError('a lint config must be a mapping with `rules:`, `maxWarnings:` or `ignore:`', {position: {file, line: 1, column: 1}})
+  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+    if (key === 'rules') {
+      if (value === null || value === undefined) continue
+      if (typeof value !== 'object' || Array.isArray(value)) throw configError(text, file, key, '`rules` must map rule ids to off | info | warning | error')
+      for (const [ruleId, setting] of Object.entries(value as Record<string, unknown>)) {
+        if (!knownRuleIds.has(ruleId)) throw configError(text, file, ruleId, `unknown rule id "${ruleId}"`, closest(ruleId, knownRuleIds))
+        const parsed = parseSetting(setting)
+        if (!parsed) throw configError(text, file, ruleId, `rule ${ruleId}: expected off | info | warning | error, got ${JSON.stringify(setting)}`)
+        config.rules.set(ruleId, parsed)
+      }
+    } else if (key === 'maxWarnings') {
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw configError(text, file, key, '`maxWarnings` must be a whole number ≥ 0')
+      config.maxWarnings = value
+    } else if (key === 'ignore') {
+      const patterns = Array.isArray(value) ? value : [value]
+      for (const pattern of patterns) {
+        if (typeof pattern !== 'string' || pattern === '') throw configError(text, file, key, '`ignore` must be a list of path globs')
+        config.ignore.push({base: baseDir, pattern})
+      }
+    } else {
+      throw configError(text, file, key, `unknown key "${key}" (expected rules, maxWarnings or ignore)`, closest(key, new Set(['rules', 'maxWarnings', 'ignore'])))
+    }
+  }
+  return config
+}
+
+/** Later configs win rule by rule. */
+export function mergeConfigs(...configs: LintConfig[]): LintConfig {
+  const merged = emptyConfig()
+  for (const config of configs) {
+    merged.sources.push(...config.sources)
+    for (const [ruleId, setting] of config.rules) merged.rules.set(ruleId, setting)
+    if (config.maxWarnings !== undefined) merged.maxWarnings = config.maxWarnings
+    merged.ignore.push(...config.ignore)
+  }
+  return merged
+}
+
+/** `ID=off|info|warning|error` from --rule; exit 2 on anything else. */
+export function parseRuleFlag(text: string, knownRuleIds: ReadonlySet<string>): [string, RuleSetting] {
+  const at = text.indexOf('=')
+  if (at <= 0) throw new AcknetError(`--rule ${JSON.stringify(text)}: expected ID=off|warning|error, e.g. --rule sg-open-admin-port=off`)
+  const ruleId = text.slice(0, at).trim()
+  const setting = parseSetting(text.slice(at + 1).trim())
+  if (!knownRuleIds.has(ruleId)) {
+    const hint = closest(ruleId, knownRuleIds)
+    throw new AcknetError(`--rule: unknown rule id "${ruleId}"${hint ? `; did you mean ${hint}?` : ''}`, {hints: ['acknet lint --list-rules shows every rule id']})
+  }
+  if (!setting) throw new AcknetError(`--rule ${ruleId}: expected off | info | warning | error, got ${JSON.stringify(text.slice(at + 1))}`)
+  return [ruleId, setting]
+}
+
+function parseSetting(value: unknown): RuleSetting | undefined {
+  if (value === false) return 'off' // `rule: false` / `rule: no` read as booleans by some tools
+  if (typeof value !== 'string') return undefined
+  const lower = value.toLowerCase()
+  if (lower === 'warn') return 'warning'
+  return (SETTINGS as readonly string[]).includes(lower) ? (lower as RuleSetting) : undefined
+}
+
+export function effectiveSeverity(ruleId: string, defaultSeverity: Severity, config: LintConfig): RuleSetting {
+  return config.rules.get(ruleId) ?? defaultSeverity
+}
+
+/** An error located at the first line that mentions `key` as a mapping key. */
+function configError(text: string, file: string, key: string, message: string, suggestion?: string): AcknetError {
+  const lines = text.split(/\r\n|\r|\n/)
+  const pattern = new RegExp(`^(\\s*(?:-\\s+)?)["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`)
+  let line: number | undefined
+  let column: number | undefined
+  for (let index = 0; index < lines.length; index++) {
+    const match = pattern.exec(lines[index]!)
+    if (match) {
+      line = index + 1
+      column = match[1]!.length + 1
+      break
+    }
+  }
+  return new AcknetError(suggestion ? `${message}; did you mean ${suggestion}?` : message, {position: {file, line, column}})
+}
+
+/** The closest known name by edit distance, if it is close enough to be a typo. */
+export function closest(name: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined
+  let bestDistance = Infinity
+  for (const candidate of candidates) {
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase())
+    if (distance < bestDistance) {
+      bestDistance = distance
+      best = candidate
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({length: b.length + 1}, (_, index) => index)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    }
+    previous = current
+  }
+  return previous[b.length]!
+}

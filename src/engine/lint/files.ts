@@ -1,0 +1,203 @@
+import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
+import path from 'node:path'
+import {AcknetError} from '../../errors.js'
+import {MAX_INPUT_BYTES, readInputBytes} from '../topology/load.js'
+import {emptyConfig, type LintConfig, mergeConfigs, parseLintConfig} from './config.js'
+
+/**
+ * Lint's input discovery (the one place lint touches the file system besides the topology
+ * loader): which files to lint, and which `.acknetrc.yaml` applies to each.
+ */
+export interface LintInput {
+  /** As shown in findings: relative to the cwd with forward slashes, or `<stdin>`. */
+  file: string
+  /** The text when already read (directory walk, stdin); otherwise the loader reads `file`. */
+  text?: string
+  /** Directory whose `.acknetrc.yaml` applies next to the file; undefined for stdin. */
+  dir?: string
+}
+
+export const STDIN_NAME = '<stdin>'
+const TOPOLOGY_EXTENSIONS = new Set(['.yaml', '.yml', '.json'])
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git'])
+// the marker of a topology file; anything else in a walked directory is skipped silently
+const TOPOLOGY_MARKER = /(?:^|[{,\s])["']?apiVersion["']?[ \t]*:[ \t]*["']?acknet\/v1["']?[ \t]*(?:[,}#\r\n]|$)/m
+
+export function displayPath(absolute: string, cwd: string): string {
+  const relative = path.relative(cwd, absolute)
+  const shown = relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative
+  return shown.split(path.sep).join('/')
+}
+
+export function isTopologyText(text: string): boolean {
+  return TOPOLOGY_MARKER.test(text)
+}
+
+/**
+ * Expands the command's arguments: a file is linted whatever it contains (a non-topology file is
+ * a `schema` finding); a directory contributes every *.yaml/*.yml/*.json below it that declares
+ * `apiVersion: acknet/v1`; `-` is stdin. A path that does not exist is an exit-2 error.
+ */
+export function discoverInputs(args: string[], options: {cwd: string; ignore?: LintConfig['ignore']; stdinText?: () => string}): LintInput[] {
+  const inputs: LintInput[] = []
+  const seen = new Set<string>()
+  const ignore = options.ignore ?? []
+  for (const arg of args) {
+    if (arg === '-') {
+      if (seen.has(STDIN_NAME)) continue
+      seen.add(STDIN_NAME)
+      // bounded read (issue #9): `acknet lint - < /dev/zero` stops at the size limit
+      inputs.push({file: STDIN_NAME, text: options.stdinText ? options.stdinText() : Buffer.from(readInputBytes('-')).toString('utf8')})
+      continue
+    }
+    const absolute = path.resolve(options.cwd, arg)
+    let stats
+    try {
+      stats = statSync(absolute)
+    } catch {
+      throw new AcknetError(`${arg}: no such file or directory`)
+    }
+    if (stats.isDirectory()) {
+      for (const found of walk(absolute, ignore)) {
+        if (seen.has(found.absolute)) continue
+        seen.add(found.absolute)
+        inputs.push({file: displayPath(found.absolute, options.cwd), text: found.text, dir: path.dirname(found.absolute)})
+      }
+    } else {
+      if (seen.has(absolute)) continue
+      seen.add(absolute)
+      inputs.push({file: displayPath(absolute, options.cwd), dir: path.dirname(absolute)})
+    }
+  }
+  return inputs
+}
+
+function* walk(directory: string, ignore: LintConfig['ignore']): Generator<{absolute: string; text: string | undefined}> {
+  let entries
+  try {
+    entries = readdirSync(directory, {withFileTypes: true})
+  } catch (error) {
+    throw new AcknetError(`${directory}: cannot read directory (${(error as NodeJS.ErrnoException).code ?? String(error)})`)
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  for (const entry of entries) {
+    const absolute = path.join(directory, entry.name)
+    if (isIgnored(absolute, ignore)) continue
+    if (entry.isDirectory()) {
+      if (SKIPPED_DIRECTORIES.has(entry.name) || entry.name.startsWith('.')) continue
+      yield* walk(absolute, ignore)
+    } else if (entry.isFile() && TOPOLOGY_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+      let text: string
+      try {
+        // an oversized file (issue #9): sniff its head only; the loader reports it as too large
+        if (statSync(absolute).size > MAX_INPUT_BYTES) {
+          if (isTopologyText(Buffer.from(readInputBytes(absolute, 64 * 1024)).toString('utf8'))) yield {absolute, text: undefined}
+          continue
+        }
+        text = readFileSync(absolute, 'utf8')
+      } catch {
+        continue // unreadable files in a walked tree are not ours to judge
+      }
+      if (isTopologyText(text)) yield {absolute, text}
+    }
+  }
+}
+
+function isIgnored(absolute: string, ignore: LintConfig['ignore']): boolean {
+  for (const {base, pattern} of ignore) {
+    const relative = path.relative(base, absolute).split(path.sep).join('/')
+    if (relative.startsWith('..')) continue
+    if (globToRegExp(pattern).test(relative)) return true
+  }
+  return false
+}
+
+const globCache = new Map<string, RegExp>()
+
+/** `*` within a segment, `**` across segments, `?` one character; a pattern also matches what is below it (gitignore-like). */
+export function globToRegExp(pattern: string): RegExp {
+  let cached = globCache.get(pattern)
+  if (cached) return cached
+  const clean = pattern.replace(/^\.\//, '').replace(/\/+$/, '')
+  let source = ''
+  for (let index = 0; index < clean.length; index++) {
+    const char = clean[index]!
+    if (char === '*' && clean[index + 1] === '*') {
+      index++
+      if (clean[index + 1] === '/') {
+        index++
+        source += '(?:.*/)?'
+      } else source += '.*'
+    } else if (char === '*') source += '[^/]*'
+    else if (char === '?') source += '[^/]'
+    else source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&')
+  }
+  // like .gitignore: a pattern without a slash matches at any depth
+  if (!clean.includes('/')) source = `(?:.*/)?${source}`
+  cached = new RegExp(`^${source}(?:/.*)?$`)
+  globCache.set(pattern, cached)
+  return cached
+}
+
+const CONFIG_NAMES = ['.acknetrc.yaml', '.acknetrc.yml']
+
+function configIn(directory: string): string | undefined {
+  for (const name of CONFIG_NAMES) {
+    const candidate = path.join(directory, name)
+    if (existsSync(candidate)) return candidate
+  }
+  return undefined
+}
+
+/**
+ * Finds and parses lint configs: the nearest `.acknetrc.yaml` from the cwd upward (the project
+ * config), then one next to a linted file when that is a different file (it wins rule by rule).
+ * `--config FILE` replaces the project config.
+ */
+export class ConfigResolver {
+  private readonly cache = new Map<string, LintConfig>()
+  readonly project: LintConfig
+
+  constructor(private readonly cwd: string, private readonly knownRuleIds: ReadonlySet<string>, explicitConfig?: string) {
+    if (explicitConfig) {
+      const absolute = path.resolve(cwd, explicitConfig)
+      if (!existsSync(absolute)) throw new AcknetError(`--config ${explicitConfig}: no such file`)
+      this.project = this.read(absolute)
+    } else {
+      let directory = path.resolve(cwd)
+      let found: string | undefined
+      for (;;) {
+        found = configIn(directory)
+        if (found) break
+        const parent = path.dirname(directory)
+        if (parent === directory) break
+        directory = parent
+      }
+      this.project = found ? this.read(found) : emptyConfig()
+    }
+  }
+
+  /** The config for a file in `directory` (undefined: stdin → the project config). */
+  forDirectory(directory: string | undefined): LintConfig {
+    if (!directory) return this.project
+    const local = configIn(directory)
+    if (!local || this.project.sources.includes(displayPath(local, this.cwd))) return this.project
+    return mergeConfigs(this.project, this.read(local))
+  }
+
+  private read(absolute: string): LintConfig {
+    let config = this.cache.get(absolute)
+    if (!config) {
+      const shown = displayPath(absolute, this.cwd)
+      let text: string
+      try {
+        text = readFileSync(absolute, 'utf8')
+      } catch (error) {
+        throw new AcknetError(`${shown}: cannot read lint config (${(error as NodeJS.ErrnoException).code ?? String(error)})`)
+      }
+      config = parseLintConfig(text, shown, this.knownRuleIds, path.dirname(absolute))
+      this.cache.set(absolute, config)
+    }
+    return config
+  }
+}

@@ -1,0 +1,29 @@
+import {cidrsOverlap, formatCidr} from '../../cidr/cidr.js'
+import {MAX_SECONDARY_CIDRS, validateVpcCidr} from '../../platform/rules.js'
+import type {Finding} from '../../findings.js'
+import type {Model} from '../../topology/model.js'
+import type {LintRule} from '../rule.js'
+
+export const vpcCidrRule: LintRule<Model> = {
+  id: 'vpc-cidr',
+  severity: 'error',
+  description: 'VPC CIDR outside the allowed ranges or mask',
+  help: 'A VPC CIDR must be an RFC 1918 block (or a subset), or a custom block outside 100.64.0.0/10, 224.0.0.0/4, 127.0.0.0/8 and 169.254.0.0/16, with a /8–/28 mask. Secondary CIDRs follow the same rules, may not overlap the primary or each other, and a VPC has at most 5.',
+  check(model, ctx) {
+    const findings: Finding[] = []
+    for (const vpc of model.vpcs) {
+      const primary = validateVpcCidr(vpc.cidr)
+      if (primary !== true) findings.push(ctx.finding(vpc.source, 'cidr', `VPC ${vpc.name}: ${formatCidr(vpc.cidr)} ${primary}`))
+      vpc.secondaryCidrs.forEach((secondary, index) => {
+        const field = `secondaryCidrs[${index}]`
+        const valid = validateVpcCidr(secondary)
+        if (valid !== true) findings.push(ctx.finding(vpc.source, field, `VPC ${vpc.name}: secondary CIDR ${formatCidr(secondary)} ${valid}`))
+        const clash = [vpc.cidr, ...vpc.secondaryCidrs.slice(0, index)].find((other) => cidrsOverlap(other, secondary))
+        if (clash) findings.push(ctx.finding(vpc.source, field, `VPC ${vpc.name}: secondary CIDR ${formatCidr(secondary)} overlaps ${clash === vpc.cidr ? 'the primary CIDR' : 'secondary CIDR'} ${formatCidr(clash)}`))
+        // VPC quotas: at most 5 secondary IPv4 blocks
+        if (index === MAX_SECONDARY_CIDRS) findings.push(ctx.finding(vpc.source, field, `VPC ${vpc.name} has ${vpc.secondaryCidrs.length} secondary CIDRs; a VPC holds at most ${MAX_SECONDARY_CIDRS}`))
+      })
+    }
+    return findings
+  },
+}

@@ -1,0 +1,164 @@
+import type {Finding, Severity} from '../findings.js'
+import {STRUCTURAL_RULE_IDS} from '../findings.js'
+import {type LoadedTopology, loadTopology, readInputText} from '../topology/load.js'
+import {parsePath} from '../topology/positions.js'
+import {resolveTopology} from '../topology/resolve.js'
+import type {Model} from '../topology/model.js'
+import type {LintConfig} from './config.js'
+import {STDIN_NAME, type LintInput} from './files.js'
+import {RULES} from './registry.js'
+import {type LintReport, summarize} from './report.js'
+import {joinPath, type LintRule, type RuleContext, type RuleSetting, type SourceRef} from './rule.js'
+import {isSuppressed, parseSuppressions, type Suppressions} from './suppress.js'
+
+/**
+ * The lint pipeline for one file: load (yaml-syntax, schema) → resolve (unknown-reference,
+ * duplicate-name, cidr-syntax) → every enabled rule → settings (off / severity) → suppression
+ * comments → sorted findings. Pure apart from reading the file (and its manifests) once.
+ */
+export interface LintFileResult {
+  file: string
+  findings: Finding[]
+  /** False when the file could not be resolved into a model (rules did not run). */
+  checked: boolean
+}
+
+export interface LintOptions {
+  /** Settings in force for this file (project + local .acknetrc.yaml, then --rule). */
+  config: LintConfig
+  rules?: ReadonlyArray<LintRule<Model>>
+}
+
+export function lintInput(input: LintInput, options: LintOptions): LintFileResult {
+  const rules = options.rules ?? RULES
+  const loaderFile = input.file === STDIN_NAME ? '-' : input.file
+  let text = input.text
+  let loaded: LoadedTopology
+  if (text === undefined) {
+    const decoded = readInputText(loaderFile)
+    loaded = decoded.finding ? loadTopology(loaderFile) : loadTopology(loaderFile, (text = decoded.text))
+  } else {
+    loaded = loadTopology(loaderFile, text)
+  }
+  const findings: Finding[] = [...loaded.findings]
+  let model: Model | undefined
+  if (loaded.topology) {
+    const resolved = resolveTopology(loaded)
+    model = resolved.model
+    findings.push(...resolved.findings)
+  }
+  if (model) findings.push(...runRules(model, loaded, rules, options.config, findings.some((finding) => STRUCTURAL_RULE_IDS.has(finding.ruleId))))
+
+  const shown = applySettings(findings, options.config)
+  const suppressions = new SuppressionCache(loaded.file, text)
+  const kept = shown.filter((finding) => !isSuppressed(finding, suppressions.of(finding.file)))
+  return {file: loaded.file, findings: sortFindings(kept, loaded.file), checked: model !== undefined}
+}
+
+function runRules(model: Model, loaded: LoadedTopology, rules: ReadonlyArray<LintRule<Model>>, config: LintConfig, structural: boolean): Finding[] {
+  const findings: Finding[] = []
+  for (const rule of rules) {
+    if (rule.producedBy === 'loader' || rule.producedBy === 'resolver') continue
+    const setting = config.rules.get(rule.id) ?? rule.severity
+    if (setting === 'off') continue
+    try {
+      findings.push(...rule.check(model, makeContext(rule, model, loaded)))
+    } catch (error) {
+      // On a file with structural errors the model is partial and a rule may trip over a gap;
+      // the structural findings already say what to fix. On a clean model it is a bug: surface it.
+      if (structural) continue
+      const wrapped = new Error(`lint rule ${rule.id} failed: ${(error as Error).message}`)
+      wrapped.stack = (error as Error).stack
+      throw wrapped
+    }
+  }
+  return findings
+}
+
+function makeContext(rule: LintRule<Model>, model: Model, loaded: LoadedTopology): RuleContext {
+  return {
+    ruleId: rule.id,
+    severity: rule.severity,
+    finding(source: SourceRef, subpath: string, message: string, part: 'key' | 'value' = 'value'): Finding {
+      const field = subpath.startsWith('.') ? subpath.slice(1) : subpath
+      const at = model.locate(source, part, field || undefined)
+      return {ruleId: rule.id, severity: rule.severity, message, file: at.file, line: at.line, column: at.column, path: at.path || joinPath(source.path, field)}
+    },
+    raw(source: SourceRef, subpath: string): unknown {
+      if (source.file !== loaded.file) return undefined
+      let current: unknown = loaded.data
+      for (const segment of parsePath(joinPath(source.path, subpath))) {
+        if (current === null || typeof current !== 'object') return undefined
+        current = (current as Record<string | number, unknown>)[segment]
+      }
+      return current
+    },
+  }
+}
+
+/** Drops findings of rules set to `off` and applies severity overrides. */
+function applySettings(findings: Finding[], config: LintConfig): Finding[] {
+  if (config.rules.size === 0) return findings
+  const out: Finding[] = []
+  for (const finding of findings) {
+    const setting: RuleSetting | undefined = config.rules.get(finding.ruleId)
+    if (setting === 'off') continue
+    out.push(setting && setting !== finding.severity ? {...finding, severity: setting as Severity} : finding)
+  }
+  return out
+}
+
+/** Suppression comments per file: the linted file's text is at hand; manifest files are read on demand. */
+class SuppressionCache {
+  private readonly byFile = new Map<string, Suppressions>()
+
+  constructor(private readonly mainFile: string, mainText: string | undefined) {
+    if (mainText !== undefined) this.byFile.set(mainFile, parseSuppressions(mainText))
+  }
+
+  of(file: string): Suppressions {
+    let found = this.byFile.get(file)
+    if (!found) {
+      let text = ''
+      try {
+        // bounded (issue #9): an oversized file is a finding already, not worth reading whole
+        if (file !== STDIN_NAME) text = readInputText(file).text
+      } catch {
+        // unreadable: no suppressions
+      }
+      found = parseSuppressions(text)
+      this.byFile.set(file, found)
+    }
+    return found
+  }
+}
+
+/** The linted file first, then other files (manifests) by name; inside a file by line, column, rule. */
+export function sortFindings(findings: Finding[], mainFile: string): Finding[] {
+  return findings.sort((a, b) => {
+    if (a.file !== b.file) {
+      if (a.file === mainFile) return -1
+      if (b.file === mainFile) return 1
+      return a.file < b.file ? -1 : 1
+    }
+    return a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  })
+}
+
+/** Lints every input with its own config and builds the report renderers take. */
+export function lintInputs(inputs: readonly LintInput[], configFor: (input: LintInput) => LintConfig, projectConfig: LintConfig, maxWarnings?: number): LintReport {
+  const findings: Finding[] = []
+  const files: string[] = []
+  for (const input of inputs) {
+    const result = lintInput(input, {config: configFor(input)})
+    files.push(result.file)
+    findings.push(...result.findings)
+  }
+  return {
+    findings,
+    files,
+    rules: RULES.map(({check: _check, ...meta}) => ({...meta, setting: projectConfig.rules.get(meta.id) ?? meta.severity})),
+    summary: summarize(findings, files.length),
+    maxWarnings: maxWarnings ?? projectConfig.maxWarnings,
+  }
+}

@@ -1,0 +1,51 @@
+/** Inputs and result of the CIDR planner (SPEC §1.1). */
+import type {Cidr} from '../cidr/cidr.js'
+
+export type PlanPlugin = 'flannel' | 'terway'
+export type PlanLimit = 'pod-cidr' | 'route-quota' | 'pod-vswitch' | 'node-vswitch' | 'eni' | 'service-cidr'
+
+export interface PlanInput {
+  plugin: PlanPlugin
+  /** Zone ids, one node vSwitch (and, for Terway, one pod vSwitch) each. */
+  zones: string[]
+  region: string
+  /** Target node count, cluster-wide. */
+  nodes: number
+  podsPerNode?: number
+  instanceType?: string
+  services: number
+  growth: number
+  avoid: Cidr[]
+  routeQuota: number
+  vpcCidr?: Cidr
+  /** Cluster name used in the topology file. */
+  name: string
+}
+
+/** The `--json` document, exactly as SPEC §1.1 fixes it. */
+export interface Plan {
+  plugin: PlanPlugin
+  vpcCidr: string
+  zones: Array<{zone: string; nodeVSwitch: string; podVSwitch?: string}>
+  podCidr?: string
+  nodeCidrMask?: number
+  serviceCidr: string
+  limits: {maxNodes: number; maxPods: number; maxPodsPerNode: number; limitedBy: PlanLimit}
+  warnings: string[]
+}
+
+/** What the topology writer needs beyond the JSON. */
+export interface PlanContext {
+  input: PlanInput
+  /** The node pool's instance type (given, or chosen for the pods per node). */
+  instanceType: string
+  /** Entries already in the system route table: the NAT gateway's 0.0.0.0/0 route. */
+  customRoutes: number
+  /** Notes for people (placeholder zone ids, chosen instance type), not part of the JSON. */
+  notes: string[]
+}
+
+export interface PlanResult {
+  plan: Plan
+  context: PlanContext
+}

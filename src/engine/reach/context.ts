@@ -1,0 +1,158 @@
+import {cidrContainsAddress, formatCidr} from '../cidr/cidr.js'
+import {type Ipv4} from '../cidr/ipv4.js'
+import type {Cluster, FlannelNetwork, Model, NetworkPolicy, Node, RouteTable, SecurityGroup, Vpc} from '../topology/model.js'
+import {type NetworkPolicyObject, NetworkPolicySet} from './netpol.js'
+import {type RouteEntry, RouteLookup} from './routes.js'
+import {type EniPolicy, type SecurityGroupInput, SecurityGroupIndex} from './security-groups.js'
+
+/**
+ * Everything reach computes once per model and shares across queries (a matrix runs thousands):
+ * sorted security-group rules per distinct ENI group set, address → group membership, one
+ * longest-prefix structure per route table, compiled NetworkPolicies per cluster.
+ */
+export class ReachContext {
+  readonly model: Model
+  private readonly sg: SecurityGroupIndex
+  private readonly memberships = new Map<Ipv4, Set<string>>()
+  private readonly lookups = new Map<RouteTable, RouteLookup>()
+  private readonly policies = new Map<Cluster, NetworkPolicySet>()
+  private readonly eipOwner = new Map<Ipv4, {nat: Model['natGateways'][number]}>()
+  private readonly lbByAddress = new Map<Ipv4, Model['loadBalancers'][number]>()
+  private readonly serviceByClusterIp = new Map<Ipv4, Model['clusters'][number]['services'][number]>()
+
+  constructor(model: Model) {
+    this.model = model
+    this.sg = new SecurityGroupIndex(model.securityGroups.map(toSgInput))
+    for (const instance of model.instances) this.addMembers(instance.ip, instance.securityGroups)
+    for (const cluster of model.clusters) {
+      for (const node of cluster.nodes) this.addMembers(node.ip, node.securityGroups)
+      // Terway/ACS pods have their own ENI addresses; Flannel pods share the node's ENI
+      if (cluster.network.plugin !== 'flannel') {
+        for (const pod of cluster.pods) if (!pod.workload.hostNetwork) this.addMembers(pod.ip, pod.securityGroups)
+      }
+      for (const service of cluster.services) if (service.clusterIP !== undefined) this.serviceByClusterIp.set(service.clusterIP, service)
+    }
+    for (const nat of model.natGateways) for (const eip of nat.eips) this.eipOwner.set(eip, {nat})
+    for (const lb of model.loadBalancers) if (lb.address !== undefined) this.lbByAddress.set(lb.address, lb)
+  }
+
+  private addMembers(ip: Ipv4 | undefined, groups: readonly SecurityGroup[]): void {
+    if (ip === undefined || groups.length === 0) return
+    let set = this.memberships.get(ip)
+    if (!set) this.memberships.set(ip, (set = new Set()))
+    for (const group of groups) set.add(group.name)
+  }
+
+  /** Groups whose members include this address (for `sg:NAME` peers and the basic same-group default). */
+  groupsOf(ip: Ipv4): ReadonlySet<string> {
+    return this.memberships.get(ip) ?? EMPTY
+  }
+
+  eni(groups: readonly SecurityGroup[]): EniPolicy {
+    return this.sg.forEni(groups.map((g) => g.name))
+  }
+
+  routes(table: RouteTable): RouteLookup {
+    let lookup = this.lookups.get(table)
+    if (!lookup) {
+      const entries: RouteEntry[] = []
+      for (const system of table.systemRoutes) entries.push({destination: system.destination, target: {kind: 'local', vswitch: system.vswitch.name}})
+      for (const route of table.routes) {
+        const hop = route.nextHop
+        entries.push({
+          destination: route.destination,
+          target: hop.type === 'blackhole' ? {kind: 'blackhole'} : hop.type === 'nat' ? {kind: 'nat', name: hop.name} : hop.type === 'instance' ? {kind: 'instance', name: hop.name} : {kind: 'peer', vpc: hop.name},
+        })
+      }
+      for (const flannel of table.flannelRoutes) entries.push({destination: flannel.destination, target: {kind: 'node', cluster: flannel.cluster.name, node: flannel.node.name}})
+      lookup = new RouteLookup(entries)
+      this.lookups.set(table, lookup)
+    }
+    return lookup
+  }
+
+  networkPolicies(cluster: Cluster): NetworkPolicySet {
+    let set = this.policies.get(cluster)
+    if (!set) {
+      set = new NetworkPolicySet(cluster.networkPolicies.map(toPolicyObject))
+      this.policies.set(cluster, set)
+    }
+    return set
+  }
+
+  /** The Flannel cluster of this VPC whose pod CIDR holds the address, if any. */
+  flannelClusterOf(vpc: Vpc, ip: Ipv4): (Cluster & {network: FlannelNetwork}) | undefined {
+    for (const cluster of vpc.clusters) {
+      if (cluster.network.plugin === 'flannel' && cidrContainsAddress(cluster.network.podCidr, ip)) return cluster as Cluster & {network: FlannelNetwork}
+    }
+    return undefined
+  }
+
+  /** The node whose Flannel pod range holds the address (ranges are handed out in node order). */
+  flannelNodeOf(cluster: Cluster & {network: FlannelNetwork}, ip: Ipv4): Node | undefined {
+    const {podCidr, nodeCidrMask} = cluster.network
+    const index = Math.floor((ip - podCidr.network) / 2 ** (32 - nodeCidrMask))
+    const node = cluster.nodes[index]
+    return node?.podRange && cidrContainsAddress(node.podRange, ip) ? node : undefined
+  }
+
+  /** The VPC whose CIDRs hold the address (first match). */
+  vpcOf(ip: Ipv4): Vpc | undefined {
+    for (const vpc of this.model.vpcs) if (vpc.cidrs.some((c) => cidrContainsAddress(c, ip))) return vpc
+    // Flannel pod CIDRs lie outside the VPC CIDR but belong to it
+    for (const vpc of this.model.vpcs) if (this.flannelClusterOf(vpc, ip)) return vpc
+    return undefined
+  }
+
+  natByEip(ip: Ipv4): Model['natGateways'][number] | undefined {
+    return this.eipOwner.get(ip)?.nat
+  }
+
+  loadBalancerAt(ip: Ipv4): Model['loadBalancers'][number] | undefined {
+    return this.lbByAddress.get(ip)
+  }
+
+  serviceAt(ip: Ipv4): Model['clusters'][number]['services'][number] | undefined {
+    return this.serviceByClusterIp.get(ip)
+  }
+}
+
+const EMPTY: ReadonlySet<string> = new Set()
+
+function toSgInput(group: SecurityGroup): SecurityGroupInput {
+  return {
+    name: group.name,
+    type: group.type,
+    innerAccess: group.innerAccess,
+    rules: group.rules.map((rule) => ({
+      direction: rule.direction,
+      action: rule.action,
+      priority: rule.priority,
+      protocol: rule.protocol,
+      ports: rule.ports ? `${rule.ports.from}/${rule.ports.to}` : undefined,
+      peer: rule.peer.type === 'any' ? undefined : rule.peer.type === 'cidr' ? formatCidr(rule.peer.cidr) : `sg:${rule.peer.name}`,
+    })),
+  }
+}
+
+function toPolicyObject(policy: NetworkPolicy): NetworkPolicyObject {
+  const rules = (list: NetworkPolicy['ingress'], key: 'from' | 'to') =>
+    list.map((rule) => ({
+      [key]: rule.peers?.map((peer) => ({
+        podSelector: peer.podSelector,
+        namespaceSelector: peer.namespaceSelector,
+        ipBlock: peer.ipBlock ? {cidr: formatCidr(peer.ipBlock.cidr), except: peer.ipBlock.except.map(formatCidr)} : undefined,
+      })),
+      ports: rule.ports,
+    }))
+  return {
+    metadata: {name: policy.name, namespace: policy.namespace.name},
+    spec: {
+      podSelector: policy.podSelector,
+      // already defaulted by the resolver; an explicit list keeps the evaluator from re-defaulting
+      policyTypes: policy.policyTypes.length > 0 ? policy.policyTypes : ['Ingress'],
+      ingress: rules(policy.ingress, 'from'),
+      egress: rules(policy.egress, 'to'),
+    },
+  }
+}

@@ -1,0 +1,276 @@
+import {type Cidr, cidrContainsAddress, parseCidr} from '../cidr/cidr.js'
+import {type Ipv4, parseIpv4, prefixMask} from '../cidr/ipv4.js'
+import {type LabelSelector, type Labels, formatSelector, selectorMatches} from './labels.js'
+
+/**
+ * Kubernetes NetworkPolicy evaluation (networking.k8s.io/v1), exactly as the API documents it:
+ * - a pod is isolated for a direction when at least one policy in its namespace selects it
+ *   and has that direction in policyTypes (default: Ingress always, Egress when the policy
+ *   has egress rules); a non-isolated pod allows everything in that direction;
+ * - an isolated pod allows what the union of the selecting policies' rules allows;
+ * - within one rule, peers are OR-ed; inside one peer, podSelector AND namespaceSelector;
+ *   an absent or empty `from`/`to` means every peer, an absent or empty `ports` every port;
+ * - ports: protocol defaults to TCP, `port` is a number or a named container port of the
+ *   destination pod, `endPort` makes a range.
+ * The engine only evaluates; whether a cluster enforces policy at all is the caller's call.
+ */
+
+export type PolicyDirection = 'ingress' | 'egress'
+
+/** A pod as policies see it: where it lives, its labels and its declared ports. */
+export interface PolicyPod {
+  namespace: string
+  namespaceLabels: Labels
+  labels: Labels
+  ports: ReadonlyArray<{name?: string; containerPort: number; protocol?: string}>
+}
+
+/** The other end: its address, and the pod when the address is a pod of this cluster (identity visible). */
+export interface PolicyPeer {
+  ip: Ipv4
+  pod?: PolicyPod
+}
+
+export interface NetworkPolicyPort {
+  protocol?: string
+  port?: number | string
+  endPort?: number
+}
+
+export interface NetworkPolicyPeerSpec {
+  podSelector?: LabelSelector | null
+  namespaceSelector?: LabelSelector | null
+  ipBlock?: {cidr: string; except?: string[] | null} | null
+}
+
+export interface NetworkPolicyRule {
+  from?: NetworkPolicyPeerSpec[] | null
+  to?: NetworkPolicyPeerSpec[] | null
+  ports?: NetworkPolicyPort[] | null
+}
+
+export interface NetworkPolicyObject {
+  metadata: {name: string; namespace?: string}
+  spec: {
+    podSelector?: LabelSelector | null
+    policyTypes?: string[] | null
+    ingress?: NetworkPolicyRule[] | null
+    egress?: NetworkPolicyRule[] | null
+  }
+}
+
+export interface PolicyVerdict {
+  allowed: boolean
+  /** False when no policy selects the pod for this direction (everything allowed). */
+  isolated: boolean
+  /** `NS/NAME` of the policy that decided: the one whose rule allowed, or the first selecting one on a deny. */
+  policy?: string
+  /** 0-based index of the allowing rule in that policy's ingress/egress list. */
+  ruleIndex?: number
+  /** `NS/NAME` of every policy selecting the pod for this direction. */
+  selecting: string[]
+  /** Policies in the pod's namespace that did not select it for this direction, with why (for --explain). */
+  notSelecting: Array<{policy: string; why: string}>
+  detail: string
+}
+
+interface CompiledIpBlock {
+  cidr: Cidr
+  except: Cidr[]
+}
+
+interface CompiledPeer {
+  podSelector?: LabelSelector
+  namespaceSelector?: LabelSelector
+  ipBlock?: CompiledIpBlock
+}
+
+interface CompiledRule {
+  /** undefined = every peer */
+  peers?: CompiledPeer[]
+  /** undefined = every port and protocol */
+  ports?: NetworkPolicyPort[]
+}
+
+interface CompiledPolicy {
+  id: string
+  namespace: string
+  podSelector: LabelSelector
+  ingress?: CompiledRule[]
+  egress?: CompiledRule[]
+  types: Set<PolicyDirection>
+}
+
+const METADATA_NAME_LABEL = 'kubernetes.io/metadata.name'
+
+/** Lenient block parse for ipBlock: Kubernetes accepts host bits, so they are masked off. */
+function parseBlock(text: string): Cidr | undefined {
+  const parsed = parseCidr(text)
+  if (parsed.ok) return parsed.cidr
+  const [address, prefixText] = String(text).split('/')
+  const ip = parseIpv4(address ?? '')
+  const prefix = Number(prefixText)
+  if (ip === undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > 32 || prefixText === undefined) return undefined
+  return {network: (ip & prefixMask(prefix)) >>> 0, prefix}
+}
+
+function compilePeer(peer: NetworkPolicyPeerSpec): CompiledPeer | undefined {
+  const compiled: CompiledPeer = {}
+  if (peer.ipBlock) {
+    const cidr = parseBlock(peer.ipBlock.cidr)
+    if (!cidr) return undefined
+    compiled.ipBlock = {cidr, except: (peer.ipBlock.except ?? []).map(parseBlock).filter((c): c is Cidr => c !== undefined)}
+    return compiled
+  }
+  if (peer.podSelector) compiled.podSelector = peer.podSelector
+  if (peer.namespaceSelector) compiled.namespaceSelector = peer.namespaceSelector
+  if (!compiled.podSelector && !compiled.namespaceSelector) return undefined
+  return compiled
+}
+
+function compileRules(rules: NetworkPolicyRule[], direction: PolicyDirection): CompiledRule[] {
+  return rules.map((rule) => {
+    const peers = direction === 'ingress' ? rule?.from : rule?.to
+    return {
+      peers: peers && peers.length > 0 ? peers.map(compilePeer).filter((p): p is CompiledPeer => p !== undefined) : undefined,
+      ports: rule?.ports && rule.ports.length > 0 ? rule.ports : undefined,
+    }
+  })
+}
+
+function policyTypes(policy: NetworkPolicyObject): Set<PolicyDirection> {
+  const declared = policy.spec.policyTypes
+  if (declared && declared.length > 0) {
+    return new Set(declared.map((t) => t.toLowerCase()).filter((t): t is PolicyDirection => t === 'ingress' || t === 'egress'))
+  }
+  // API-server defaulting: Ingress always; Egress when the policy has egress rules
+  const types = new Set<PolicyDirection>(['ingress'])
+  if (policy.spec.egress && policy.spec.egress.length > 0) types.add('egress')
+  return types
+}
+
+export class NetworkPolicySet {
+  private readonly byNamespace = new Map<string, CompiledPolicy[]>()
+
+  constructor(policies: readonly NetworkPolicyObject[], defaultNamespace = 'default') {
+    for (const policy of policies) {
+      const namespace = policy.metadata.namespace ?? defaultNamespace
+      const compiled: CompiledPolicy = {
+        id: `${namespace}/${policy.metadata.name}`,
+        namespace,
+        podSelector: policy.spec.podSelector ?? {},
+        types: policyTypes(policy),
+        ingress: policy.spec.ingress ? compileRules(policy.spec.ingress, 'ingress') : undefined,
+        egress: policy.spec.egress ? compileRules(policy.spec.egress, 'egress') : undefined,
+      }
+      let list = this.byNamespace.get(namespace)
+      if (!list) this.byNamespace.set(namespace, (list = []))
+      list.push(compiled)
+    }
+  }
+
+  get size(): number {
+    let count = 0
+    for (const list of this.byNamespace.values()) count += list.length
+    return count
+  }
+
+  /** True when some policy selects the pod for this direction. */
+  isolates(direction: PolicyDirection, pod: PolicyPod): boolean {
+    for (const policy of this.byNamespace.get(pod.namespace) ?? []) {
+      if (policy.types.has(direction) && selectorMatches(policy.podSelector, pod.labels)) return true
+    }
+    return false
+  }
+
+  /**
+   * Does `subject` (the pod the policies protect) allow a new connection with `peer` in this
+   * direction? Ingress: peer → subject:port. Egress: subject → peer:port.
+   */
+  evaluate(direction: PolicyDirection, subject: PolicyPod, peer: PolicyPeer, protocol: string, port: number, explain = true): PolicyVerdict {
+    const selecting: CompiledPolicy[] = []
+    const notSelecting: Array<{policy: string; why: string}> = []
+    for (const policy of this.byNamespace.get(subject.namespace) ?? []) {
+      if (!selectorMatches(policy.podSelector, subject.labels)) {
+        // the why-text is only for --explain; matrix and lint skip building it
+        if (explain) notSelecting.push({policy: policy.id, why: `podSelector ${formatSelector(policy.podSelector)} does not match the pod`})
+      } else if (!policy.types.has(direction)) {
+        if (explain) notSelecting.push({policy: policy.id, why: `policyTypes has no ${direction === 'ingress' ? 'Ingress' : 'Egress'}`})
+      } else {
+        selecting.push(policy)
+      }
+    }
+    if (selecting.length === 0) {
+      return {allowed: true, isolated: false, selecting: [], notSelecting, detail: `no NetworkPolicy selects the pod for ${direction}: not isolated`}
+    }
+    // the pod whose named ports a rule refers to: the destination of the connection
+    const destinationPod = direction === 'ingress' ? subject : peer.pod
+    for (const policy of selecting) {
+      const rules = (direction === 'ingress' ? policy.ingress : policy.egress) ?? []
+      for (let index = 0; index < rules.length; index++) {
+        const rule = rules[index]!
+        if (!this.peerMatches(rule, policy, peer)) continue
+        if (!portMatches(rule.ports, protocol, port, destinationPod)) continue
+        return {
+          allowed: true,
+          isolated: true,
+          policy: policy.id,
+          ruleIndex: index,
+          selecting: selecting.map((p) => p.id),
+          notSelecting,
+          detail: `${direction} rule ${index} of networkPolicy/${policy.id} allows ${protocol}/${port}`,
+        }
+      }
+    }
+    const names = selecting.map((p) => p.id)
+    return {
+      allowed: false,
+      isolated: true,
+      policy: names[0],
+      selecting: names,
+      notSelecting,
+      detail: `selected by ${names.map((n) => `networkPolicy/${n}`).join(', ')}; no ${direction} rule allows ${protocol}/${port} ${direction === 'ingress' ? 'from' : 'to'} this peer`,
+    }
+  }
+
+  private peerMatches(rule: CompiledRule, policy: CompiledPolicy, peer: PolicyPeer): boolean {
+    if (!rule.peers) return true
+    for (const candidate of rule.peers) {
+      if (candidate.ipBlock) {
+        if (cidrContainsAddress(candidate.ipBlock.cidr, peer.ip) && !candidate.ipBlock.except.some((e) => cidrContainsAddress(e, peer.ip))) return true
+        continue
+      }
+      const pod = peer.pod
+      if (!pod) continue
+      if (candidate.namespaceSelector) {
+        const namespaceLabels = {...pod.namespaceLabels, [METADATA_NAME_LABEL]: pod.namespace}
+        if (!selectorMatches(candidate.namespaceSelector, namespaceLabels)) continue
+      } else if (pod.namespace !== policy.namespace) {
+        continue // a podSelector alone selects pods in the policy's own namespace
+      }
+      if (candidate.podSelector && !selectorMatches(candidate.podSelector, pod.labels)) continue
+      return true
+    }
+    return false
+  }
+}
+
+function portMatches(ports: NetworkPolicyPort[] | undefined, protocol: string, port: number, destinationPod: PolicyPod | undefined): boolean {
+  if (!ports) return true
+  const wanted = protocol.toUpperCase()
+  for (const entry of ports) {
+    const entryProtocol = (entry.protocol ?? 'TCP').toUpperCase()
+    if (entryProtocol !== wanted) continue
+    if (entry.port === undefined || entry.port === null) return true
+    if (typeof entry.port === 'number' || /^\d+$/.test(entry.port)) {
+      const start = Number(entry.port)
+      const end = entry.endPort ?? start
+      if (port >= start && port <= end) return true
+      continue
+    }
+    // named port: resolved against the destination pod's container ports
+    const named = destinationPod?.ports.find((p) => p.name === entry.port && (p.protocol ?? 'TCP').toUpperCase() === wanted)
+    if (named && named.containerPort === port) return true
+  }
+  return false
+}

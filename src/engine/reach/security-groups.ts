@@ -1,0 +1,201 @@
+import {type Cidr, cidrContainsAddress, parseCidr} from '../cidr/cidr.js'
+import {type Ipv4} from '../cidr/ipv4.js'
+
+/**
+ * Alibaba Cloud security-group evaluation for one ENI (SOURCES.securityGroups, alibaba-facts §6):
+ * all groups on the ENI form one list ordered by priority (1–100, lower first); at equal
+ * priority drop wins; the first matching rule decides. With no match: basic groups accept
+ * ingress only from members of the same group (unless innerAccess is drop) and accept all
+ * egress; enterprise groups drop both. Groups are stateful, so only new connections are
+ * evaluated here. Rules are sorted once per distinct group set and reused across queries.
+ */
+
+export type SgDirection = 'ingress' | 'egress'
+export type SgProtocol = 'tcp' | 'udp' | 'icmp' | 'all'
+
+export interface SecurityGroupRuleInput {
+  direction: SgDirection
+  action?: 'accept' | 'drop'
+  priority?: number
+  protocol: SgProtocol | string
+  ports?: string
+  peer?: string
+}
+
+export interface SecurityGroupInput {
+  name: string
+  type?: 'basic' | 'enterprise'
+  innerAccess?: 'accept' | 'drop'
+  rules?: readonly SecurityGroupRuleInput[]
+}
+
+interface CompiledSgRule {
+  group: string
+  index: number
+  direction: SgDirection
+  action: 'accept' | 'drop'
+  priority: number
+  protocol: string
+  portFrom: number
+  portTo: number
+  peerCidr?: Cidr
+  peerGroup?: string
+  text: string
+}
+
+export interface SgDecision {
+  accepted: boolean
+  /** The group whose rule decided, or whose default applied. */
+  group: string
+  /** Set when a rule decided (0-based index in its group's rules). */
+  ruleIndex?: number
+  priority?: number
+  /** True when no rule matched and the group-type default decided. */
+  byDefault: boolean
+  detail: string
+  /** Rules that also matched but lost to the deciding one (for --explain). */
+  overridden: string[]
+}
+
+const DEFAULT_PRIORITY = 1 // AuthorizeSecurityGroup: priority defaults to 1
+
+function parsePorts(text: string | undefined): [number, number] {
+  if (text === undefined || text === null || text === '' || text === '-1/-1') return [1, 65535]
+  const [start, end] = String(text).split('/')
+  const from = Number(start)
+  const to = end === undefined ? from : Number(end)
+  if (!Number.isInteger(from) || !Number.isInteger(to)) return [1, 65535]
+  return [from, to]
+}
+
+function describeRule(group: string, index: number, rule: SecurityGroupRuleInput, priority: number, action: string): string {
+  const ports = rule.ports && rule.protocol !== 'all' && rule.protocol !== 'icmp' ? ` ${rule.ports}` : ''
+  const peer = rule.peer ?? 'any'
+  return `${group} rule ${index} (${action} ${rule.protocol}${ports} ${rule.direction === 'ingress' ? 'from' : 'to'} ${peer}, priority ${priority})`
+}
+
+function compileRule(group: string, index: number, rule: SecurityGroupRuleInput): CompiledSgRule | undefined {
+  const action = rule.action ?? 'accept'
+  const priority = rule.priority ?? DEFAULT_PRIORITY
+  const protocol = String(rule.protocol).toLowerCase()
+  const [portFrom, portTo] = protocol === 'tcp' || protocol === 'udp' ? parsePorts(rule.ports) : [0, 65535]
+  const compiled: CompiledSgRule = {group, index, direction: rule.direction === 'egress' ? 'egress' : 'ingress', action, priority, protocol, portFrom, portTo, text: describeRule(group, index, rule, priority, action)}
+  if (rule.peer !== undefined && rule.peer !== null) {
+    if (rule.peer.startsWith('sg:')) compiled.peerGroup = rule.peer.slice(3)
+    else {
+      const parsed = parseCidr(rule.peer.includes('/') ? rule.peer : `${rule.peer}/32`)
+      if (!parsed.ok) return undefined // reported by lint (cidr-syntax); a broken rule matches nothing
+      compiled.peerCidr = parsed.cidr
+    }
+  }
+  return compiled
+}
+
+function byPrecedence(a: CompiledSgRule, b: CompiledSgRule): number {
+  // lower priority number first; at equal priority drop before accept; then declaration order
+  if (a.priority !== b.priority) return a.priority - b.priority
+  if (a.action !== b.action) return a.action === 'drop' ? -1 : 1
+  return 0
+}
+
+/** The sorted rule lists of one ENI (one distinct set of groups). */
+export class EniPolicy {
+  readonly groups: readonly SecurityGroupInput[]
+  private readonly ingress: CompiledSgRule[]
+  private readonly egress: CompiledSgRule[]
+  readonly enterprise: boolean
+
+  constructor(groups: readonly SecurityGroupInput[]) {
+    this.groups = groups
+    const all: CompiledSgRule[] = []
+    for (const group of groups) {
+      const rules = group.rules ?? []
+      for (let index = 0; index < rules.length; index++) {
+        const compiled = compileRule(group.name, index, rules[index]!)
+        if (compiled) all.push(compiled)
+      }
+    }
+    // Array.prototype.sort is stable, so declaration order breaks remaining ties
+    this.ingress = all.filter((rule) => rule.direction === 'ingress').sort(byPrecedence)
+    this.egress = all.filter((rule) => rule.direction === 'egress').sort(byPrecedence)
+    // basic and enterprise cannot be mixed on one ENI (lint: sg-mixed-types); any enterprise group makes the defaults enterprise
+    this.enterprise = groups.some((g) => g.type === 'enterprise')
+  }
+
+  /**
+   * Evaluates a new connection. `peerIp` is the other end's address as this ENI sees it;
+   * `peerGroups` the groups that address is a member of (for `sg:NAME` peers and the basic
+   * same-group default).
+   */
+  evaluate(direction: SgDirection, protocol: string, port: number, peerIp: Ipv4, peerGroups: ReadonlySet<string>): SgDecision {
+    const rules = direction === 'ingress' ? this.ingress : this.egress
+    const wanted = protocol.toLowerCase()
+    let decided: CompiledSgRule | undefined
+    const overridden: string[] = []
+    for (const rule of rules) {
+      if (rule.protocol !== 'all' && rule.protocol !== wanted) continue
+      if ((wanted === 'tcp' || wanted === 'udp') && rule.protocol !== 'all' && (port < rule.portFrom || port > rule.portTo)) continue
+      if (rule.peerCidr && !cidrContainsAddress(rule.peerCidr, peerIp)) continue
+      if (rule.peerGroup !== undefined && !peerGroups.has(rule.peerGroup)) continue
+      if (!decided) decided = rule
+      else overridden.push(rule.text)
+    }
+    if (decided) {
+      return {
+        accepted: decided.action === 'accept',
+        group: decided.group,
+        ruleIndex: decided.index,
+        priority: decided.priority,
+        byDefault: false,
+        detail: `${decided.text} ${decided.action === 'accept' ? 'accepts' : 'drops'} ${wanted}${wanted === 'tcp' || wanted === 'udp' ? `/${port}` : ''}`,
+        overridden,
+      }
+    }
+    return this.fallback(direction, wanted, port, peerGroups)
+  }
+
+  private fallback(direction: SgDirection, protocol: string, port: number, peerGroups: ReadonlySet<string>): SgDecision {
+    const what = `${protocol}${protocol === 'tcp' || protocol === 'udp' ? `/${port}` : ''}`
+    const first = this.groups[0]?.name ?? '(none)'
+    if (this.groups.length === 0) {
+      return {accepted: direction === 'egress', group: first, byDefault: true, detail: 'no security group on this ENI', overridden: []}
+    }
+    if (this.enterprise) {
+      return {accepted: false, group: first, byDefault: true, detail: `no rule in group ${this.groups.map((g) => g.name).join(', ')} accepts ${what} (enterprise groups drop by default)`, overridden: []}
+    }
+    if (direction === 'egress') {
+      return {accepted: true, group: first, byDefault: true, detail: `no egress rule matches; basic group ${first} accepts egress by default`, overridden: []}
+    }
+    const sameGroup = this.groups.find((g) => peerGroups.has(g.name) && (g.innerAccess ?? 'accept') === 'accept')
+    if (sameGroup) {
+      return {accepted: true, group: sameGroup.name, byDefault: true, detail: `no ingress rule matches; the source is a member of basic group ${sameGroup.name} (internal access accept)`, overridden: []}
+    }
+    const dropInner = this.groups.find((g) => peerGroups.has(g.name))
+    const why = dropInner ? `group ${dropInner.name} has innerAccess drop` : 'basic groups accept only their own members by default'
+    return {accepted: false, group: first, byDefault: true, detail: `no rule in group ${this.groups.map((g) => g.name).join(', ')} accepts ${what} from this source (${why})`, overridden: []}
+  }
+}
+
+/** Caches one EniPolicy per distinct ordered set of group names, so each set is sorted once per run. */
+export class SecurityGroupIndex {
+  private readonly groups = new Map<string, SecurityGroupInput>()
+  private readonly cache = new Map<string, EniPolicy>()
+
+  constructor(groups: readonly SecurityGroupInput[]) {
+    for (const group of groups) if (!this.groups.has(group.name)) this.groups.set(group.name, group)
+  }
+
+  group(name: string): SecurityGroupInput | undefined {
+    return this.groups.get(name)
+  }
+
+  forEni(groupNames: readonly string[]): EniPolicy {
+    const key = groupNames.join('\u0000')
+    let policy = this.cache.get(key)
+    if (!policy) {
+      policy = new EniPolicy(groupNames.map((name) => this.groups.get(name)).filter((g): g is SecurityGroupInput => g !== undefined))
+      this.cache.set(key, policy)
+    }
+    return policy
+  }
+}

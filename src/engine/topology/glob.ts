@@ -1,0 +1,111 @@
+import {readdirSync, statSync} from 'node:fs'
+import {join, relative, resolve, sep} from 'node:path'
+
+/**
+ * A small, dependency-free glob for `manifests:` entries (node:fs glob is experimental on
+ * Node 20). Supports `*` and `?` (not crossing `/`), `**` (any depth), `[abc]` classes.
+ * Returns absolute paths of files, sorted; hidden entries are matched only by a pattern
+ * segment that starts with a dot. A pattern without wildcards names one file (which may not exist).
+ */
+export function globFiles(pattern: string, baseDir: string): string[] {
+  const normalized = pattern.split(/[\\/]+/).filter((segment) => segment !== '' && segment !== '.')
+  const absolute = pattern.startsWith('/')
+  const root = absolute ? '/' : baseDir
+  if (!normalized.some(hasMagic)) {
+    const file = resolve(root, ...normalized)
+    return isFile(file) ? [file] : []
+  }
+  const matchers = normalized.map((segment) => (segment === '**' ? '**' : hasMagic(segment) ? segmentRegex(segment) : segment))
+  const out = new Set<string>()
+  walk(resolve(root), matchers, 0, out, 0)
+  return [...out].sort()
+}
+
+const MAX_DEPTH = 32
+const MAX_MATCHES = 10_000
+
+function walk(dir: string, matchers: Array<string | RegExp>, index: number, out: Set<string>, depth: number): void {
+  if (depth > MAX_DEPTH || out.size >= MAX_MATCHES) return
+  if (index === matchers.length) return
+  const matcher = matchers[index]!
+  const isLast = index === matchers.length - 1
+  if (matcher === '**') {
+    // zero directories, or one more level and stay on `**`
+    walk(dir, matchers, index + 1, out, depth)
+    for (const entry of listDir(dir)) {
+      if (entry.startsWith('.')) continue
+      const path = join(dir, entry)
+      if (isDirectory(path)) walk(path, matchers, index, out, depth + 1)
+    }
+    return
+  }
+  if (typeof matcher === 'string') {
+    const path = join(dir, matcher)
+    if (isLast) {
+      if (isFile(path)) out.add(path)
+    } else if (isDirectory(path)) walk(path, matchers, index + 1, out, depth + 1)
+    return
+  }
+  for (const entry of listDir(dir)) {
+    if (entry.startsWith('.') && !matcher.source.startsWith('^\\.')) continue
+    if (!matcher.test(entry)) continue
+    const path = join(dir, entry)
+    if (isLast) {
+      if (isFile(path)) out.add(path)
+    } else if (isDirectory(path)) walk(path, matchers, index + 1, out, depth + 1)
+  }
+}
+
+function hasMagic(segment: string): boolean {
+  return /[*?[]/.test(segment)
+}
+
+function segmentRegex(segment: string): RegExp {
+  let source = '^'
+  for (let i = 0; i < segment.length; i++) {
+    const ch = segment[i]!
+    if (ch === '*') source += '[^/]*'
+    else if (ch === '?') source += '[^/]'
+    else if (ch === '[') {
+      const close = segment.indexOf(']', i + 1)
+      if (close < 0) source += '\\['
+      else {
+        let body = segment.slice(i + 1, close)
+        if (body.startsWith('!')) body = '^' + body.slice(1)
+        source += `[${body.replace(/\\/g, '\\\\')}]`
+        i = close
+      }
+    } else source += ch.replace(/[.+^${}()|\\]/g, '\\$&')
+  }
+  return new RegExp(source + '$')
+}
+
+function listDir(dir: string): string[] {
+  try {
+    return readdirSync(dir).sort()
+  } catch {
+    return []
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile()
+  } catch {
+    return false
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
+}
+
+/** A path relative to the cwd when it is below it (for messages and finding `file` fields). */
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path)
+  return rel && !rel.startsWith('..' + sep) && rel !== '..' ? rel : path
+}

@@ -1,0 +1,207 @@
+/**
+ * Source positions for every node of a parsed YAML/JSON document, built from js-yaml's
+ * `listener` events (about 10× cheaper than a full document API on multi-megabyte files).
+ *
+ * js-yaml reports `open` (node starts, possibly before leading blanks) and `close` (node done,
+ * `state.result` is its value) for every node, nested. A stack turns those into a tree whose
+ * shape mirrors the data: a mapping's children alternate key, value; a sequence's children are
+ * its items. Paths (`vpcs[0].vswitches[2].cidr`) are resolved against that tree lazily.
+ */
+
+export type PathSegment = string | number
+
+export interface Position {
+  /** 1-based. */
+  line: number
+  /** 1-based, in characters. */
+  column: number
+}
+
+/** A parsed node: start offset, its value, and its children (see above). */
+export interface PosNode {
+  start: number
+  result: unknown
+  children?: PosNode[]
+  /** key text → index of the key in `children` (built on first lookup). */
+  keyIndex?: Map<string, number>
+}
+
+/** Collects the listener events into a tree. One instance per parse. */
+export class PositionCollector {
+  private readonly stack: PosNode[] = [{start: 0, result: undefined, children: []}]
+  /** Nodes seen (aliases count once): the loader's alias-expansion budget is relative to it. */
+  nodeCount = 0
+
+  readonly listener = (event: 'open' | 'close', state: {position: number; result: unknown}): void => {
+    if (event === 'open') {
+      this.stack.push({start: state.position, result: undefined})
+      return
+    }
+    const node = this.stack.pop()!
+    node.result = state.result
+    this.nodeCount++
+    const children = node.children
+    // composeNode sometimes nests itself for one node (explicit keys, block items): collapse
+    const collapsed = children && children.length === 1 && children[0]!.result === node.result ? children[0]! : node
+    if (collapsed !== node) collapsed.start = node.start
+    const parent = this.stack[this.stack.length - 1]!
+    ;(parent.children ??= []).push(collapsed)
+  }
+
+  /** The document roots, in order. */
+  roots(): PosNode[] {
+    return this.stack[0]!.children ?? []
+  }
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$-]*$/
+
+/** `vpcs[0].vswitches[2].cidr`; keys that are not plain words are quoted: `labels["app.kubernetes.io/name"]`. */
+export function formatPath(segments: readonly PathSegment[]): string {
+  let out = ''
+  for (const segment of segments) {
+    if (typeof segment === 'number') out += `[${segment}]`
+    else if (IDENTIFIER.test(segment)) out += out === '' ? segment : `.${segment}`
+    else out += `[${JSON.stringify(segment)}]`
+  }
+  return out
+}
+
+/** Inverse of formatPath. Malformed text yields the segments understood so far. */
+export function parsePath(path: string): PathSegment[] {
+  const segments: PathSegment[] = []
+  let i = 0
+  while (i < path.length) {
+    const ch = path[i]
+    if (ch === '.') {
+      i++
+      continue
+    }
+    if (ch === '[') {
+      if (path[i + 1] === '"') {
+        // JSON string up to the matching unescaped quote
+        let j = i + 2
+        while (j < path.length && path[j] !== '"') j += path[j] === '\\' ? 2 : 1
+        try {
+          segments.push(JSON.parse(path.slice(i + 1, j + 1)) as string)
+        } catch {
+          return segments
+        }
+        i = j + 2
+      } else {
+        const close = path.indexOf(']', i)
+        if (close < 0) return segments
+        segments.push(Number(path.slice(i + 1, close)))
+        i = close + 1
+      }
+      continue
+    }
+    let j = i
+    while (j < path.length && path[j] !== '.' && path[j] !== '[') j++
+    segments.push(path.slice(i, j))
+    i = j
+  }
+  return segments
+}
+
+/**
+ * Line/column lookup for one parsed file. For a multi-document file (manifests) the root is
+ * the list of documents, so paths start with the document index: `[2].spec.ports[0]`.
+ */
+export class Positions {
+  private lineStarts?: number[]
+
+  constructor(
+    readonly file: string,
+    private readonly text: string,
+    private readonly root: PosNode | undefined,
+    /** Added to every offset (a stripped BOM). */
+    private readonly offsetShift = 0,
+  ) {}
+
+  /** Line/column of an offset in the text given to the parser. */
+  positionOf(offset: number): Position {
+    const starts = (this.lineStarts ??= computeLineStarts(this.text))
+    let low = 0
+    let high = starts.length - 1
+    while (low < high) {
+      const mid = (low + high + 1) >> 1
+      if (starts[mid]! <= offset) low = mid
+      else high = mid - 1
+    }
+    return {line: low + 1, column: offset - starts[low]! + 1 + (low === 0 ? this.offsetShift : 0)}
+  }
+
+  /**
+   * Where the key (or the value) at `path` is. When the path goes deeper than the document
+   * (a missing field, a value reached through an alias), the deepest existing node is used.
+   */
+  locate(path: string | readonly PathSegment[], what: 'key' | 'value' = 'key'): Position {
+    const segments = typeof path === 'string' ? parsePath(path) : path
+    let node = this.root
+    if (!node) return {line: 1, column: 1}
+    let keyNode: PosNode | undefined
+    for (const segment of segments) {
+      const next = childAt(node, segment)
+      if (!next) {
+        // stop at the deepest node found: point at its key if we have one
+        return this.at(keyNode ?? node)
+      }
+      keyNode = next.key
+      node = next.value
+    }
+    return this.at(what === 'key' && keyNode ? keyNode : node)
+  }
+
+  private at(node: PosNode): Position {
+    return this.positionOf(skipBlanks(this.text, node.start))
+  }
+}
+
+function childAt(node: PosNode, segment: PathSegment): {key?: PosNode; value: PosNode} | undefined {
+  const children = node.children
+  if (!children) return undefined
+  if (Array.isArray(node.result)) {
+    if (typeof segment !== 'number') return undefined
+    const value = children[segment]
+    return value ? {value} : undefined
+  }
+  if (node.result === null || typeof node.result !== 'object') return undefined
+  // js-yaml may compose one empty (null) node after a mapping's last pair, before `---`
+  const pairs = children.length % 2 === 0 ? children.length : children[children.length - 1]!.result === null ? children.length - 1 : -1
+  if (pairs < 0) return undefined
+  if (!node.keyIndex) {
+    node.keyIndex = new Map()
+    for (let i = 0; i < pairs; i += 2) {
+      const key = String(children[i]!.result)
+      // first occurrence wins (duplicates are a yaml-syntax error anyway)
+      if (!node.keyIndex.has(key)) node.keyIndex.set(key, i)
+    }
+  }
+  const index = node.keyIndex.get(String(segment))
+  if (index === undefined) return undefined
+  return {key: children[index], value: children[index + 1]!}
+}
+
+/** Skips spaces, line breaks and comments that js-yaml includes before a node's start. */
+function skipBlanks(text: string, offset: number): number {
+  let i = offset
+  while (i < text.length) {
+    const code = text.charCodeAt(i)
+    if (code === 32 || code === 9 || code === 10 || code === 13) i++
+    else if (code === 35 /* # */) {
+      while (i < text.length && text.charCodeAt(i) !== 10) i++
+    } else break
+  }
+  return i < text.length ? i : offset
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0]
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code === 10) starts.push(i + 1)
+    else if (code === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1)
+  }
+  return starts
+}

@@ -1,0 +1,194 @@
+import yaml from 'js-yaml'
+import type {Finding} from '../findings.js'
+import {formatPath, type PathSegment, PositionCollector, type PosNode, Positions} from './positions.js'
+
+/**
+ * Safe YAML/JSON parsing for topology and manifest files. Hostile input never hangs, crashes
+ * or pollutes prototypes; every problem becomes a located `yaml-syntax` or `schema` finding.
+ *
+ * - YAML 1.2 core schema plus merge keys (`<<`): no timestamps turning into Dates.
+ * - js-yaml shares aliased nodes, so the document is a DAG; `copyPlain` walks it once with a
+ *   budget of expanded nodes (a "billion laughs" file is refused, not expanded) and a depth cap
+ *   (alias chains can nest deeper than the text does).
+ * - `__proto__`, `constructor`, `prototype` keys are dropped and reported.
+ * - Duplicate keys are js-yaml errors → `yaml-syntax`. Deep nesting: js-yaml's maxDepth, and a
+ *   RangeError (stack overflow) is caught.
+ */
+
+// @types/js-yaml does not declare `types`; js-yaml 4 exports it
+const MERGE_TYPE = (yaml as unknown as {types: {merge: yaml.Type}}).types.merge
+const SCHEMA = yaml.CORE_SCHEMA.extend({implicit: [MERGE_TYPE]})
+/** Nesting js-yaml accepts (its own unit: about one per collection level). */
+const MAX_PARSE_DEPTH = 128
+/** Nesting of the expanded data. Real manifests stay under 30. */
+export const MAX_DATA_DEPTH = 100
+/** Expanded nodes allowed beyond the parsed ones: aliases may repeat a little, not explode. */
+const ALIAS_BUDGET_BASE = 100_000
+const ALIAS_BUDGET_FACTOR = 10
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
+/** Anchors/aliases (`&a`, `*a`), merge keys or a forbidden key name anywhere in the text. */
+const MAY_NEED_COPY = /[&*<]|__proto__|constructor|prototype/
+
+export interface ParsedYaml {
+  file: string
+  /** One entry per document (a topology file must have exactly one). */
+  documents: unknown[]
+  positions: Positions
+  findings: Finding[]
+  text: string
+}
+
+/** Decodes bytes as UTF-8; invalid bytes become a finding naming where they are. */
+export function decodeUtf8(bytes: Uint8Array, file: string): {text: string; finding?: Finding} {
+  try {
+    return {text: new TextDecoder('utf-8', {fatal: true}).decode(bytes)}
+  } catch {
+    const offset = firstInvalidUtf8(bytes)
+    let line = 1
+    let lineStart = 0
+    for (let i = 0; i < offset; i++) {
+      if (bytes[i] === 10) {
+        line++
+        lineStart = i + 1
+      }
+    }
+    const hex = bytes[offset]!.toString(16).padStart(2, '0')
+    return {
+      text: '',
+      finding: {ruleId: 'yaml-syntax', severity: 'error', message: `the file is not UTF-8 text: invalid byte 0x${hex} (save it as UTF-8)`, file, line, column: offset - lineStart + 1, path: ''},
+    }
+  }
+}
+
+/** Parses YAML or JSON text (BOM and CRLF allowed). `multiDocument` accepts `---` streams. */
+export function parseYaml(file: string, rawText: string, options: {multiDocument?: boolean} = {}): ParsedYaml {
+  const bom = rawText.charCodeAt(0) === 0xfeff
+  const text = bom ? rawText.slice(1) : rawText
+  const collector = new PositionCollector()
+  const findings: Finding[] = []
+  let loaded: unknown[] = []
+  try {
+    const loadOptions = {filename: file, schema: SCHEMA, listener: collector.listener, maxDepth: MAX_PARSE_DEPTH} as yaml.LoadOptions
+    if (options.multiDocument) loaded = yaml.loadAll(text, undefined, loadOptions)
+    else {
+      const single = yaml.load(text, loadOptions)
+      loaded = single === undefined ? [] : [single]
+    }
+  } catch (error) {
+    findings.push(syntaxFinding(file, text, error, bom))
+    const positions = new Positions(file, text, undefined, bom ? 1 : 0)
+    return {file, documents: [], positions, findings, text}
+  }
+  const roots = collector.roots()
+  const root: PosNode | undefined = options.multiDocument ? {start: 0, result: loaded, children: roots} : roots[0]
+  const positions = new Positions(file, text, root, bom ? 1 : 0)
+  // Fast path: without anchors or risky keys js-yaml's output is already a plain tree whose
+  // depth its maxDepth bounds, so the guarded copy (about a fifth of the load time) is skipped.
+  if (!MAY_NEED_COPY.test(text)) return {file, documents: loaded, positions, findings, text}
+  const budget = {left: ALIAS_BUDGET_BASE + ALIAS_BUDGET_FACTOR * collector.nodeCount, exhaustedAt: undefined as PathSegment[] | undefined}
+  const documents: unknown[] = []
+  for (let index = 0; index < loaded.length; index++) {
+    const prefix: PathSegment[] = options.multiDocument ? [index] : []
+    const copied = copyPlain(loaded[index], prefix, 0, budget, findings, positions, file)
+    if (budget.exhaustedAt) {
+      const where = positions.locate(budget.exhaustedAt, 'value')
+      findings.push({ruleId: 'yaml-syntax', severity: 'error', message: `aliases expand to too many nodes (more than ${ALIAS_BUDGET_BASE + ALIAS_BUDGET_FACTOR * collector.nodeCount}); refusing to expand this document (a "billion laughs" file?)`, file, ...where, path: formatPath(budget.exhaustedAt)})
+      return {file, documents: [], positions, findings, text}
+    }
+    documents.push(copied)
+  }
+  return {file, documents, positions, findings, text}
+}
+
+interface Budget {
+  left: number
+  exhaustedAt: PathSegment[] | undefined
+}
+
+const TOO_DEEP = Symbol('too deep')
+
+/**
+ * A plain, tree-shaped copy of js-yaml's output: aliases expanded within the budget, forbidden
+ * keys dropped (with a finding), depth capped.
+ */
+function copyPlain(value: unknown, path: PathSegment[], depth: number, budget: Budget, findings: Finding[], positions: Positions, file: string): unknown {
+  if (budget.exhaustedAt) return undefined
+  if (--budget.left < 0) {
+    budget.exhaustedAt = path.slice()
+    return undefined
+  }
+  if (value === null || typeof value !== 'object') return value
+  if (depth >= MAX_DATA_DEPTH) {
+    const where = positions.locate(path, 'value')
+    findings.push({ruleId: 'yaml-syntax', severity: 'error', message: `nesting deeper than ${MAX_DATA_DEPTH} levels; a topology is never this deep`, file, ...where, path: formatPath(path)})
+    return TOO_DEEP
+  }
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length)
+    for (let i = 0; i < value.length; i++) {
+      path.push(i)
+      const item = copyPlain(value[i], path, depth + 1, budget, findings, positions, file)
+      path.pop()
+      if (item === TOO_DEEP) return TOO_DEEP
+      out[i] = item
+    }
+    return out
+  }
+  const out: Record<string, unknown> = {}
+  for (const key of Object.keys(value)) {
+    path.push(key)
+    if (FORBIDDEN_KEYS.has(key)) {
+      const where = positions.locate(path, 'key')
+      findings.push({ruleId: 'schema', severity: 'error', message: `the key "${key}" is not allowed (it could alter object prototypes); remove it`, file, ...where, path: formatPath(path)})
+      path.pop()
+      continue
+    }
+    const item = copyPlain((value as Record<string, unknown>)[key], path, depth + 1, budget, findings, positions, file)
+    path.pop()
+    if (item === TOO_DEEP) return TOO_DEEP
+    out[key] = item
+  }
+  return out
+}
+
+function syntaxFinding(file: string, text: string, error: unknown, bom: boolean): Finding {
+  if (error instanceof RangeError) {
+    return {ruleId: 'yaml-syntax', severity: 'error', message: 'the document is nested too deeply to parse', file, line: 1, column: 1, path: ''}
+  }
+  const yamlError = error as {reason?: string; mark?: {line: number; column: number; position: number}; message?: string}
+  const reason = yamlError.reason ?? yamlError.message ?? String(error)
+  const mark = yamlError.mark
+  const line = mark ? mark.line + 1 : 1
+  const column = mark ? mark.column + 1 + (bom && mark.line === 0 ? 1 : 0) : 1
+  const message = reason.startsWith('duplicated mapping key') ? `duplicate key${keyAt(text, mark?.position)}: a key may appear only once in a mapping` : `invalid YAML: ${reason}`
+  return {ruleId: 'yaml-syntax', severity: 'error', message, file, line, column, path: ''}
+}
+
+/** ` "name"` for the key starting at `position`, or ''. */
+function keyAt(text: string, position: number | undefined): string {
+  if (position === undefined) return ''
+  const match = /^["']?([^"':\n]+)/.exec(text.slice(position, position + 80))
+  return match ? ` "${match[1]!.trim()}"` : ''
+}
+
+/** Byte offset of the first invalid UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0
+  while (i < bytes.length) {
+    const byte = bytes[i]!
+    let need = 0
+    if (byte < 0x80) {
+      i++
+      continue
+    } else if (byte >= 0xc2 && byte <= 0xdf) need = 1
+    else if (byte >= 0xe0 && byte <= 0xef) need = 2
+    else if (byte >= 0xf0 && byte <= 0xf4) need = 3
+    else return i
+    for (let k = 1; k <= need; k++) {
+      const next = bytes[i + k]
+      if (next === undefined || (next & 0xc0) !== 0x80) return i
+    }
+    i += need + 1
+  }
+  return Math.max(0, bytes.length - 1)
+}

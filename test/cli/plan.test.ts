@@ -1,0 +1,148 @@
+import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import fc from 'fast-check'
+import yaml from 'js-yaml'
+import {afterAll, describe, expect, it} from 'vitest'
+import {requireCidr} from '../../src/engine/cidr/cidr.js'
+import {planCluster} from '../../src/engine/plan/planner.js'
+import {planToTopologyYaml} from '../../src/engine/plan/topology-yaml.js'
+import type {PlanInput} from '../../src/engine/plan/types.js'
+import {TopologySchema} from '../../src/engine/topology/schema.js'
+import {ROOT, runCli, runJson} from '../helpers/cli.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'acknet-plan-'))
+afterAll(() => rmSync(dir, {recursive: true, force: true}))
+const lintAvailable = existsSync(join(ROOT, 'dist/commands/lint.js'))
+
+const DONE_WHEN: Array<[string, string[]]> = [
+  ['flannel-3z-150', ['--plugin', 'flannel', '--zones', '3', '--nodes', '150', '--pods-per-node', '64']],
+  ['terway-3z-60-g7-4xlarge', ['--plugin', 'terway', '--zones', '3', '--nodes', '60', '--instance-type', 'ecs.g7.4xlarge']],
+  ['terway-2z-400-g7-xlarge', ['--plugin', 'terway', '--zones', 'cn-hangzhou-h,cn-hangzhou-i', '--nodes', '400', '--instance-type', 'ecs.g7.xlarge', '--avoid', '10.0.0.0/8']],
+]
+
+function lintClean(files: string[]): void {
+  const {code, json, stderr} = runJson(['lint', ...files, '--format', 'json'])
+  expect(json.findings.filter((f: {severity: string}) => f.severity === 'error'), stderr).toEqual([])
+  expect(json.summary).toMatchObject({files: files.length, errors: 0})
+  expect(code).toBe(0)
+}
+
+describe('acknet plan', () => {
+  it('flannel, 3 zones, 150 nodes, 64 pods/node → JSON exactly as SPEC §1.1', () => {
+    const {code, json} = runJson(['plan', ...DONE_WHEN[0]![1], '--json'])
+    expect(code).toBe(0)
+    expect(Object.keys(json)).toEqual(['plugin', 'vpcCidr', 'zones', 'podCidr', 'nodeCidrMask', 'serviceCidr', 'limits', 'warnings'])
+    expect(json).toMatchObject({
+      plugin: 'flannel', vpcCidr: '192.168.0.0/16', podCidr: '172.20.0.0/16', nodeCidrMask: 26, serviceCidr: '172.21.0.0/20',
+      zones: [{zone: 'cn-hangzhou-a', nodeVSwitch: '192.168.0.0/19'}, {zone: 'cn-hangzhou-b', nodeVSwitch: '192.168.32.0/19'}, {zone: 'cn-hangzhou-c', nodeVSwitch: '192.168.64.0/19'}],
+      limits: {maxNodes: 199, maxPods: 12_537, maxPodsPerNode: 63, limitedBy: 'route-quota'},
+    })
+    expect(json.warnings).toEqual([expect.stringMatching(/^route-quota: holds 199 nodes, fewer than 150 × 1\.5 growth = 225/)])
+  })
+
+  it('terway, 3 zones, 60 × ecs.g7.4xlarge → /19 node + pod vSwitches', () => {
+    const {code, json} = runJson(['plan', ...DONE_WHEN[1]![1], '--json'])
+    expect(code).toBe(0)
+    expect(Object.keys(json)).toEqual(['plugin', 'vpcCidr', 'zones', 'serviceCidr', 'limits', 'warnings'])
+    expect(json.zones[2]).toEqual({zone: 'cn-hangzhou-c', nodeVSwitch: '192.168.128.0/19', podVSwitch: '192.168.160.0/19'})
+    expect(json.limits).toEqual({maxNodes: 114, maxPods: 23_940, maxPodsPerNode: 210, limitedBy: 'pod-vswitch'})
+    expect(json.warnings).toEqual([])
+  })
+
+  it('terway, 2 named zones, 400 × ecs.g7.xlarge, --avoid 10.0.0.0/8', () => {
+    const {code, json} = runJson(['plan', ...DONE_WHEN[2]![1], '--json'])
+    expect(code).toBe(0)
+    expect(json.zones).toEqual([
+      {zone: 'cn-hangzhou-h', nodeVSwitch: '192.168.128.0/19', podVSwitch: '192.168.0.0/18'},
+      {zone: 'cn-hangzhou-i', nodeVSwitch: '192.168.160.0/19', podVSwitch: '192.168.64.0/18'},
+    ])
+    expect(json.limits).toEqual({maxNodes: 728, maxPods: 32_760, maxPodsPerNode: 45, limitedBy: 'pod-vswitch'})
+  })
+
+  it('--output yaml prints a topology file that the schema accepts', () => {
+    for (const [name, args] of DONE_WHEN) {
+      const {code, stdout} = runCli(['plan', ...args, '--output', 'yaml'])
+      expect(code).toBe(0)
+      const parsed = TopologySchema.safeParse(yaml.load(stdout))
+      expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true)
+      expect(stdout).toMatch(/^apiVersion: acknet\/v1$/m)
+      writeFileSync(join(dir, `${name}.yaml`), stdout)
+    }
+  })
+
+  it.skipIf(!lintAvailable)('the YAML of the done-when plans lints clean (acknet lint exits 0)', () => {
+    lintClean(DONE_WHEN.map(([name]) => join(dir, `${name}.yaml`)))
+  })
+
+  it.skipIf(!lintAvailable)('random plans lint clean too (40 files, one lint run)', () => {
+    const samples = fc.sample(
+      fc.record({
+        plugin: fc.constantFrom('flannel', 'terway'),
+        zoneCount: fc.integer({min: 1, max: 4}),
+        nodes: fc.integer({min: 1, max: 600}),
+        podsPerNode: fc.constantFrom(16, 32, 64, 128, 256, undefined),
+        instanceType: fc.constantFrom('ecs.g7.xlarge', 'ecs.g7.4xlarge', 'ecs.c7.2xlarge', 'ecs.r7.large'),
+        avoid: fc.subarray(['10.0.0.0/8', '192.168.0.0/16', '172.20.0.0/16'], {maxLength: 2}),
+        routeQuota: fc.constantFrom(200, 400, 1000),
+      }),
+      {numRuns: 120, seed: 77},
+    )
+    const files: string[] = []
+    for (const [i, s] of samples.entries()) {
+      const input: PlanInput = {
+        plugin: s.plugin as PlanInput['plugin'], zones: Array.from({length: s.zoneCount}, (_, z) => `cn-hangzhou-${'hijk'[z]}`), region: 'cn-hangzhou', nodes: s.nodes,
+        podsPerNode: s.plugin === 'flannel' ? s.podsPerNode : undefined, instanceType: s.instanceType, services: 4096, growth: 1.5,
+        avoid: s.avoid.map((text) => requireCidr(text)), routeQuota: s.routeQuota, name: `c${i}`,
+      }
+      let text: string
+      try {
+        text = planToTopologyYaml(planCluster(input))
+      } catch {
+        continue
+      }
+      const settings = s.routeQuota === 200 ? '' : `settings: {routeEntriesPerTable: ${s.routeQuota}}\n`
+      const file = join(dir, `random-${i}.yaml`)
+      writeFileSync(file, text.replace('\nvpcs:\n', `\n${settings}vpcs:\n`))
+      files.push(file)
+      if (files.length === 40) break
+    }
+    expect(files.length).toBe(40)
+    lintClean(files)
+  })
+
+  it('cannot hold --nodes → no plan, exit 1 with the reason', () => {
+    const {code, stdout, stderr} = runCli(['plan', '--plugin', 'flannel', '--zones', '2', '--nodes', '250', '--json'])
+    expect(code).toBe(1)
+    expect(stdout).toBe('')
+    expect(stderr).toMatch(/cannot plan: route-quota: .*holds 199 nodes, fewer than 250/)
+    expect(runCli(['plan', '--zones', '1', '--nodes', '10', '-t', 'ecs.g6.large']).stderr).toMatch(/cannot plan: eni: ecs\.g6\.large cannot join/)
+  })
+
+  it('human output: CIDRs, zone table, limits, placeholder-zone note', () => {
+    const {code, stdout} = runCli(['plan', ...DONE_WHEN[1]![1]])
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/^VPC CIDR\s+192\.168\.0\.0\/16$/m)
+    expect(stdout).toMatch(/^\s*cn-hangzhou-a\s+192\.168\.0\.0\/19\s+192\.168\.32\.0\/19$/m)
+    expect(stdout).toMatch(/^max nodes\s+114 \(limited by pod-vswitch\)$/m)
+    expect(stdout).toMatch(/zone ids cn-hangzhou-a, cn-hangzhou-b, cn-hangzhou-c are placeholders/)
+  })
+
+  it.each([
+    [['--zones', '3'], /pass --nodes N/],
+    [['--nodes', '10'], /--instance-type T .* or --pods-per-node N/],
+    [['--nodes', '10', '-t', 'ecs.g7.xlarg'], /did you mean ecs\.g7\.xlarge/],
+    [['--nodes', '10', '-t', 'ecs.g7.xlarge', '--zones', '0'], /give 1–26 zones/],
+    [['--nodes', '10', '-t', 'ecs.g7.xlarge', '--zones', 'cn-x-h,cn-x-h'], /lists cn-x-h twice/],
+    [['--nodes', '10', '-t', 'ecs.g7.xlarge', '--growth', 'x'], /--growth x/],
+    [['--nodes', '10', '-t', 'ecs.g7.xlarge', '--avoid', '10.0.0.1/8'], /host bits set/],
+    [['--nodes', '10', '-t', 'ecs.g7.xlarge', '--vpc-cidr', '10.0.0.0/16', '--avoid', '10.0.0.0/8'], /overlaps --avoid/],
+    [['--nodes', '10', '-t', 'ecs.g7.xlarge', '--json', '--output', 'yaml'], /cannot also be provided/],
+    [['-i'], /--interactive needs a terminal .*\n.*--plugin flannel\|terway --zones/],
+  ])('exit 2: %j', (args, message) => {
+    const {code, stdout, stderr} = runCli(['plan', ...args])
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+    expect(stderr).toMatch(message)
+  })
+})

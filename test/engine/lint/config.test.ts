@@ -1,0 +1,65 @@
+import {describe, expect, it} from 'vitest'
+import {closest, mergeConfigs, parseLintConfig, parseRuleFlag} from '../../../src/engine/lint/config.js'
+import {globToRegExp} from '../../../src/engine/lint/files.js'
+import {RULE_IDS} from '../../../src/engine/lint/registry.js'
+import {AcknetError} from '../../../src/errors.js'
+
+describe('.acknetrc.yaml parsing', () => {
+  it('reads rules, maxWarnings and ignore', () => {
+    const config = parseLintConfig('rules:\n  sg-open-admin-port: off\n  pod-capacity: error\n  route-quota: warn\nmaxWarnings: 3\nignore: [gen/**]\n', '.acknetrc.yaml', RULE_IDS, '/p')
+    expect([...config.rules]).toEqual([['sg-open-admin-port', 'off'], ['pod-capacity', 'error'], ['route-quota', 'warning']])
+    expect(config.maxWarnings).toBe(3)
+    expect(config.ignore).toEqual([{base: '/p', pattern: 'gen/**'}])
+  })
+
+  it.each([
+    ['rules:\n  pod-capacty: off\n', /\.acknetrc\.yaml:2:3: unknown rule id "pod-capacty"; did you mean pod-capacity\?/],
+    ['rules:\n  pod-capacity: loud\n', /\.acknetrc\.yaml:2:3: rule pod-capacity: expected off \| info \| warning \| error, got "loud"/],
+    ['rule:\n  pod-capacity: off\n', /\.acknetrc\.yaml:1:1: unknown key "rule" .*did you mean rules\?/],
+    ['maxWarnings: -1\n', /maxWarnings/],
+    ['rules: [a\n', /invalid YAML in lint config/],
+  ])('refuses %j with a located exit-2 error', (text, message) => {
+    let error: unknown
+    try {
+      parseLintConfig(text, '.acknetrc.yaml', RULE_IDS, '/p')
+    } catch (caught) {
+      error = caught
+    }
+    expect(error).toBeInstanceOf(AcknetError)
+    expect((error as AcknetError).exitCode).toBe(2)
+    expect((error as AcknetError).located).toMatch(message)
+  })
+
+  it('later configs win rule by rule', () => {
+    const a = parseLintConfig('rules: {pod-capacity: off, route-quota: warning}\n', 'a', RULE_IDS, '/')
+    const b = parseLintConfig('rules: {pod-capacity: error}\n', 'b', RULE_IDS, '/')
+    expect(Object.fromEntries(mergeConfigs(a, b).rules)).toEqual({'pod-capacity': 'error', 'route-quota': 'warning'})
+  })
+
+  it('--rule ID=SETTING', () => {
+    expect(parseRuleFlag('sg-open-admin-port=off', RULE_IDS)).toEqual(['sg-open-admin-port', 'off'])
+    expect(() => parseRuleFlag('sg-open-admin-port', RULE_IDS)).toThrow(/expected ID=off\|warning\|error/)
+    expect(() => parseRuleFlag('nope=off', RULE_IDS)).toThrow(/unknown rule id "nope"/)
+  })
+
+  it('closest only suggests plausible typos', () => {
+    expect(closest('vswitch-overlaps', RULE_IDS)).toBe('vswitch-overlap')
+    expect(closest('completely-different-thing', RULE_IDS)).toBeUndefined()
+  })
+})
+
+describe('ignore globs', () => {
+  it.each([
+    ['gen/**', 'gen/a.yaml', true],
+    ['gen/**', 'gen/x/y/a.yaml', true],
+    ['gen', 'gen/a.yaml', true],
+    ['gen/**', 'other/gen/a.yaml', false],
+    ['**/draft-*.yaml', 'a/b/draft-1.yaml', true],
+    ['**/draft-*.yaml', 'draft-1.yaml', true],
+    ['*.yaml', 'a/b.yaml', true],
+    ['*.yaml', 'b.yml', false],
+    ['a?.yaml', 'ab.yaml', true],
+  ])('%s matches %s: %s', (pattern, file, matches) => {
+    expect(globToRegExp(pattern).test(file)).toBe(matches)
+  })
+})

@@ -1,0 +1,60 @@
+import {describe, expect, it} from 'vitest'
+import {askPlanInputs, assertInteractiveAllowed, type PromptFunctions} from '../../../src/cli/plan-interactive.js'
+import {toPlanInput} from '../../../src/commands/plan.js'
+import {planCluster} from '../../../src/engine/plan/planner.js'
+
+/** Scripted prompts: answers by message prefix; records each question and checks validators. */
+function scripted(answers: Record<string, string>, rejected: Record<string, string[]> = {}) {
+  const asked: Array<{message: string; default?: string}> = []
+  const answer = (message: string): string => {
+    const key = Object.keys(answers).find((prefix) => message.startsWith(prefix))
+    if (key === undefined) throw new Error(`unexpected question: ${message}`)
+    return answers[key]!
+  }
+  const prompts: PromptFunctions = {
+    async input({message, default: def, validate}) {
+      asked.push({message, default: def})
+      const key = Object.keys(rejected).find((prefix) => message.startsWith(prefix))
+      for (const bad of key ? rejected[key]! : []) expect(validate?.(bad), `${message} should reject ${bad}`).not.toBe(true)
+      const value = answer(message) === '' && def !== undefined ? def : answer(message)
+      if (validate) expect(validate(value)).toBe(true)
+      return value
+    },
+    async select({message, choices, default: def}) {
+      asked.push({message, default: def})
+      const value = answer(message)
+      expect(choices.map((choice) => choice.value)).toContain(value)
+      return value
+    },
+  }
+  return {prompts, asked}
+}
+
+describe('acknet plan -i (interactive)', () => {
+  it('asks for every input, shows defaults, validates inline, and yields a valid plan', async () => {
+    const {prompts, asked} = scripted(
+      {'Network plugin': 'terway', Zones: 'cn-hangzhou-h,cn-hangzhou-i', Nodes: '400', 'Node instance type': 'ecs.g7.xlarge', Services: '', 'Growth': '', 'CIDRs to avoid': '10.0.0.0/8'},
+      {Nodes: ['0', 'many', '-3'], 'Node instance type': ['ecs.g7.xlarg', 'ecs.g6.large'], 'CIDRs to avoid': ['10.0.0.1/8'], Zones: ['cn hangzhou', '0']},
+    )
+    const answers = await askPlanInputs({}, prompts)
+    expect(asked.map((q) => q.message.split(' (')[0])).toEqual(['Network plugin', 'Zones', 'Nodes', 'Node instance type', 'Services', 'Growth headroom multiplier', 'CIDRs to avoid'])
+    expect(asked.find((q) => q.message.startsWith('Services'))!.default).toBe('4096')
+    expect(asked.find((q) => q.message.startsWith('Growth'))!.default).toBe('1.5')
+    expect(answers).toMatchObject({plugin: 'terway', zones: 'cn-hangzhou-h,cn-hangzhou-i', nodes: 400, 'instance-type': 'ecs.g7.xlarge', services: 4096, growth: '1.5', avoid: '10.0.0.0/8'})
+    const {plan} = planCluster(toPlanInput(answers, 'cn-hangzhou', 'demo').input)
+    expect(plan.zones.map((zone) => zone.podVSwitch)).toEqual(['192.168.0.0/18', '192.168.64.0/18'])
+  })
+
+  it('flannel asks pods per node as the console choices and the route quota; flags are not asked again', async () => {
+    const {prompts, asked} = scripted({'Pods per node': '64', Services: '', Growth: '', 'CIDRs to avoid': '', 'Route entries': ''})
+    const answers = await askPlanInputs({plugin: 'flannel', zones: '3', nodes: 150}, prompts)
+    expect(asked.map((q) => q.message.split(' (')[0])).toEqual(['Pods per node', 'Services', 'Growth headroom multiplier', 'CIDRs to avoid', 'Route entries per route table'])
+    expect(answers).toMatchObject({'pods-per-node': 64, 'route-quota': 200})
+  })
+
+  it('refuses without a TTY or with CI set, naming the flags to pass', () => {
+    expect(() => assertInteractiveAllowed(false, {})).toThrow(expect.objectContaining({exitCode: 2, hints: [expect.stringMatching(/--plugin .*--zones .*--nodes .*--instance-type/)]}))
+    expect(() => assertInteractiveAllowed(true, {CI: 'true'})).toThrow(/CI is set/)
+    expect(() => assertInteractiveAllowed(true, {})).not.toThrow()
+  })
+})

@@ -1,0 +1,27 @@
+import {describe, expect, it} from 'vitest'
+import {expandSelectors} from '../../../src/engine/reach/matrix.js'
+
+describe('matrix selectors', () => {
+  const refs = ['pod:web/frontend', 'pod:web/api', 'pod:data/pg', 'instance:db-1', 'instance:db-2', 'instance:cache', 'svc:web/api', 'node:default']
+
+  it('* matches inside one name segment', () => {
+    expect(expandSelectors(['pod:web/*'], refs)).toEqual(['pod:web/frontend', 'pod:web/api'])
+    expect(expandSelectors(['pod:*/*'], refs)).toEqual(['pod:web/frontend', 'pod:web/api', 'pod:data/pg'])
+    expect(expandSelectors(['instance:db-*'], refs)).toEqual(['instance:db-1', 'instance:db-2'])
+    expect(expandSelectors(['pod:*/api'], refs)).toEqual(['pod:web/api'])
+  })
+
+  it('KIND:* means every endpoint of the kind; lists and literals combine without duplicates', () => {
+    expect(expandSelectors(['pod:*'], refs)).toHaveLength(3)
+    expect(expandSelectors(['instance:*,internet', 'instance:db-1'], refs)).toEqual(['instance:db-1', 'instance:db-2', 'instance:cache', 'internet'])
+  })
+
+  it('with CLUSTER/ prefixes a namespace glob still matches', () => {
+    expect(expandSelectors(['pod:web/*'], ['pod:a/web/x', 'pod:b/web/y', 'pod:a/data/z'])).toEqual(['pod:a/web/x', 'pod:b/web/y'])
+  })
+
+  it('a glob matching nothing and a malformed reference are errors', () => {
+    expect(() => expandSelectors(['pod:nope/*'], refs)).toThrow(/matches no endpoint/)
+    expect(() => expandSelectors(['box:*'], refs)).toThrow(/not an endpoint/)
+  })
+})
