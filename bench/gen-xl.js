@@ -261,7 +261,7 @@ export function generate({scale = 1, seed = 8, clean = false} = {}) {
   ]
   const natGateways = [{
     name: 'prod-nat', vpc: 'prod', vswitch: nodeVSwitchNames[0], eips: ['47.96.0.10', '47.96.0.11'],
-    snat: [...nodeVSwitchNames.map((name) => ({source: `vswitch:${name}`})), {source: fmtCidr(POD_REGION.base, POD_REGION.prefix)}],
+    snat: [...nodeVSwitchNames.map((name) => ({source: `vswitch:${name}`})), {source: fmtCidr(POD_REGION.base, POD_REGION.prefix)}, {source: fmtCidr(DATA_REGION.base, DATA_REGION.prefix)}],
     dnat: bastionGroup ? [{eip: '47.96.0.11', externalPort: 2222, internalIp: instances.at(-1).ip, internalPort: 22, protocol: 'tcp'}] : [],
   }]
 

@@ -7,7 +7,7 @@
 // Commands that do not exist yet (or are not built) are reported as "missing", never as a crash.
 import {spawnSync} from 'node:child_process'
 import {existsSync, mkdirSync, readFileSync, statSync, writeFileSync, mkdtempSync, rmSync} from 'node:fs'
-import {cpus, tmpdir} from 'node:os'
+import {cpus, loadavg, tmpdir} from 'node:os'
 import {dirname, join, relative, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {generate, toYaml} from './gen-xl.js'
@@ -70,7 +70,7 @@ function runOnce(args, {input} = {}) {
   let rssFile
   if (haveGnuTime) {
     command = GNU_TIME
-    commandArgs = ['-f', '\n__bench_rss_kb=%M', NODE, ...args]
+    commandArgs = ['-f', '\n__bench_rss_kb=%M cpu=%U+%S', NODE, ...args]
   } else {
     rssFile = join(mkdtempSync(join(tmpdir(), 'acknet-bench-')), 'rss')
     commandArgs = ['--require', rssFallback, ...args]
@@ -81,22 +81,28 @@ function runOnce(args, {input} = {}) {
   const seconds = Number(process.hrtime.bigint() - start) / 1e9
   let stderr = result.stderr ?? ''
   let rssKB
+  let cpuSeconds
   if (haveGnuTime) {
-    const match = /\n__bench_rss_kb=(\d+)\s*$/.exec(stderr)
-    if (match) { rssKB = Number(match[1]); stderr = stderr.slice(0, match.index) }
+    const match = /\n__bench_rss_kb=(\d+) cpu=([\d.]+)\+([\d.]+)\s*$/.exec(stderr)
+    if (match) { rssKB = Number(match[1]); cpuSeconds = Number(match[2]) + Number(match[3]); stderr = stderr.slice(0, match.index) }
     // GNU time notes a non-zero exit in stderr; it is not the program's output.
     stderr = stderr.replace(/^Command exited with non-zero status \d+\n?/m, '')
   } else if (rssFile) {
     try { rssKB = Number(readFileSync(rssFile, 'utf8')) } catch { /* process died before exit hook */ }
     rmSync(dirname(rssFile), {recursive: true, force: true})
   }
-  return {seconds, rssMB: rssKB === undefined ? undefined : rssKB / 1024, status: result.status, stdout: result.stdout ?? '', stderr}
+  return {seconds, cpuSeconds, rssMB: rssKB === undefined ? undefined : rssKB / 1024, status: result.status, stdout: result.stdout ?? '', stderr}
 }
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = sorted.length >> 1
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+const medianDefined = (values) => {
+  const defined = values.filter((v) => v !== undefined)
+  return defined.length ? median(defined) : undefined
 }
 
 /** Classifies a run: ok (exit 0/1 = an answer), missing (unknown command, not built) or error. */
@@ -121,7 +127,7 @@ function measure(name, args, {runs, input, bar, rssBar, scale} = {}) {
   const rssValues = samples.map((s) => s.rssMB).filter((v) => v !== undefined)
   const rssMB = rssValues.length ? Math.max(...rssValues) : undefined
   return {
-    ...base, state, exit: samples[0].status, runs, seconds, min: Math.min(...samples.map((s) => s.seconds)), rssMB,
+    ...base, state, exit: samples[0].status, runs, seconds, min: Math.min(...samples.map((s) => s.seconds)), cpuSeconds: medianDefined(samples.map((s) => s.cpuSeconds)), rssMB,
     bar, rssBar, pass: bar === undefined ? undefined : seconds <= bar && (rssBar === undefined || (rssMB ?? 0) <= rssBar),
     stdout: samples[0].stdout,
   }
@@ -135,7 +141,7 @@ function measureInterleaved(commands, runs) {
     const list = samples[k]
     const rss = list.map((s) => s.rssMB).filter((v) => v !== undefined)
     const state = classify(list[0])
-    return {name, command: `acknet ${args.slice(1).join(' ')}`, state, exit: list[0].status, runs, seconds: median(list.map((s) => s.seconds)), min: Math.min(...list.map((s) => s.seconds)), rssMB: rss.length ? Math.max(...rss) : undefined, message: state === 'ok' ? undefined : list[0].stderr.trim().split('\n')[0]}
+    return {name, command: `acknet ${args.slice(1).join(' ')}`, state, exit: list[0].status, runs, seconds: median(list.map((s) => s.seconds)), min: Math.min(...list.map((s) => s.seconds)), cpuSeconds: medianDefined(list.map((s) => s.cpuSeconds)), rssMB: rss.length ? Math.max(...rss) : undefined, message: state === 'ok' ? undefined : list[0].stderr.trim().split('\n')[0]}
   })
 }
 
@@ -169,7 +175,7 @@ function machine() {
   let commit
   const git = spawnSync('git', ['rev-parse', '--short', 'HEAD'], {cwd: ROOT, encoding: 'utf8'})
   if (git.status === 0) commit = git.stdout.trim()
-  return {nproc: cpu.length, cpu: cpu[0]?.model, node: process.version, platform: `${process.platform}-${process.arch}`, commit, rss: haveGnuTime ? 'GNU time %M' : 'process.resourceUsage().maxRSS'}
+  return {nproc: cpu.length, loadavg: loadavg(), cpu: cpu[0]?.model, node: process.version, platform: `${process.platform}-${process.arch}`, commit, rss: haveGnuTime ? 'GNU time %M' : 'process.resourceUsage().maxRSS'}
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -265,15 +271,16 @@ async function main() {
     let barText = ''
     let note = ''
     if (m.name === 'startup --version' && m.ratio !== undefined) { barText = `≤ ${BARS.startupRatio}× node`; note = `${m.ratio.toFixed(2)}× node -e 0` }
-    else if (m.name === 'cidr ops') { barText = `≥ ${BARS.cidrSpeedup}× python`; note = m.ratio !== undefined ? `${m.ratio.toFixed(1)}× python (min over ops)` : m.message ?? '' }
+    else if (m.name === 'cidr ops') { barText = `≥ ${BARS.cidrSpeedup}× python`; note = m.ratio !== undefined ? `min ${m.ratio.toFixed(1)}× python (${cidrRatios(m.detail)})` : m.message ?? '' }
     else if (m.bar !== undefined) barText = `≤ ${fmtSeconds(m.bar)}${m.rssBar ? `, ${m.rssBar} MB` : ''}`
     if (m.findings) note = `findings: ${m.findings.errors ?? '?'} errors, ${m.findings.warnings ?? '?'} warnings, ${m.findings.infos ?? '?'} infos`
     if (m.answer !== undefined) note = `verdict ${m.answer} (expected ${m.expected})`
     if (m.pairs !== undefined) note = `${m.pairs} pairs`
     if (m.state !== 'ok' && m.name !== 'cidr ops') note = m.message ?? ''
-    return [m.name, m.scale ? `${m.scale}×` : '', fmtSeconds(m.seconds), fmtSeconds(m.min), fmtMB(m.rssMB), barText, verdict(m), note]
+    return [m.name, m.scale ? `${m.scale}×` : '', fmtSeconds(m.seconds), fmtSeconds(m.min), fmtSeconds(m.cpuSeconds), fmtMB(m.rssMB), barText, verdict(m), note]
   })
-  console.log(table(rows, ['measure', 'scale', 'median', 'min', 'peak RSS', 'bar (SPEC §6)', 'result', 'note']))
+  console.log(table(rows, ['measure', 'scale', 'median', 'min', 'cpu', 'peak RSS', 'bar (SPEC §6)', 'result', 'note']))
+  console.log(`\nmedian/min: wall time of whole processes; cpu: median user+system time (steadier when the machine is busy); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`)
   const growth = scalingReport(results)
   if (growth.length) console.log(`\nGrowth (median time ratio vs the previous scale; linear = the scale ratio):\n${growth.map((g) => `  ${g.name}: ${g.steps.join(', ')}`).join('\n')}`)
 
@@ -286,16 +293,20 @@ async function main() {
   if (results.some((m) => m.pass === false)) process.exitCode = 1
 }
 
-/** Lowest speedup of acknet over Python in the CIDR bench output (accepts a few shapes). */
+/** Lowest speedup of acknet over Python in bench/cidr.js's record ({operations: {op: {ratio}}, minRatio}). */
 function cidrSpeedup(report) {
-  const list = Array.isArray(report) ? report : report.operations ?? report.results ?? report.ops
-  if (Array.isArray(list)) {
-    const values = list.map((op) => op.speedup ?? op.ratio ?? (op.pythonSeconds && op.acknetSeconds ? op.pythonSeconds / op.acknetSeconds : undefined)).filter((v) => typeof v === 'number')
-    if (values.length) return Math.min(...values)
-  }
-  if (typeof report.speedup === 'number') return report.speedup
-  if (typeof report.minSpeedup === 'number') return report.minSpeedup
-  return undefined
+  if (typeof report.minRatio === 'number') return report.minRatio
+  const ops = report.operations
+  const list = Array.isArray(ops) ? ops : ops && typeof ops === 'object' ? Object.values(ops) : []
+  const values = list.map((op) => op.ratio ?? op.speedup).filter((v) => typeof v === 'number')
+  return values.length ? Math.min(...values) : undefined
+}
+
+/** "parse 22×, contains 171×, …" from bench/cidr.js's record. */
+function cidrRatios(report) {
+  const ops = report?.operations
+  if (!ops || typeof ops !== 'object' || Array.isArray(ops)) return ''
+  return Object.entries(ops).map(([name, op]) => `${name} ${Math.round(op.ratio)}×`).join(', ')
 }
 
 function scalingReport(results) {

@@ -3,6 +3,7 @@ import {BaseCommand} from '../cli/base-command.js'
 import {ReachContext} from '../engine/reach/context.js'
 import {reach, type ReachProtocol} from '../engine/reach/reach.js'
 import {loadModelOrThrow} from '../engine/topology/index.js'
+import {renderReachMermaid} from '../render/graph/reach-mermaid.js'
 import {renderReach} from '../render/reach/reach.js'
 
 export default class ReachCommand extends BaseCommand {
@@ -20,6 +21,7 @@ Exit status: 0 allowed, 1 denied or partial, 2 the question could not be asked (
     '<%= config.bin %> reach internet lb:web/frontend -f topology.yaml --explain',
     '<%= config.bin %> reach pod:web/frontend dns:api.web.svc.cluster.local -f topology.yaml --json',
     '<%= config.bin %> reach node:default internet --port 443 -f topology.yaml',
+    '<%= config.bin %> reach internet url:https://shop.example.com/api -f topology.yaml --format mermaid',
   ]
 
   static override args = {
@@ -32,6 +34,7 @@ Exit status: 0 allowed, 1 denied or partial, 2 the question could not be asked (
     port: Flags.integer({char: 'p', description: "destination port (default: the destination's only declared port)", min: 1, max: 65535}),
     protocol: Flags.string({description: 'protocol', options: ['tcp', 'udp', 'icmp'], default: 'tcp'}),
     explain: Flags.boolean({description: 'also list the objects considered that did not apply, and any missing input', default: false}),
+    format: Flags.string({description: 'output format (--json is the same as --format json)', options: ['text', 'json', 'mermaid'], default: 'text'}),
     ...BaseCommand.jsonFlag,
   }
 
@@ -39,7 +42,9 @@ Exit status: 0 allowed, 1 denied or partial, 2 the question could not be asked (
     const {args, flags} = await this.parse(ReachCommand)
     const {model} = loadModelOrThrow(flags.file)
     const result = reach(new ReachContext(model), {from: args.from, to: args.to, port: flags.port, protocol: flags.protocol as ReachProtocol, explain: flags.explain})
-    if (flags.json) this.printJson(result)
+    const format = flags.json ? 'json' : flags.format
+    if (format === 'json') this.printJson(result)
+    else if (format === 'mermaid') this.print(renderReachMermaid(result))
     else this.print(renderReach(result))
     if (result.verdict !== 'allowed') this.setExitCode(1)
   }

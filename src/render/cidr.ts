@@ -17,7 +17,9 @@ export function renderCidrInfo(info: CidrInfo): string {
     ['first', info.first],
     ['last', info.last],
     ['total', info.total.toLocaleString('en-US')],
-    ['vSwitch usable', `${info.vswitchUsable.toLocaleString('en-US')} (total − 4 reserved)`],
+    ['vSwitch usable', info.prefix >= VSWITCH_MASK.min && info.prefix <= VSWITCH_MASK.max
+      ? `${info.vswitchUsable.toLocaleString('en-US')} (total − 4 reserved)`
+      : `${info.vswitchUsable.toLocaleString('en-US')} if it were one (total − 4 reserved; a vSwitch needs /${VSWITCH_MASK.min}–/${VSWITCH_MASK.max})`],
     ['class', info.class],
     ['VPC CIDR', validity(info.validAs.vpc)],
     ['vSwitch CIDR', validity(info.validAs.vswitch)],
@@ -31,14 +33,24 @@ export function renderCidrInfo(info: CidrInfo): string {
 
 export type Align = 'left' | 'right'
 
+/** Rows handed out one at a time, so a million-row table never exists as one array. */
+export interface RowSource {
+  readonly length: number
+  at(index: number): readonly string[]
+}
+
+const ROWS_PER_CHUNK = 4096
+
 /**
  * The same look as renderTable (one-space margin, three spaces between columns, no borders),
  * built by plain padding: cli-table3 needs minutes for the 65,536 rows of a /8 → /24 split.
+ * Yields the table in chunks of lines (each ending in a newline) so the command can stream it.
  * Cells may carry ANSI colour; widths are measured without it.
  */
-export function renderColumns(head: string[], rows: readonly string[][], align: readonly Align[] = []): string {
+export function* columnChunks(head: readonly string[], rows: RowSource, align: readonly Align[] = []): Generator<string> {
   const widths = head.map((title) => visibleLength(title))
-  for (const row of rows) {
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows.at(r)
     for (let i = 0; i < row.length; i++) {
       const length = visibleLength(row[i]!)
       if (length > widths[i]!) widths[i] = length
@@ -51,12 +63,42 @@ export function renderColumns(head: string[], rows: readonly string[][], align: 
       const padding = ' '.repeat(widths[i]! - visibleLength(cell))
       text += (i === 0 ? ' ' : '   ') + (align[i] === 'right' ? padding + cell : cell + padding)
     }
-    return text.trimEnd()
+    return text.trimEnd() + '\n'
   }
-  const lines = new Array<string>(rows.length + 1)
-  lines[0] = line(head)
-  for (let i = 0; i < rows.length; i++) lines[i + 1] = line(rows[i]!)
-  return lines.join('\n')
+  let chunk = line(head)
+  for (let r = 0; r < rows.length; r++) {
+    chunk += line(rows.at(r))
+    if (r % ROWS_PER_CHUNK === ROWS_PER_CHUNK - 1) {
+      yield chunk
+      chunk = ''
+    }
+  }
+  if (chunk !== '') yield chunk
+}
+
+/** A whole table as one string (no trailing newline), for small tables. */
+export function renderColumns(head: readonly string[], rows: readonly (readonly string[])[], align: readonly Align[] = []): string {
+  return [...columnChunks(head, {length: rows.length, at: (index) => rows[index]!}, align)].join('').slice(0, -1)
+}
+
+/**
+ * `{ "KEY": [ "a", "b" ] }` exactly as toJson would print it (two-space indent, trailing
+ * newline), in chunks, for lists too long to stringify at once.
+ */
+export function* jsonStringListChunks(key: string, items: {readonly length: number; at(index: number): string}): Generator<string> {
+  if (items.length === 0) {
+    yield `{\n  ${JSON.stringify(key)}: []\n}\n`
+    return
+  }
+  let chunk = `{\n  ${JSON.stringify(key)}: [\n`
+  for (let i = 0; i < items.length; i++) {
+    chunk += `    ${JSON.stringify(items.at(i))}${i === items.length - 1 ? '' : ','}\n`
+    if (i % ROWS_PER_CHUNK === ROWS_PER_CHUNK - 1) {
+      yield chunk
+      chunk = ''
+    }
+  }
+  yield chunk + '  ]\n}\n'
 }
 
 // eslint-disable-next-line no-control-regex
@@ -68,14 +110,8 @@ function visibleLength(text: string): number {
 
 const count = (value: number): string => value.toLocaleString('en-US')
 
-function blockRows(blocks: readonly Cidr[], numbered: boolean): string[][] {
-  const rows = new Array<string[]>(blocks.length)
-  for (let i = 0; i < blocks.length; i++) {
-    const block = blocks[i]!
-    const cells = [formatCidr(block), formatIpv4(block.network), formatIpv4(lastAddress(block))]
-    rows[i] = numbered ? [String(i + 1), ...cells] : [...cells, count(cidrSize(block))]
-  }
-  return rows
+function blockRow(block: Cidr): string[] {
+  return [formatCidr(block), formatIpv4(block.network), formatIpv4(lastAddress(block))]
 }
 
 function listCidrs(blocks: readonly Cidr[]): string {
@@ -85,22 +121,27 @@ function listCidrs(blocks: readonly Cidr[]): string {
 export interface SplitView {
   parent: Cidr
   prefix: number
-  subnets: readonly Cidr[]
-  /** Set for --count: what was asked and which equal parts stay free. */
-  count?: {requested: number; remainder: readonly Cidr[]}
+  subnets: {readonly length: number; at(index: number): Cidr}
+  /** Set for --count: what was asked, into how many parts the block was divided, what is left. */
+  count?: {requested: number; parts: number; remainder: readonly Cidr[]}
+}
+
+/** The split as a numbered table, in chunks (a /8 → /28 split has a million rows). */
+export function* renderSplitChunks(view: SplitView): Generator<string> {
+  const size = 2 ** (32 - view.prefix)
+  const usable = view.prefix >= VSWITCH_MASK.min && view.prefix <= VSWITCH_MASK.max ? `, ${count(vswitchUsable({network: 0, prefix: view.prefix}))} usable in a vSwitch` : ''
+  let header = `${c.bold(formatCidr(view.parent))} → ${count(view.subnets.length)} × /${view.prefix} (${count(size)} addresses${usable} each)\n`
+  if (view.count && view.count.parts > view.count.requested) {
+    header += `--count ${count(view.count.requested)} rounds up to ${count(view.count.parts)} equal parts; the first ${count(view.count.requested)} are listed\n`
+  }
+  yield header + '\n'
+  const rows: RowSource = {length: view.subnets.length, at: (index) => [String(index + 1), ...blockRow(view.subnets.at(index))]}
+  yield* columnChunks(['#', 'CIDR', 'first', 'last'], rows, ['right'])
+  if (view.count && view.count.remainder.length > 0) yield `\nleft free: ${listCidrs(view.count.remainder)}\n`
 }
 
 export function renderSplit(view: SplitView): string {
-  const size = 2 ** (32 - view.prefix)
-  const each = `${count(size)} addresses${view.prefix >= VSWITCH_MASK.min && view.prefix <= VSWITCH_MASK.max ? `, ${count(vswitchUsable({network: 0, prefix: view.prefix}))} usable in a vSwitch` : ''} each`
-  let header = `${c.bold(formatCidr(view.parent))} → ${count(view.subnets.length)} × /${view.prefix} (${each})`
-  const lines: string[] = []
-  if (view.count && view.count.remainder.length > 0) {
-    const parts = view.subnets.length + view.count.remainder.length
-    header += `\n--count ${count(view.count.requested)} rounds up to ${count(parts)} equal parts; the first ${count(view.subnets.length)} are listed`
-    lines.push('', `left free: ${listCidrs(view.count.remainder.length > 8 ? view.count.remainder.slice(0, 8) : view.count.remainder)}${view.count.remainder.length > 8 ? `, … (${count(view.count.remainder.length)} blocks)` : ''}`)
-  }
-  return [header, '', renderColumns(['#', 'CIDR', 'first', 'last'], blockRows(view.subnets, true), ['right']), ...lines].join('\n')
+  return [...renderSplitChunks(view)].join('').slice(0, -1)
 }
 
 export interface SizesView {
@@ -131,7 +172,8 @@ export function renderFree(view: FreeView): string {
   const percent = Math.round((view.freeAddresses / total) * 1000) / 10
   if (view.free.length === 0) return `${c.bold(formatCidr(view.parent))}: ${c.red('nothing free')} (${view.used.length} used block${view.used.length === 1 ? '' : 's'} cover all ${count(total)} addresses)`
   const header = `${c.bold(formatCidr(view.parent))}: ${count(view.free.length)} free block${view.free.length === 1 ? '' : 's'}, ${count(view.freeAddresses)} of ${count(total)} addresses (${percent}%)`
-  return [header, '', renderColumns(['CIDR', 'first', 'last', 'addresses'], blockRows(view.free, false), ['left', 'left', 'left', 'right'])].join('\n')
+  const rows = view.free.map((block) => [...blockRow(block), count(cidrSize(block))])
+  return [header, '', renderColumns(['CIDR', 'first', 'last', 'addresses'], rows, ['left', 'left', 'left', 'right'])].join('\n')
 }
 
 export interface CheckView {

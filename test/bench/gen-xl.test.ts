@@ -4,6 +4,8 @@ import {describe, expect, it} from 'vitest'
 import {generate, toYaml} from '../../bench/gen-xl.js'
 import {type Cidr, cidrContains, cidrContainsAddress, cidrsOverlap, firstAddress, lastAddress, parseCidr} from '../../src/engine/cidr/cidr.js'
 import {parseIpv4} from '../../src/engine/cidr/ipv4.js'
+import {emptyConfig} from '../../src/engine/lint/config.js'
+import {lintInput} from '../../src/engine/lint/run.js'
 import {TopologySchema} from '../../src/engine/topology/schema.js'
 
 // The xl generator (bench/gen-xl.js) feeds the SPEC §6 benchmarks: it must be deterministic,
@@ -161,6 +163,27 @@ describe('gen-xl', () => {
     expect(checked).toBeGreaterThan(200)
     expect(allowed).toBeGreaterThan(50)
     expect(checked - allowed).toBeGreaterThan(50)
+  })
+
+  it('lints clean apart from the documented deliberate findings, every expectation holding', () => {
+    // The whole engine (loader, resolver, every rule, and reach for each expectation) on the
+    // 0.1× file: what `npm run bench` times at full size.
+    const text = toYaml(small.topology, small.summary)
+    const byRule = (findings: Array<{ruleId: string; severity: string}>) => {
+      const counts: Record<string, string> = {}
+      for (const finding of findings) counts[finding.ruleId] = finding.severity
+      return counts
+    }
+    const report = lintInput({file: 'xl-0.1.yaml', text}, {config: emptyConfig()})
+    expect(report.checked).toBe(true)
+    expect(byRule(report.findings)).toEqual({
+      'sg-open-admin-port': 'warning',
+      'service-no-endpoints': 'warning',
+      'netpol-selects-nothing': 'info',
+    })
+    expect(report.findings).toHaveLength(3)
+    const clean = generate({scale: 0.1, clean: true})
+    expect(lintInput({file: 'xl-clean.yaml', text: toYaml(clean.topology, clean.summary)}, {config: emptyConfig()}).findings).toEqual([])
   })
 
   it('rejects a scale outside the supported range', () => {

@@ -1,5 +1,6 @@
+import {spawnSync} from 'node:child_process'
 import {describe, expect, it} from 'vitest'
-import {runCli, runJson} from '../helpers/cli.js'
+import {BIN, runCli, runJson} from '../helpers/cli.js'
 
 function expectOneLineError(result: {code: number; stdout: string; stderr: string}, message: RegExp | string): void {
   expect(result.code).toBe(2)
@@ -37,6 +38,20 @@ describe('acknet cidr split', () => {
     const {stdout} = runCli(['cidr', 'split', '10.0.0.0/16', '--count', '3'])
     expect(stdout).toContain('--count 3 rounds up to 4 equal parts; the first 3 are listed')
     expect(stdout).toContain('left free: 10.0.192.0/18')
+  })
+
+  it('--count 5 lists five /19s and the collapsed rest as free', () => {
+    const {stdout} = runCli(['cidr', 'split', '10.0.0.0/16', '--count', '5'])
+    expect(stdout).toContain('--count 5 rounds up to 8 equal parts; the first 5 are listed')
+    expect(stdout).toContain(' 5   10.0.128.0/19   10.0.128.0   10.0.159.255\n')
+    expect(stdout.endsWith('\nleft free: 10.0.160.0/19, 10.0.192.0/18\n')).toBe(true)
+  })
+
+  it('streams a million-line split into a pipe that closes early without an error', () => {
+    const result = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" cidr split 10.0.0.0/8 --prefix 28 | head -4`], {encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}})
+    expect(result.status).toBe(0)
+    expect(result.stderr).toBe('')
+    expect(result.stdout.split('\n')[3]).toBe('       1   10.0.0.0/28         10.0.0.0         10.0.0.15')
   })
 
   it('--sizes: best-fit vSwitch blocks, largest first, reported in input order', () => {

@@ -146,6 +146,21 @@ describe('--format stylish', () => {
     expect(stdout).not.toMatch(/\u001B\[/)
   })
 
+  it('colours only when asked (FORCE_COLOR) and never in machine formats', () => {
+    const coloured = runCli(['lint', MISTAKES], {env: {NO_COLOR: undefined, FORCE_COLOR: '1'}})
+    expect(coloured.stdout).toMatch(/\u001B\[31merror/)
+    const json = runCli(['lint', MISTAKES, '--format', 'json'], {env: {NO_COLOR: undefined, FORCE_COLOR: '1'}})
+    expect(json.stdout).not.toMatch(/\u001B\[/)
+  })
+
+  it('--quiet keeps errors only', () => {
+    const {code, stdout} = runCli(['lint', MISTAKES, '--quiet'])
+    expect(code).toBe(1)
+    expect(stdout).not.toMatch(/^ +\d+:\d+ +(warning|info) /m)
+    expect(stdout).toMatch(/^ +\d+:\d+ +error /m)
+    expect(stdout).toContain('✖ 27 problems (27 errors, 0 warnings, 0 infos)')
+  })
+
   it('says so when there is nothing to report', () => {
     const {code, stdout} = runCli(['lint', '-'], {input: 'apiVersion: acknet/v1\nkind: Topology\nmetadata: {name: empty}\n'})
     expect(code).toBe(0)

@@ -154,6 +154,13 @@ describe('acknet lint options', () => {
     expect(json.findings.map((finding) => finding.file)).toEqual(['<stdin>', '<stdin>'])
   })
 
+  it('invalid UTF-8 on stdin is a located yaml-syntax finding (stdin read once)', () => {
+    const bytes = Buffer.concat([Buffer.from('apiVersion: acknet/v1\nkind: Topology\nmetadata: {name: "a'), Buffer.from([0xc3, 0x28]), Buffer.from('b"}\n')])
+    const {code, json} = runJson<Report>(['lint', '-', '--json'], {input: bytes as unknown as string})
+    expect(code).toBe(1)
+    expect(json.findings).toEqual([expect.objectContaining({ruleId: 'yaml-syntax', file: '<stdin>', line: 3, column: 20})])
+  })
+
   it('a missing file is exit 2 with one line on stderr', () => {
     const {code, stdout, stderr} = runCli(['lint', 'no/such/file.yaml'])
     expect(code).toBe(2)

@@ -120,8 +120,8 @@ describe('acknet plan', () => {
   })
 
   it('human output: CIDRs, zone table, limits, placeholder-zone note', () => {
-    const {code, stdout} = runCli(['plan', ...DONE_WHEN[1]![1]])
-    expect(code).toBe(0)
+    const {code, stdout, stderr} = runCli(['plan', ...DONE_WHEN[1]![1]])
+    expect(code, stderr).toBe(0)
     expect(stdout).toMatch(/^VPC CIDR\s+192\.168\.0\.0\/16$/m)
     expect(stdout).toMatch(/^\s*cn-hangzhou-a\s+192\.168\.0\.0\/19\s+192\.168\.32\.0\/19$/m)
     expect(stdout).toMatch(/^max nodes\s+114 \(limited by pod-vswitch\)$/m)

@@ -70,6 +70,13 @@ describe('acknet reach', () => {
     expect(stderr).not.toMatch(/ at .*\.js:\d+/)
   })
 
+  it('--format mermaid draws the path (the graph renderer)', () => {
+    const {code, stdout} = runCli(['reach', 'pod:web/frontend', 'instance:db-1', '-p', '5432', '-f', FILE, '--format', 'mermaid'])
+    expect(code).toBe(1)
+    expect(stdout).toMatch(/^flowchart LR\n/)
+    expect(stdout).toMatch(/sg-ingress<br\/>securityGroup\/db/)
+  })
+
   it('has help with examples', () => {
     const {code, stdout} = runCli(['reach', '--help'])
     expect(code).toBe(0)

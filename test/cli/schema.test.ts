@@ -1,7 +1,7 @@
 import {existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import Ajv from 'ajv'
+import {Ajv} from 'ajv'
 import yaml from 'js-yaml'
 import {describe, expect, it} from 'vitest'
 import {topologyJsonSchema} from '../../src/engine/topology/schema.js'
@@ -22,7 +22,7 @@ describe('acknet schema', () => {
   })
 
   it('ships schema/acknet-topology.schema.json in sync with the code (npm run gen:schema)', () => {
-    expect(JSON.parse(readFileSync(SHIPPED, 'utf8'))).toEqual(topologyJsonSchema())
+    expect(JSON.parse(readFileSync(SHIPPED, 'utf8')), 'schema/acknet-topology.schema.json is stale: run npm run build && npm run gen:schema').toEqual(topologyJsonSchema())
   })
 
   it('writes --output through a temporary file and refuses to overwrite without --force', () => {

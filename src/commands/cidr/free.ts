@@ -19,7 +19,7 @@ export default class CidrFreeCommand extends BaseCommand {
   }
 
   static override flags = {
-    used: Flags.string({char: 'u', description: 'Blocks already in use, comma-separated (repeatable)', helpValue: 'a,b,...', required: true, multiple: true}),
+    used: Flags.string({char: 'u', description: 'Blocks already in use, comma-separated (repeatable)', helpValue: 'a,b', required: true, multiple: true}),
     ...BaseCommand.jsonFlag,
   }
 

@@ -1,19 +1,31 @@
+import {once} from 'node:events'
 import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../../cli/base-command.js'
 import {formatCidr, requireCidr} from '../../engine/cidr/cidr.js'
 import {freeBlocks} from '../../engine/cidr/free.js'
 import {requireCount, requireCountList, requirePrefixLength} from '../../engine/cidr/list.js'
-import {allocateBySizes, splitByCount, splitByPrefix} from '../../engine/cidr/split.js'
-import {renderSizes, renderSplit} from '../../render/cidr.js'
+import {allocateBySizes, splitByCount, subnetSequence} from '../../engine/cidr/split.js'
+import {jsonStringListChunks, renderSizes, renderSplitChunks, type SplitView} from '../../render/cidr.js'
+
+/** Writes chunks to stdout, waiting for the pipe to drain so a million lines never pile up in memory. */
+async function writeChunks(chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) {
+    if (!process.stdout.write(chunk)) await once(process.stdout, 'drain')
+  }
+}
 
 const MODES = ['prefix', 'count', 'sizes']
 
 export default class CidrSplitCommand extends BaseCommand {
   static override summary = 'Split a CIDR block into equal subnets, N subnets, or vSwitch blocks sized for host counts'
-  static override description = `Exactly one of:
-  --prefix N   every subnet of length /N, in address order.
-  --count N    N equal subnets: the block is divided into N rounded up to a power of two equal parts and the first N are listed (the rest stay free).
-  --sizes a,b  one vSwitch block per host count, the smallest whose usable addresses (total − 4, Alibaba reserves the first and last three) hold it; placed largest first, aligned, from the start of the block, and listed in the order given. Exits 2 naming the size that does not fit.
+  static override description = `Give exactly one of --prefix, --count or --sizes.
+
+--prefix N lists every subnet of length /N, in address order.
+
+--count N lists N equal subnets: CIDR blocks can only halve, so the block is divided into N rounded up to a power of two parts and the first N are listed; the rest is shown as free.
+
+--sizes a,b,c gives one vSwitch block per host count: the smallest block whose usable addresses (total − 4; Alibaba reserves the first and the last three) hold it. Blocks are placed largest first, aligned, from the start of the block, and listed in the order given. If one does not fit, the command exits 2 naming that size.
+
 At most 1,048,576 subnets are listed.`
 
   static override examples = [
@@ -52,17 +64,16 @@ At most 1,048,576 subnets are listed.`
       return
     }
 
-    if (flags.count !== undefined) {
+    let view: SplitView
+    if (flags.count === undefined) {
+      const subnets = subnetSequence(parent, requirePrefixLength(flags.prefix!, '--prefix'))
+      view = {parent, prefix: subnets.prefix, subnets}
+    } else {
       const requested = requireCount(flags.count, '--count')
       const split = splitByCount(parent, requested)
-      if (flags.json) this.printJson({subnets: split.subnets.map(formatCidr)})
-      else this.print(renderSplit({parent, prefix: split.prefix, subnets: split.subnets, count: {requested, remainder: split.remainder}}))
-      return
+      view = {parent, prefix: split.prefix, subnets: split.subnets, count: {requested, parts: split.parts, remainder: split.remainder}}
     }
-
-    const prefix = requirePrefixLength(flags.prefix!, '--prefix')
-    const subnets = splitByPrefix(parent, prefix)
-    if (flags.json) this.printJson({subnets: subnets.map(formatCidr)})
-    else this.print(renderSplit({parent, prefix, subnets}))
+    const subnets = view.subnets
+    await writeChunks(flags.json ? jsonStringListChunks('subnets', {length: subnets.length, at: (index) => formatCidr(subnets.at(index))}) : renderSplitChunks(view))
   }
 }

@@ -1,6 +1,6 @@
 import {formatCidr} from '../cidr/cidr.js'
 import {formatIpv4} from '../cidr/ipv4.js'
-import type {Cluster, Instance, LoadBalancer, Model, NatGateway, NodePool, RouteTable, Service, VSwitch, Vpc, Workload} from '../topology/model.js'
+import type {Cluster, Instance, LoadBalancer, Model, Namespace, NatGateway, NodePool, RouteTable, Service, VSwitch, Vpc, Workload} from '../topology/model.js'
 import type {Graph, GraphEdge, GraphGroup, GraphNode, NodeKind} from './graph.js'
 
 /**
@@ -149,7 +149,9 @@ class Builder {
       label.push(`${plural(nat.snat.length, 'SNAT entry').replace('entrys', 'entries')}`)
       this.node(group.nodes, 'natGateway', nat.name, label, keyNat(nat))
     }
-    for (const lb of vswitch.vpc.loadBalancers.filter((lb) => lb.vswitch === vswitch && this.showLb(lb, clusters))) this.loadBalancer(group.nodes, lb)
+    const lbs = this.visible(vswitch.vpc.loadBalancers.filter((lb) => lb.vswitch === vswitch && this.showLb(lb, clusters)), keyLb)
+    for (const lb of lbs.shown) this.loadBalancer(group.nodes, lb)
+    if (lbs.hidden > 0) this.node(group.nodes, 'summary', `${vswitch.name}_slbs`, [`${plural(lbs.hidden, 'more SLB')}`])
   }
 
   private loadBalancer(into: GraphNode[], lb: LoadBalancer): void {
@@ -183,12 +185,21 @@ class Builder {
     if (network.plugin === 'flannel') lines.push(`pods ${formatCidr(network.podCidr)} (/${network.nodeCidrMask} per node)`)
     lines.push(`Services ${formatCidr(cluster.serviceCidr)}`)
     const group = this.group(this.graph.groups, 'cluster', cluster.name, lines)
-    for (const namespace of cluster.namespaces) {
-      const workloads = cluster.workloads.filter((w) => w.namespace === namespace)
-      const services = cluster.services.filter((s) => s.namespace === namespace)
-      const ingresses = cluster.ingresses.filter((i) => i.namespace === namespace)
+    const inNamespace = <T extends {namespace: Namespace}>(list: T[], namespace: Namespace) => list.filter((item) => item.namespace === namespace)
+    const used = cluster.namespaces.filter((ns) => inNamespace(cluster.workloads, ns).length + inNamespace(cluster.services, ns).length + inNamespace(cluster.ingresses, ns).length > 0)
+    // Many namespaces: only those holding a kept object are drawn, the rest are one summary box.
+    const holdsKept = (ns: Namespace) => inNamespace(cluster.workloads, ns).some((w) => this.keep.has(keyWorkload(w))) || inNamespace(cluster.services, ns).some((sv) => this.keep.has(keyService(sv)))
+    const namespaces = used.length > this.collapseAbove ? used.filter(holdsKept) : used
+    const hiddenNamespaces = used.filter((ns) => !namespaces.includes(ns))
+    if (hiddenNamespaces.length > 0) {
+      const count = (list: Array<{namespace: Namespace}>) => list.filter((item) => hiddenNamespaces.includes(item.namespace)).length
+      this.node(group.nodes, 'summary', `${cluster.name}_namespaces`, [`${plural(hiddenNamespaces.length, 'more namespace')}`, `${plural(count(cluster.workloads), 'workload')}, ${plural(count(cluster.services), 'Service')}`, 'use --highlight to draw one'])
+    }
+    for (const namespace of namespaces) {
+      const workloads = inNamespace(cluster.workloads, namespace)
+      const services = inNamespace(cluster.services, namespace)
+      const ingresses = inNamespace(cluster.ingresses, namespace)
       const policies = cluster.networkPolicies.filter((p) => p.namespace === namespace).length
-      if (workloads.length + services.length + ingresses.length === 0) continue
       const nsLabel = [`namespace ${namespace.name}`]
       if (policies > 0) nsLabel.push(plural(policies, 'NetworkPolicy').replace('Policys', 'Policies'))
       const nsGroup = this.group(group.groups, 'namespace', `${cluster.name}_${namespace.name}`, nsLabel)

@@ -1,8 +1,8 @@
 import {randomBytes} from 'node:crypto'
 import {closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync} from 'node:fs'
 import {basename, dirname, join} from 'node:path'
-import yaml from 'js-yaml'
 import {AcknetError} from '../../errors.js'
+import {parseYaml} from '../topology/yaml.js'
 import {jsonErrorAt} from './json-error.js'
 
 /**
@@ -44,13 +44,12 @@ export function parseStructured(text: string, file: string): unknown {
       throw new AcknetError(`invalid JSON: ${message}`, {position: {file, ...(found ? lineColumnAt(text, found.offset) : {})}})
     }
   }
-  try {
-    return yaml.load(text, {filename: file, json: true})
-  } catch (error) {
-    const mark = (error as {mark?: {line: number; column: number}}).mark
-    const reason = (error as {reason?: string}).reason ?? (error as Error).message
-    throw new AcknetError(`invalid JSON or YAML: ${reason}`, {position: {file, line: mark ? mark.line + 1 : undefined, column: mark ? mark.column + 1 : undefined}})
-  }
+  // YAML (kubectl -o yaml, a topology for --merge): the topology loader's guarded parser, so
+  // alias bombs, prototype keys and runaway nesting are refused the same way everywhere.
+  const parsed = parseYaml(file, text)
+  const problem = parsed.findings.find((finding) => finding.severity === 'error')
+  if (problem) throw new AcknetError(`invalid JSON or YAML: ${problem.message}`, {position: {file, line: problem.line, column: problem.column}})
+  return parsed.documents[0]
 }
 
 export function readStructured(file: string): unknown {

@@ -198,13 +198,12 @@ export function importKubectl(data: unknown, options: KubectlOptions): ImportRes
         else warnings.push(`${kind} ${doc.namespace}/${doc.name} is pinned to node pool ${poolId}, which has no nodes in the file; placed on the first pool`)
       }
       if (template.metadata?.labels && Object.keys(template.metadata.labels).length > 0) doc.labels = template.metadata.labels
-      const ports = (podSpec.containers ?? []).flatMap((container: Obj) => container.ports ?? []).map((port: Obj) => {
-        const out: NonNullable<WorkloadDoc['ports']>[number] = {containerPort: port.containerPort}
-        if (port.name) out.name = port.name
-        if (port.protocol) out.protocol = port.protocol
-        return {name: out.name, containerPort: out.containerPort, protocol: out.protocol}
-      })
-      if (ports.length > 0) doc.ports = ports.map((p: Obj) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) as never)
+      const ports = (podSpec.containers ?? []).flatMap((container: Obj) => container.ports ?? []).map((port: Obj) => ({
+        ...(port.name ? {name: String(port.name)} : {}),
+        containerPort: Number(port.containerPort),
+        ...(port.protocol ? {protocol: port.protocol} : {}),
+      }))
+      if (ports.length > 0) doc.ports = ports
       if (podSpec.hostNetwork === true) doc.hostNetwork = true
       workloads.push(doc)
     }

@@ -229,7 +229,7 @@ export function importTerraform(data: unknown, options: {file: string; name?: st
     const target = ref(r, 'instance_id')?.resource
     if (!target) continue
     const address = eipAddress(eip)
-    if (!address) warnings.push(`${r.address}: the EIP address is not known until apply; ${name(target) ?? target.address} gets it then`)
+    if (!address) warnings.push(`${r.address}: the EIP address is not known until apply; ${target.address} gets it then`)
     const addresses = eipsOf.get(target) ?? []
     if (address) addresses.push(address)
     eipsOf.set(target, addresses)

@@ -46,8 +46,9 @@ export function discoverInputs(args: string[], options: {cwd: string; ignore?: L
     if (arg === '-') {
       if (seen.has(STDIN_NAME)) continue
       seen.add(STDIN_NAME)
-      // bounded read (issue #9): `acknet lint - < /dev/zero` stops at the size limit
-      inputs.push({file: STDIN_NAME, text: options.stdinText ? options.stdinText() : Buffer.from(readInputBytes('-')).toString('utf8')})
+      // read by lintInput through the loader's readInputText: bounded (issue #9: `acknet lint - <
+      // /dev/zero` stops at the size limit) and invalid UTF-8 becomes a finding
+      inputs.push({file: STDIN_NAME, text: options.stdinText?.()})
       continue
     }
     const absolute = path.resolve(options.cwd, arg)

@@ -1,5 +1,5 @@
 import type {Finding, Severity} from '../findings.js'
-import {STRUCTURAL_RULE_IDS} from '../findings.js'
+import {clipFinding, STRUCTURAL_RULE_IDS} from '../findings.js'
 import {type LoadedTopology, loadTopology, readInputText} from '../topology/load.js'
 import {parsePath} from '../topology/positions.js'
 import {resolveTopology} from '../topology/resolve.js'
@@ -33,13 +33,16 @@ export function lintInput(input: LintInput, options: LintOptions): LintFileResul
   const rules = options.rules ?? RULES
   const loaderFile = input.file === STDIN_NAME ? '-' : input.file
   let text = input.text
-  let loaded: LoadedTopology
   if (text === undefined) {
+    // read once (stdin cannot be read twice): unreadable bytes (not UTF-8, too large) are the finding
     const decoded = readInputText(loaderFile)
-    loaded = decoded.finding ? loadTopology(loaderFile) : loadTopology(loaderFile, (text = decoded.text))
-  } else {
-    loaded = loadTopology(loaderFile, text)
+    if (decoded.finding) {
+      const findings = applySettings([clipFinding(decoded.finding)], options.config)
+      return {file: decoded.finding.file, findings, checked: false}
+    }
+    text = decoded.text
   }
+  const loaded: LoadedTopology = loadTopology(loaderFile, text)
   const findings: Finding[] = [...loaded.findings]
   let model: Model | undefined
   if (loaded.topology) {
@@ -49,7 +52,8 @@ export function lintInput(input: LintInput, options: LintOptions): LintFileResul
   }
   if (model) findings.push(...runRules(model, loaded, rules, options.config, findings.some((finding) => STRUCTURAL_RULE_IDS.has(finding.ruleId))))
 
-  const shown = applySettings(findings, options.config)
+  // clipped (issue #9): messages quote names and keys, which hostile input can make huge
+  const shown = applySettings(findings.map(clipFinding), options.config)
   const suppressions = new SuppressionCache(loaded.file, text)
   const kept = shown.filter((finding) => !isSuppressed(finding, suppressions.of(finding.file)))
   return {file: loaded.file, findings: sortFindings(kept, loaded.file), checked: model !== undefined}

@@ -130,7 +130,9 @@ function toSgInput(group: SecurityGroup): SecurityGroupInput {
       priority: rule.priority,
       protocol: rule.protocol,
       ports: rule.ports ? `${rule.ports.from}/${rule.ports.to}` : undefined,
+      portRange: rule.ports,
       peer: rule.peer.type === 'any' ? undefined : rule.peer.type === 'cidr' ? formatCidr(rule.peer.cidr) : `sg:${rule.peer.name}`,
+      peerCidr: rule.peer.type === 'cidr' ? rule.peer.cidr : undefined,
     })),
   }
 }

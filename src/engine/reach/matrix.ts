@@ -74,7 +74,7 @@ export function runMatrix(session: ReachSession, query: MatrixQuery): MatrixEntr
       done++
       if (from === to) continue
       try {
-        const {paths: _paths, fix: _fix, missing: _missing, ...rest} = session.reach(from, to, {port: query.port, protocol: query.protocol})
+        const {paths: _paths, fix: _fix, missing: _missing, ...rest} = session.reach(from, to, {port: query.port, protocol: query.protocol, paths: false})
         entries.push(rest)
       } catch (error) {
         if (!(error instanceof AcknetError)) throw error

@@ -187,10 +187,25 @@ export class NetworkPolicySet {
    * Does `subject` (the pod the policies protect) allow a new connection with `peer` in this
    * direction? Ingress: peer → subject:port. Egress: subject → peer:port.
    */
-  evaluate(direction: PolicyDirection, subject: PolicyPod, peer: PolicyPeer, protocol: string, port: number, explain = true): PolicyVerdict {
-    const selecting: CompiledPolicy[] = []
+  /** Policies selecting a pod, per direction; keyed by the PolicyPod object (callers reuse one per workload). */
+  private readonly selectingCache = new WeakMap<PolicyPod, {ingress?: CompiledPolicy[]; egress?: CompiledPolicy[]}>()
+
+  private selectingFor(direction: PolicyDirection, subject: PolicyPod): CompiledPolicy[] {
+    let entry = this.selectingCache.get(subject)
+    if (!entry) this.selectingCache.set(subject, (entry = {}))
+    let list = entry[direction]
+    if (!list) {
+      list = (this.byNamespace.get(subject.namespace) ?? []).filter((policy) => policy.types.has(direction) && selectorMatches(policy.podSelector, subject.labels))
+      entry[direction] = list
+    }
+    return list
+  }
+
+  evaluate(direction: PolicyDirection, subject: PolicyPod, peer: PolicyPeer, protocol: string, port: number, explain = true, describe = true): PolicyVerdict {
+    const selecting: CompiledPolicy[] = explain ? [] : this.selectingFor(direction, subject)
     const notSelecting: Array<{policy: string; why: string}> = []
-    for (const policy of this.byNamespace.get(subject.namespace) ?? []) {
+    // with --explain the loop below also says why each other policy did not apply
+    for (const policy of explain ? this.byNamespace.get(subject.namespace) ?? [] : []) {
       if (!selectorMatches(policy.podSelector, subject.labels)) {
         // the why-text is only for --explain; matrix and lint skip building it
         if (explain) notSelecting.push({policy: policy.id, why: `podSelector ${formatSelector(policy.podSelector)} does not match the pod`})
@@ -201,7 +216,7 @@ export class NetworkPolicySet {
       }
     }
     if (selecting.length === 0) {
-      return {allowed: true, isolated: false, selecting: [], notSelecting, detail: `no NetworkPolicy selects the pod for ${direction}: not isolated`}
+      return {allowed: true, isolated: false, selecting: [], notSelecting, detail: describe ? `no NetworkPolicy selects the pod for ${direction}: not isolated` : ''}
     }
     // the pod whose named ports a rule refers to: the destination of the connection
     const destinationPod = direction === 'ingress' ? subject : peer.pod
@@ -218,7 +233,7 @@ export class NetworkPolicySet {
           ruleIndex: index,
           selecting: selecting.map((p) => p.id),
           notSelecting,
-          detail: `${direction} rule ${index} of networkPolicy/${policy.id} allows ${protocol}/${port}`,
+          detail: describe ? `${direction} rule ${index} of networkPolicy/${policy.id} allows ${protocol}/${port}` : '',
         }
       }
     }

@@ -20,6 +20,9 @@ export interface SecurityGroupRuleInput {
   protocol: SgProtocol | string
   ports?: string
   peer?: string
+  /** Already-parsed forms of `ports` and a CIDR `peer` (the topology model has them): no re-parsing. */
+  portRange?: {from: number; to: number}
+  peerCidr?: Cidr
 }
 
 export interface SecurityGroupInput {
@@ -40,7 +43,8 @@ interface CompiledSgRule {
   portTo: number
   peerCidr?: Cidr
   peerGroup?: string
-  text: string
+  /** Human description, built on first use (only verdict details and --explain read it). */
+  readonly text: string
 }
 
 export interface SgDecision {
@@ -78,9 +82,17 @@ function compileRule(group: string, index: number, rule: SecurityGroupRuleInput)
   const action = rule.action ?? 'accept'
   const priority = rule.priority ?? DEFAULT_PRIORITY
   const protocol = String(rule.protocol).toLowerCase()
-  const [portFrom, portTo] = protocol === 'tcp' || protocol === 'udp' ? parsePorts(rule.ports) : [0, 65535]
-  const compiled: CompiledSgRule = {group, index, direction: rule.direction === 'egress' ? 'egress' : 'ingress', action, priority, protocol, portFrom, portTo, text: describeRule(group, index, rule, priority, action)}
-  if (rule.peer !== undefined && rule.peer !== null) {
+  const [portFrom, portTo] = protocol === 'tcp' || protocol === 'udp' ? (rule.portRange ? [rule.portRange.from, rule.portRange.to] : parsePorts(rule.ports)) : [0, 65535]
+  let text: string | undefined
+  const compiled: CompiledSgRule = {
+    group, index, direction: rule.direction === 'egress' ? 'egress' : 'ingress', action, priority, protocol, portFrom, portTo,
+    get text() {
+      return (text ??= describeRule(group, index, rule, priority, action))
+    },
+  }
+  if (rule.peerCidr) {
+    compiled.peerCidr = rule.peerCidr
+  } else if (rule.peer !== undefined && rule.peer !== null) {
     if (rule.peer.startsWith('sg:')) compiled.peerGroup = rule.peer.slice(3)
     else {
       const parsed = parseCidr(rule.peer.includes('/') ? rule.peer : `${rule.peer}/32`)
@@ -98,6 +110,22 @@ function byPrecedence(a: CompiledSgRule, b: CompiledSgRule): number {
   return 0
 }
 
+/** Each group's rules are parsed once, however many ENI group sets include the group. */
+const compiledByGroup = new WeakMap<SecurityGroupInput, CompiledSgRule[]>()
+function compiledRules(group: SecurityGroupInput): CompiledSgRule[] {
+  let compiled = compiledByGroup.get(group)
+  if (!compiled) {
+    compiled = []
+    const rules = group.rules ?? []
+    for (let index = 0; index < rules.length; index++) {
+      const rule = compileRule(group.name, index, rules[index]!)
+      if (rule) compiled.push(rule)
+    }
+    compiledByGroup.set(group, compiled)
+  }
+  return compiled
+}
+
 /** The sorted rule lists of one ENI (one distinct set of groups). */
 export class EniPolicy {
   readonly groups: readonly SecurityGroupInput[]
@@ -108,13 +136,7 @@ export class EniPolicy {
   constructor(groups: readonly SecurityGroupInput[]) {
     this.groups = groups
     const all: CompiledSgRule[] = []
-    for (const group of groups) {
-      const rules = group.rules ?? []
-      for (let index = 0; index < rules.length; index++) {
-        const compiled = compileRule(group.name, index, rules[index]!)
-        if (compiled) all.push(compiled)
-      }
-    }
+    for (const group of groups) all.push(...compiledRules(group))
     // Array.prototype.sort is stable, so declaration order breaks remaining ties
     this.ingress = all.filter((rule) => rule.direction === 'ingress').sort(byPrecedence)
     this.egress = all.filter((rule) => rule.direction === 'egress').sort(byPrecedence)
@@ -127,7 +149,7 @@ export class EniPolicy {
    * `peerGroups` the groups that address is a member of (for `sg:NAME` peers and the basic
    * same-group default).
    */
-  evaluate(direction: SgDirection, protocol: string, port: number, peerIp: Ipv4, peerGroups: ReadonlySet<string>): SgDecision {
+  evaluate(direction: SgDirection, protocol: string, port: number, peerIp: Ipv4, peerGroups: ReadonlySet<string>, collectOverridden = true, describe = true): SgDecision {
     const rules = direction === 'ingress' ? this.ingress : this.egress
     const wanted = protocol.toLowerCase()
     let decided: CompiledSgRule | undefined
@@ -137,8 +159,10 @@ export class EniPolicy {
       if ((wanted === 'tcp' || wanted === 'udp') && rule.protocol !== 'all' && (port < rule.portFrom || port > rule.portTo)) continue
       if (rule.peerCidr && !cidrContainsAddress(rule.peerCidr, peerIp)) continue
       if (rule.peerGroup !== undefined && !peerGroups.has(rule.peerGroup)) continue
-      if (!decided) decided = rule
-      else overridden.push(rule.text)
+      if (!decided) {
+        decided = rule
+        if (!collectOverridden) break // the losers are only listed for --explain
+      } else overridden.push(rule.text)
     }
     if (decided) {
       return {
@@ -147,7 +171,8 @@ export class EniPolicy {
         ruleIndex: decided.index,
         priority: decided.priority,
         byDefault: false,
-        detail: `${decided.text} ${decided.action === 'accept' ? 'accepts' : 'drops'} ${wanted}${wanted === 'tcp' || wanted === 'udp' ? `/${port}` : ''}`,
+        // an accepting rule's text is only needed when the path is shown
+        detail: !describe && decided.action === 'accept' ? '' : `${decided.text} ${decided.action === 'accept' ? 'accepts' : 'drops'} ${wanted}${wanted === 'tcp' || wanted === 'udp' ? `/${port}` : ''}`,
         overridden,
       }
     }

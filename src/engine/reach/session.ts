@@ -14,11 +14,14 @@ export class ReachSession {
   readonly ctx: ReachContext
   private readonly sources = new Map<string, ResolvedEndpoint | AcknetError>()
   private readonly destinations = new Map<string, ResolvedEndpoint | AcknetError>()
+  /** Full hop details (paths shown) and brief (only the reason shown: matrix cells, expectations). */
   private readonly tracer: Tracer
+  private readonly briefTracer: Tracer
 
   constructor(model: Model | ReachContext) {
     this.ctx = model instanceof ReachContext ? model : new ReachContext(model)
     this.tracer = new Tracer(this.ctx)
+    this.briefTracer = new Tracer(this.ctx, false, true)
   }
 
   source(ref: string): ResolvedEndpoint {
@@ -33,9 +36,9 @@ export class ReachSession {
   }
 
   /** One query; throws AcknetError for unknown endpoints and a missing --port. */
-  reach(from: string, to: string, options: {port?: number; protocol?: ReachProtocol} = {}): ReachResult {
+  reach(from: string, to: string, options: {port?: number; protocol?: ReachProtocol; paths?: boolean} = {}): ReachResult {
     const source = this.source(from)
-    return reachResolved(this.ctx, source, this.destination(to, source), options, this.tracer)
+    return reachResolved(this.ctx, source, this.destination(to, source), options, options.paths === false ? this.briefTracer : this.tracer, {paths: options.paths})
   }
 }
 
@@ -68,7 +71,7 @@ export function checkExpectations(model: Model): ExpectationOutcome[] {
   const session = new ReachSession(model)
   return model.expectations.map((expectation) => {
     try {
-      const result = session.reach(expectation.from, expectation.to, {port: expectation.port, protocol: expectation.protocol})
+      const result = session.reach(expectation.from, expectation.to, {port: expectation.port, protocol: expectation.protocol, paths: false})
       return {expectation, result, ok: result.verdict === expectation.expect}
     } catch (error) {
       if (!(error instanceof AcknetError)) throw error

@@ -1,6 +1,6 @@
 import {cidrContainsAddress, formatCidr} from '../cidr/cidr.js'
 import {formatIpv4, type Ipv4} from '../cidr/ipv4.js'
-import type {Cluster, FlannelNetwork, LoadBalancer, LbListener, Pod, RouteTable, Service, ServicePort} from '../topology/model.js'
+import type {Cluster, LoadBalancer, LbListener, Pod, RouteTable, Service, ServicePort} from '../topology/model.js'
 import type {ReasonCode, StepName} from './codes.js'
 import type {ReachContext} from './context.js'
 import {type Actor, INTERNET_ADDRESS, instanceActor, lbObject, nodeActor, podActor, type PortSpec, serviceObject, type Target, workloadObject} from './endpoints.js'
@@ -50,7 +50,6 @@ interface Leg {
 
 interface LegState {
   hops: Hop[]
-  considered: Consideration[]
   translated: Ipv4
   /** The public address the traffic leaves with (SNAT EIP, own public IP) when it goes out through the internet. */
   publicSource?: Ipv4
@@ -64,9 +63,18 @@ export class Tracer {
   /** Notes about inputs the file does not give (for --explain). */
   readonly missing = new Set<string>()
 
-  constructor(ctx: ReachContext, explain = false) {
+  /** Brief: pass hops get no detail text (matrix cells and lint expectations show only the reason). */
+  private readonly brief: boolean
+
+  constructor(ctx: ReachContext, explain = false, brief = false) {
     this.ctx = ctx
     this.explain = explain
+    this.brief = brief && !explain
+  }
+
+  /** Detail text for a passing hop, built only when someone will read it. */
+  private text(make: () => string): string {
+    return this.brief ? '' : make()
   }
 
   trace(sender: Actor, target: Target, protocol: string, port: number): PairOutcome[] {
@@ -140,7 +148,7 @@ export class Tracer {
       return [this.failBefore(sender, firstAddress, port, {step: 'service', object, result: 'deny', code: 'NO_ENDPOINTS', detail: noEndpointsDetail(service, servicePort)}, protocol, object)]
     }
     return this.capped(endpoints, sender, ({actor, targetPort, ports}) => {
-      const detail = service.headless
+      const detail = this.brief ? '' : service.headless
         ? `headless ${object}: DNS returns the pod IPs; ${actor.name} ${formatIpv4(actor.address)}:${targetPort}`
         : `cluster IP ${formatIpv4(service.clusterIP!)}:${port} → endpoint ${actor.name} ${formatIpv4(actor.address)}:${targetPort}${servicePort && typeof servicePort.targetPort === 'string' ? ` (targetPort ${servicePort.targetPort})` : ''}`
       const leg: Leg = {sender, dstAddress: actor.address, dstPort: targetPort, dstPod: actor.pod, serviceHops: [{step: 'service', object, result: 'pass', detail}], stages: [{kind: 'eni', actor, port: targetPort, ports}], to: actor.name}
@@ -333,10 +341,10 @@ export class Tracer {
 
   /** A pair that fails at service resolution: steps 1–3 towards the address the sender used, then the denying hop. */
   private failBefore(sender: Actor, address: Ipv4, port: number, deny: Hop, protocol: string, to: string): PairOutcome {
-    const state: LegState = {hops: [], considered: [], translated: sender.address}
+    const state: LegState = {hops: [], translated: sender.address}
     const leg: Leg = {sender, dstAddress: address, dstPort: port, serviceHops: [], stages: [], to}
     if (this.senderSteps(leg, state, protocol)) state.hops.push(deny)
-    return {verdict: 'denied', hops: state.hops, considered: state.considered, from: sender.name, to, translatedSource: state.translated}
+    return {verdict: 'denied', hops: state.hops, considered: [], from: sender.name, to, translatedSource: state.translated}
   }
 
   private capped<T>(items: T[], sender: Actor, run: (item: T) => PairOutcome | undefined): PairOutcome[] {
@@ -353,8 +361,8 @@ export class Tracer {
   }
 
   private runLeg(leg: Leg, protocol: string, receiver: Actor): PairOutcome {
-    const state: LegState = {hops: [], considered: [], translated: leg.sender.address}
-    const done = (verdict: 'allowed' | 'denied'): PairOutcome => ({verdict, hops: state.hops, considered: state.considered, from: leg.sender.name, to: leg.to, receiver, translatedSource: state.translated})
+    const state: LegState = {hops: [], translated: leg.sender.address}
+    const done = (verdict: 'allowed' | 'denied'): PairOutcome => ({verdict, hops: state.hops, considered: [], from: leg.sender.name, to: leg.to, receiver, translatedSource: state.translated})
     if (!this.senderSteps(leg, state, protocol)) return done('denied')
     for (const hop of leg.serviceHops) {
       state.hops.push(hop)
@@ -383,7 +391,7 @@ export class Tracer {
         state.hops.push({step: 'netpol-egress', object: `cluster/${cluster.name}`, result: 'skip', detail: notEnforcedWhy(cluster)})
       } else {
         const peerPod = leg.dstPod && leg.dstPod.workload.cluster === cluster ? policyPod(leg.dstPod) : undefined
-        const verdict = this.ctx.networkPolicies(cluster).evaluate('egress', policyPod(pod), {ip: leg.dstAddress, pod: peerPod}, protocol, leg.dstPort, this.explain)
+        const verdict = this.ctx.networkPolicies(cluster).evaluate('egress', policyPod(pod), {ip: leg.dstAddress, pod: peerPod}, protocol, leg.dstPort, this.explain, !this.brief)
         this.notePolicies('netpol-egress', verdict.notSelecting)
         if (!verdict.allowed) {
           state.hops.push({step: 'netpol-egress', object: `networkPolicy/${verdict.policy}`, result: 'deny', code: 'NETPOL_EGRESS_DENIED', detail: verdict.detail})
@@ -396,7 +404,7 @@ export class Tracer {
     state.translated = this.translateSource(sender, leg.dstAddress, state)
     // step 3: security-group egress of the sending ENI
     if (sender.hasEni) {
-      const decision = this.ctx.eni(sender.groups).evaluate('egress', protocol, leg.dstPort, leg.dstAddress, this.ctx.groupsOf(leg.dstAddress))
+      const decision = this.ctx.eni(sender.groups).evaluate('egress', protocol, leg.dstPort, leg.dstAddress, this.ctx.groupsOf(leg.dstAddress), this.explain, !this.brief)
       this.noteRules('sg-egress', decision.group, decision.overridden)
       const hop: Hop = {step: 'sg-egress', object: `securityGroup/${decision.group}`, result: decision.accepted ? 'pass' : 'deny', detail: decision.detail}
       if (!decision.accepted) hop.code = 'SG_EGRESS_DENIED'
@@ -408,31 +416,31 @@ export class Tracer {
 
   private translateSource(sender: Actor, destination: Ipv4, state: LegState): Ipv4 {
     const pod = sender.pod
-    const push = (detail: string) => state.hops.push({step: 'source-nat', object: sender.object, result: 'pass', detail})
+    const push = (detail: () => string) => state.hops.push({step: 'source-nat', object: sender.object, result: 'pass', detail: this.text(detail)})
     if (!pod) {
-      if (sender.kind !== 'outside') push(`srcIp ${formatIpv4(sender.address)} (${sender.kind === 'host' ? 'the host' : sender.kind}'s own address)`)
+      if (sender.kind !== 'outside') push(() => `srcIp ${formatIpv4(sender.address)} (${sender.kind === 'host' ? 'the host' : sender.kind}'s own address)`)
       return sender.address
     }
     if (pod.workload.hostNetwork) {
-      push(`srcIp ${formatIpv4(sender.address)} (hostNetwork: the node IP)`)
+      push(() => `srcIp ${formatIpv4(sender.address)} (hostNetwork: the node IP)`)
       return sender.address
     }
     const network = pod.workload.cluster.network
     if (network.plugin !== 'flannel') {
-      push(`srcIp ${formatIpv4(sender.address)} kept (${network.plugin === 'acs' ? 'ACS' : 'Terway'} pod address in the VPC)`)
+      push(() => `srcIp ${formatIpv4(sender.address)} kept (${network.plugin === 'acs' ? 'ACS' : 'Terway'} pod address in the VPC)`)
       return sender.address
     }
     const kept = network.nonMasqueradeCidrs.find((c) => cidrContainsAddress(c, destination))
     if (kept) {
-      push(`srcIp ${formatIpv4(sender.address)} kept (destination in nonMasqueradeCidrs ${formatCidr(kept)})`)
+      push(() => `srcIp ${formatIpv4(sender.address)} kept (destination in nonMasqueradeCidrs ${formatCidr(kept)})`)
       return sender.address
     }
     const nodeIp = pod.node?.ip
     if (nodeIp === undefined) {
-      push(`srcIp ${formatIpv4(sender.address)} (pod has no node)`)
+      push(() => `srcIp ${formatIpv4(sender.address)} (pod has no node)`)
       return sender.address
     }
-    push(`srcIp ${formatIpv4(sender.address)} → ${formatIpv4(nodeIp)} (ip-masq-agent: destination outside nonMasqueradeCidrs ${network.nonMasqueradeCidrs.map(formatCidr).join(', ')})`)
+    push(() => `srcIp ${formatIpv4(sender.address)} → ${formatIpv4(nodeIp)} (ip-masq-agent: destination outside nonMasqueradeCidrs ${network.nonMasqueradeCidrs.map(formatCidr).join(', ')})`)
     return nodeIp
   }
 
@@ -452,15 +460,16 @@ export class Tracer {
     const tableObject = routeTableObject(table)
     const lookup = this.ctx.routes(table)
     // same node: delivered locally, no VPC route involved
-    if (sender.node && receiver.node === sender.node && receiver.kind !== 'outside') {
+    // (only when the packet is addressed to the receiver itself: an SLB, nodePort or EIP in between is not on the node)
+    if (sender.node && receiver.node === sender.node && receiver.kind !== 'outside' && destination === receiver.address) {
       // the table's object keeps same-node pairs in the same path group as the others
-      return push({step: 'route', object: tableObject, result: 'pass', detail: `same node ${sender.node.name}: delivered locally, no VPC route used`})
+      return push({step: 'route', object: tableObject, result: 'pass', detail: this.text(() => `same node ${sender.node!.name}: delivered locally, no VPC route used`)})
     }
     const flannel = this.ctx.flannelClusterOf(sender.vpc, destination)
     if (flannel) {
       const owner = this.ctx.flannelNodeOf(flannel, destination)
       const entry = lookup.lookup(destination, (e) => e.target.kind === 'node' && e.target.cluster === flannel.name)
-      if (entry) return push({step: 'route', object: tableObject, result: 'pass', detail: `${describeEntry(entry)} (Flannel node route in ${table.name})`})
+      if (entry) return push({step: 'route', object: tableObject, result: 'pass', detail: this.text(() => `${describeEntry(entry)} (Flannel node route in ${table.name})`)})
       const cutOff = owner && table.flannelCutOff.some((c) => c.node === owner) && flannel.network.routeTables.includes(table)
       if (cutOff) {
         return push({step: 'route', object: tableObject, result: 'deny', code: 'ROUTE_QUOTA_EXCEEDED', detail: `node ${owner!.name} got no route entry for its pod range ${owner!.podRange ? formatCidr(owner!.podRange) : ''} in ${table.name}: the table's ${table.quota}-entry quota is full`})
@@ -480,7 +489,7 @@ export class Tracer {
       case 'node':
       case 'peer':
       case 'instance':
-        return push({step: 'route', object: tableObject, result: 'pass', detail: describeEntry(entry)})
+        return push({step: 'route', object: tableObject, result: 'pass', detail: this.text(() => describeEntry(entry))})
       case 'nat':
         return this.natStep(entry, table, state, sender, push)
     }
@@ -529,9 +538,9 @@ export class Tracer {
     }
     const seen = stage.seenFrom ?? (leg.sender.kind === 'outside' ? leg.sender.address : client)
     if (receiver.hasEni) {
-      const decision = this.ctx.eni(receiver.groups).evaluate('ingress', protocol, stage.port, seen, this.ctx.groupsOf(seen))
+      const decision = this.ctx.eni(receiver.groups).evaluate('ingress', protocol, stage.port, seen, this.ctx.groupsOf(seen), this.explain, !this.brief)
       this.noteRules('sg-ingress', decision.group, decision.overridden)
-      const hop: Hop = {step: 'sg-ingress', object: `securityGroup/${decision.group}`, result: decision.accepted ? 'pass' : 'deny', detail: `${decision.detail} from ${leg.sender.kind === 'outside' && seen === leg.sender.address ? leg.sender.name : formatIpv4(seen)}`}
+      const hop: Hop = {step: 'sg-ingress', object: `securityGroup/${decision.group}`, result: decision.accepted ? 'pass' : 'deny', detail: decision.accepted && this.brief ? '' : `${decision.detail} from ${leg.sender.kind === 'outside' && seen === leg.sender.address ? leg.sender.name : formatIpv4(seen)}`}
       if (!decision.accepted) hop.code = 'SG_INGRESS_DENIED'
       state.hops.push(hop)
       if (!decision.accepted) return false
@@ -544,7 +553,7 @@ export class Tracer {
       } else {
         const senderPod = leg.sender.pod
         const identity = senderPod && !senderPod.workload.hostNetwork && senderPod.workload.cluster === cluster && seen === senderPod.ip ? policyPod(senderPod) : undefined
-        const verdict = this.ctx.networkPolicies(cluster).evaluate('ingress', policyPod(pod), {ip: seen, pod: identity}, protocol, stage.port, this.explain)
+        const verdict = this.ctx.networkPolicies(cluster).evaluate('ingress', policyPod(pod), {ip: seen, pod: identity}, protocol, stage.port, this.explain, !this.brief)
         this.notePolicies('netpol-ingress', verdict.notSelecting)
         if (!verdict.allowed) {
           state.hops.push({step: 'netpol-ingress', object: `networkPolicy/${verdict.policy}`, result: 'deny', code: 'NETPOL_INGRESS_DENIED', detail: `${verdict.detail} (source seen as ${formatIpv4(seen)})`})
@@ -558,9 +567,8 @@ export class Tracer {
       state.hops.push({step: 'port', object: receiver.object, result: 'pass', detail: stage.portNote})
     } else if (stage.ports && stage.ports.length > 0 && protocol !== 'icmp') {
       const ok = stage.ports.some((p) => p.port === stage.port && p.protocol === protocol)
-      const declared = stage.ports.map((p) => `${p.protocol}/${p.port}`).join(', ')
       const object = receiver.object
-      state.hops.push(ok ? {step: 'port', object, result: 'pass', detail: `${receiver.name} listens on ${protocol}/${stage.port}`} : {step: 'port', object, result: 'deny', code: 'PORT_NOT_LISTENING', detail: `${receiver.name} listens on ${declared}, not ${protocol}/${stage.port}`})
+      state.hops.push(ok ? {step: 'port', object, result: 'pass', detail: this.text(() => `${receiver.name} listens on ${protocol}/${stage.port}`)} : {step: 'port', object, result: 'deny', code: 'PORT_NOT_LISTENING', detail: `${receiver.name} listens on ${stage.ports.map((p) => `${p.protocol}/${p.port}`).join(', ')}, not ${protocol}/${stage.port}`})
       if (!ok) return false
     } else if (receiver.kind === 'instance' || receiver.kind === 'pod') {
       state.hops.push({step: 'port', object: receiver.object, result: 'pass', detail: protocol === 'icmp' ? 'icmp: no port' : `${receiver.kind === 'instance' ? 'no listens declared' : 'no container ports declared'}: ${protocol}/${stage.port} assumed open`})
@@ -584,19 +592,19 @@ export class Tracer {
     const table = first.vswitch.routeTable
     const tableObject = routeTableObject(table)
     const source = state.translated
-    if (sender.node && first.node === sender.node) return push({step: 'return-route', object: tableObject, result: 'pass', detail: `same node ${sender.node.name}: reply delivered locally`})
+    if (sender.node && first.node === sender.node) return push({step: 'return-route', object: tableObject, result: 'pass', detail: this.text(() => `same node ${sender.node!.name}: reply delivered locally`)})
     const lookup = this.ctx.routes(table)
     const flannel = this.ctx.flannelClusterOf(first.vpc, source)
     if (flannel) {
       const entry = lookup.lookup(source, (e) => e.target.kind === 'node' && e.target.cluster === flannel.name)
-      if (entry) return push({step: 'return-route', object: tableObject, result: 'pass', detail: `${table.name}: ${describeEntry(entry)} routes the reply to ${formatIpv4(source)}`})
+      if (entry) return push({step: 'return-route', object: tableObject, result: 'pass', detail: this.text(() => `${table.name}: ${describeEntry(entry)} routes the reply to ${formatIpv4(source)}`)})
       const owner = this.ctx.flannelNodeOf(flannel, source)
       return push({step: 'return-route', object: tableObject, result: 'deny', code: 'NO_RETURN_ROUTE', detail: `the reply to Flannel pod IP ${formatIpv4(source)} leaves vSwitch ${first.vswitch.name}, whose table ${table.name} has no node route for ${owner ? `node ${owner.name}` : 'it'} (${table.isSystem ? 'node route missing' : `add ${table.name} to network.routeTables or masquerade this destination`})`})
     }
     const entry = lookup.lookup(source)
-    if (entry?.target.kind === 'local') return push({step: 'return-route', object: tableObject, result: 'pass', detail: `${table.name}: ${describeEntry(entry)}`})
-    if (entry?.target.kind === 'peer' && sender.vpc && entry.target.vpc === sender.vpc.name) return push({step: 'return-route', object: tableObject, result: 'pass', detail: `${table.name}: ${describeEntry(entry)}`})
-    if (entry && sender.vpc === first.vpc && entry.target.kind !== 'blackhole') return push({step: 'return-route', object: tableObject, result: 'pass', detail: `${table.name}: ${describeEntry(entry)}`})
+    if (entry?.target.kind === 'local') return push({step: 'return-route', object: tableObject, result: 'pass', detail: this.text(() => `${table.name}: ${describeEntry(entry)}`)})
+    if (entry?.target.kind === 'peer' && sender.vpc && entry.target.vpc === sender.vpc.name) return push({step: 'return-route', object: tableObject, result: 'pass', detail: this.text(() => `${table.name}: ${describeEntry(entry)}`)})
+    if (entry && sender.vpc === first.vpc && entry.target.kind !== 'blackhole') return push({step: 'return-route', object: tableObject, result: 'pass', detail: this.text(() => `${table.name}: ${describeEntry(entry)}`)})
     return push({step: 'return-route', object: tableObject, result: 'deny', code: 'NO_RETURN_ROUTE', detail: `${table.name} (vSwitch ${first.vswitch.name}) ${entry ? `sends replies for ${formatIpv4(source)} to ${describeEntry(entry)}` : `has no route back to ${formatIpv4(source)}`}`})
   }
 
@@ -633,13 +641,14 @@ function notEnforcedWhy(cluster: Cluster): string {
   return `cluster ${cluster.name} has networkPolicy disabled`
 }
 
-const policyPodCache = new WeakMap<Pod, PolicyPod>()
+// one PolicyPod per workload: its replicas share namespace, labels and ports (and the policy set caches by it)
+const policyPodCache = new WeakMap<Pod['workload'], PolicyPod>()
 function policyPod(pod: Pod): PolicyPod {
-  let cached = policyPodCache.get(pod)
+  const workload = pod.workload
+  let cached = policyPodCache.get(workload)
   if (!cached) {
-    const workload = pod.workload
     cached = {namespace: workload.namespace.name, namespaceLabels: workload.namespace.labels, labels: workload.labels, ports: workload.ports}
-    policyPodCache.set(pod, cached)
+    policyPodCache.set(workload, cached)
   }
   return cached
 }

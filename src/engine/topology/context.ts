@@ -3,7 +3,7 @@ import {type Ipv4, parseIpv4} from '../cidr/ipv4.js'
 import type {Finding} from '../findings.js'
 import {AddressPool} from './allocate.js'
 import type {Model, SecurityGroup, SourceRef, VSwitch} from './model.js'
-import {formatPath, parsePath, type PathSegment, type Positions} from './positions.js'
+import {appendPath, formatPath, parsePath, type PathSegment, type Positions} from './positions.js'
 import {didYouMean} from './suggest.js'
 
 /**
@@ -97,7 +97,8 @@ export class ResolveContext {
 
 /** `base.path` + a child: `child(src, 'vswitches', 2)` → `vpcs[0].vswitches[2]`. */
 export function child(source: SourceRef, ...segments: PathSegment[]): SourceRef {
-  return {file: source.file, path: formatPath([...parsePath(source.path), ...segments])}
+  // hot path (one call per object): append, never re-parse
+  return {file: source.file, path: appendPath(source.path, segments)}
 }
 
 /** Registers `item` under `name`, reporting duplicate-name on the later one. */

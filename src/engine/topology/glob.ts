@@ -15,6 +15,8 @@ export function globFiles(pattern: string, baseDir: string): string[] {
     const file = resolve(root, ...normalized)
     return isFile(file) ? [file] : []
   }
+  // a trailing `**` means every file below (as in `k8s/**`)
+  if (normalized[normalized.length - 1] === '**') normalized.push('*')
   const matchers = normalized.map((segment) => (segment === '**' ? '**' : hasMagic(segment) ? segmentRegex(segment) : segment))
   const out = new Set<string>()
   walk(resolve(root), matchers, 0, out, 0)

@@ -1,5 +1,5 @@
 import {AcknetError} from '../../errors.js'
-import {type Finding, STRUCTURAL_RULE_IDS} from '../findings.js'
+import {clipFinding, type Finding, STRUCTURAL_RULE_IDS} from '../findings.js'
 import {type LoadedTopology, loadTopology} from './load.js'
 import type {Model} from './model.js'
 import {resolveTopology} from './resolve.js'
@@ -33,7 +33,7 @@ export function loadModelOrThrow(file: string, text?: string): LoadedModel {
   const result = loadModel(file, text)
   const structural = result.findings.filter((finding) => STRUCTURAL_RULE_IDS.has(finding.ruleId))
   if (structural.length > 0) {
-    const first = structural[0]!
+    const first = clipFinding(structural[0]!)
     // one line on stderr: the first problem, and a pointer to lint for the rest
     const more = structural.length > 1 ? ` (+${structural.length - 1} more; run: acknet lint ${file})` : ''
     throw new AcknetError(`${first.message} [${first.ruleId}]${more}`, {position: {file: first.file, line: first.line, column: first.column}})

@@ -216,7 +216,7 @@ export type LbBackend =
   | {kind: 'pod'; pod: Pod; port: number | string}
   | {kind: 'node'; node: Node; port: number}
 
-export interface LbListener {
+export interface LbListener extends Located {
   port: number
   protocol: 'tcp' | 'udp' | 'http' | 'https'
   backends: LbBackend[]
@@ -375,7 +375,8 @@ export interface Workload extends Located {
   pods: Pod[]
 }
 
-export interface Pod {
+/** `source` is the workload's (pods are not written in the file). */
+export interface Pod extends Located {
   kind: 'pod'
   /** `WORKLOAD-R` (R = replica ordinal; for DaemonSets the node's index in the pool). */
   name: string
@@ -391,7 +392,7 @@ export interface Pod {
   securityGroups: SecurityGroup[]
 }
 
-export interface ServicePort {
+export interface ServicePort extends Located {
   name?: string
   port: number
   /** Number or container port name; defaults to `port`. */

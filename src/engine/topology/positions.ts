@@ -58,7 +58,12 @@ const IDENTIFIER = /^[A-Za-z_$][\w$-]*$/
 
 /** `vpcs[0].vswitches[2].cidr`; keys that are not plain words are quoted: `labels["app.kubernetes.io/name"]`. */
 export function formatPath(segments: readonly PathSegment[]): string {
-  let out = ''
+  return appendPath('', segments)
+}
+
+/** `base` (a formatted path) extended by `segments`, without re-parsing `base`. */
+export function appendPath(base: string, segments: readonly PathSegment[]): string {
+  let out = base
   for (const segment of segments) {
     if (typeof segment === 'number') out += `[${segment}]`
     else if (IDENTIFIER.test(segment)) out += out === '' ? segment : `.${segment}`

@@ -269,6 +269,7 @@ function addService(ctx: ResolveContext, model: Model, pending: PendingCluster, 
   if (spec.clusterIP !== undefined && !headless && spec.clusterIP !== '') clusterIP = ctx.ip(spec.clusterIP, source, ['spec', 'clusterIP'])
   const ports = (spec.ports ?? []).map((p, index): ServicePort => ({
     name: p.name, port: p.port, targetPort: p.targetPort ?? p.port, nodePort: p.nodePort, nodePortGiven: p.nodePort !== undefined, protocol: p.protocol ?? 'TCP', index,
+    source: child(source, 'spec', 'ports', index),
   }))
   const annotations = input.metadata.annotations ?? {}
   const service: Service = {
@@ -456,7 +457,7 @@ export function allocateClusterAddresses(ctx: ResolveContext, model: Model, clus
       if (!withinPodBudget(ctx, workload, replicas)) continue
       for (let r = 0; r < replicas; r++) {
         const vswitch = candidates.length ? candidates[r % candidates.length] : undefined
-        const pod: Pod = {kind: 'pod', name: `${workload.name}-${r}`, ordinal: r, workload, ip: vswitch ? ctx.allocate(vswitch) : undefined, vswitch, securityGroups: groups}
+        const pod: Pod = {kind: 'pod', name: `${workload.name}-${r}`, ordinal: r, workload, ip: vswitch ? ctx.allocate(vswitch) : undefined, vswitch, securityGroups: groups, source: workload.source}
         addPod(cluster, workload, pod)
       }
       continue
@@ -467,7 +468,7 @@ export function allocateClusterAddresses(ctx: ResolveContext, model: Model, clus
     const zoneCandidates = new Map<string, VSwitch[]>()
     for (let r = 0; r < workload.replicas; r++) {
       const node = nodes.length ? nodes[r % nodes.length] : undefined
-      const pod: Pod = {kind: 'pod', name: `${workload.name}-${r}`, ordinal: r, workload, node, ip: undefined, securityGroups: node?.securityGroups ?? workload.nodePool?.securityGroups ?? []}
+      const pod: Pod = {kind: 'pod', name: `${workload.name}-${r}`, ordinal: r, workload, node, ip: undefined, securityGroups: node?.securityGroups ?? workload.nodePool?.securityGroups ?? [], source: workload.source}
       if (node) {
         if (workload.hostNetwork) {
           pod.ip = node.ip
@@ -622,9 +623,9 @@ function serviceListeners(cluster: Cluster, service: Service): LbListener[] {
     const protocol = port.protocol === 'UDP' ? 'udp' : 'tcp'
     if (cluster.network.plugin === 'flannel') {
       // Flannel: CCM adds the nodes as backends on the nodePort
-      return {port: port.port, protocol, servicePort: port, backends: port.nodePort === undefined ? [] : cluster.nodes.map((node) => ({kind: 'node', node, port: port.nodePort!}))}
+      return {port: port.port, protocol, servicePort: port, source: port.source, backends: port.nodePort === undefined ? [] : cluster.nodes.map((node) => ({kind: 'node', node, port: port.nodePort!}))}
     }
     // Terway / ACS: ENI backends, the pods themselves on the target port
-    return {port: port.port, protocol, servicePort: port, backends: service.endpoints.flatMap((workload) => workload.pods.map((pod) => ({kind: 'pod' as const, pod, port: port.targetPort})))}
+    return {port: port.port, protocol, servicePort: port, source: port.source, backends: service.endpoints.flatMap((workload) => workload.pods.map((pod) => ({kind: 'pod' as const, pod, port: port.targetPort})))}
   })
 }

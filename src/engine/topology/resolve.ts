@@ -314,7 +314,7 @@ function resolveLoadBalancers(ctx: ResolveContext, model: Model, input: Topology
     const lb: LoadBalancer = {
       kind: 'loadBalancer', name: lbInput.name, vpc, vswitch: vswitch ?? undefined, addressType: lbInput.addressType ?? 'internet', address, addressGiven: address !== undefined, acl,
       // backends are resolved after allocation (resolveLbBackends)
-      listeners: (lbInput.listeners ?? []).map((listener) => ({port: listener.port, protocol: listener.protocol ?? 'tcp', backends: []})),
+      listeners: (lbInput.listeners ?? []).map((listener, i) => ({port: listener.port, protocol: listener.protocol ?? 'tcp', backends: [], source: child(source, 'listeners', i)})),
       source,
     }
     if (!register(ctx, model.loadBalancerByName, lb.name, lb, 'load balancer', source)) return

@@ -1,5 +1,10 @@
 import {z} from 'zod'
 
+// perf: acknet validates each file once per process, so zod's JIT (compiling a function per
+// object schema on first use) costs more than it saves: jitless is ~25% faster cold on the
+// xl topology (≈200 vs ≈265 ms CPU; docs/performance.md). Global, so set where zod first loads.
+z.config({jitless: true})
+
 /**
  * The topology file format (SPEC §2) as a zod v4 schema. It checks SHAPE only: field names,
  * types, enums and simple text patterns. Meaning (CIDR syntax, references, defaults) is the

@@ -26,6 +26,17 @@ export const MAX_DATA_DEPTH = 100
 const ALIAS_BUDGET_BASE = 100_000
 const ALIAS_BUDGET_FACTOR = 10
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
+/**
+ * Reliability guard (issue #9): YAML nodes one file may hold. The SPEC §6 benchmark topology has
+ * about 335,000; a 16 MiB file of `[1,1,1,…]` has 8 million and would take 10 s and 850 MB.
+ */
+export const MAX_PARSE_NODES = 1_500_000
+
+class TooManyNodesError extends Error {
+  constructor(readonly position: number) {
+    super(`more than ${MAX_PARSE_NODES} YAML nodes`)
+  }
+}
 /** Anchors/aliases (`&a`, `*a`), merge keys or a forbidden key name anywhere in the text. */
 const MAY_NEED_COPY = /[&*<]|__proto__|constructor|prototype/
 
@@ -68,7 +79,12 @@ export function parseYaml(file: string, rawText: string, options: {multiDocument
   const findings: Finding[] = []
   let loaded: unknown[] = []
   try {
-    const loadOptions = {filename: file, schema: SCHEMA, listener: collector.listener, maxDepth: MAX_PARSE_DEPTH} as yaml.LoadOptions
+    // the node cap (issue #9) stops the parse itself, before memory grows with the node count
+    const listener = (event: 'open' | 'close', state: {position: number; result: unknown}): void => {
+      collector.listener(event, state)
+      if (collector.nodeCount > MAX_PARSE_NODES) throw new TooManyNodesError(state.position)
+    }
+    const loadOptions = {filename: file, schema: SCHEMA, listener, maxDepth: MAX_PARSE_DEPTH} as yaml.LoadOptions
     if (options.multiDocument) loaded = yaml.loadAll(text, undefined, loadOptions)
     else {
       const single = yaml.load(text, loadOptions)
@@ -152,16 +168,54 @@ function copyPlain(value: unknown, path: PathSegment[], depth: number, budget: B
 }
 
 function syntaxFinding(file: string, text: string, error: unknown, bom: boolean): Finding {
+  if (error instanceof TooManyNodesError) {
+    let line = 1
+    let lineStart = 0
+    for (let i = 0; i < error.position && i < text.length; i++) {
+      if (text.charCodeAt(i) === 10) {
+        line++
+        lineStart = i + 1
+      }
+    }
+    return {ruleId: 'yaml-syntax', severity: 'error', message: `the document has more than ${MAX_PARSE_NODES} YAML nodes, the most acknet reads; a topology is never this large`, file, line, column: error.position - lineStart + 1, path: ''}
+  }
   if (error instanceof RangeError) {
     return {ruleId: 'yaml-syntax', severity: 'error', message: 'the document is nested too deeply to parse', file, line: 1, column: 1, path: ''}
   }
   const yamlError = error as {reason?: string; mark?: {line: number; column: number; position: number}; message?: string}
   const reason = yamlError.reason ?? yamlError.message ?? String(error)
   const mark = yamlError.mark
-  const line = mark ? mark.line + 1 : 1
-  const column = mark ? mark.column + 1 + (bom && mark.line === 0 ? 1 : 0) : 1
+  let line = mark ? mark.line + 1 : 1
+  let column = mark ? mark.column + 1 + (bom && mark.line === 0 ? 1 : 0) : 1
+  if (mark && reason.startsWith('null byte')) {
+    // js-yaml checks NULs before parsing and marks them as line 0, column = offset: relocate
+    const offset = text.indexOf('\0')
+    const before = text.slice(0, offset)
+    line = before.split('\n').length
+    column = offset - (before.lastIndexOf('\n') + 1) + 1 + (bom && line === 1 ? 1 : 0)
+  }
+  if (reason.startsWith('expected a single document')) {
+    const second = secondDocumentLine(text)
+    return {ruleId: 'yaml-syntax', severity: 'error', message: 'the file holds more than one YAML document (---); a topology is one document (Kubernetes manifests belong in manifests:)', file, line: second ?? line, column: 1, path: ''}
+  }
   const message = reason.startsWith('duplicated mapping key') ? `duplicate key${keyAt(text, mark?.position)}: a key may appear only once in a mapping` : `invalid YAML: ${reason}`
   return {ruleId: 'yaml-syntax', severity: 'error', message, file, line, column, path: ''}
+}
+
+/** 1-based line of the `---` that starts the second document (content before it). */
+function secondDocumentLine(text: string): number | undefined {
+  const lines = text.split(/\r?\n/)
+  let content = false
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!
+    if (/^---(\s|$)/.test(line)) {
+      if (content) return i + 1
+      content = /^---\s+\S/.test(line) && !/^---\s+#/.test(line)
+      continue
+    }
+    if (line.trim() !== '' && !line.trimStart().startsWith('#')) content = true
+  }
+  return undefined
 }
 
 /** ` "name"` for the key starting at `position`, or ''. */

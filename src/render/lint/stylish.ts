@@ -17,8 +17,9 @@ export function renderStylish(report: LintReport, c: ChalkInstance): string {
   for (const [file, findings] of byFile) {
     out.push(c.underline(file))
     const where = findings.map((finding) => `${finding.line}:${finding.column}`)
-    const whereWidth = Math.max(...where.map((text) => text.length))
-    const messageWidth = Math.min(100, Math.max(...findings.map((finding) => firstLine(finding.message).length)))
+    // reduce, not Math.max(...list): a broken file can have more findings than the call stack holds arguments
+    const whereWidth = where.reduce((width, text) => Math.max(width, text.length), 0)
+    const messageWidth = Math.min(100, findings.reduce((width, finding) => Math.max(width, firstLine(finding.message).length), 0))
     findings.forEach((finding, index) => {
       const message = firstLine(finding.message)
       out.push(`  ${c.dim(where[index]!.padEnd(whereWidth))}  ${severityLabel(finding.severity, c)}  ${message.padEnd(messageWidth)}  ${c.dim(finding.ruleId)}`)

@@ -48,14 +48,18 @@ describe('splitByCount', () => {
   it('rounds 3 up to 4 equal parts and lists the first 3; the 4th is the remainder', () => {
     const split = splitByCount(c('10.0.0.0/16'), 3)
     expect(split.prefix).toBe(18)
-    expect(texts(split.subnets)).toEqual(['10.0.0.0/18', '10.0.64.0/18', '10.0.128.0/18'])
+    expect(texts(split.subnets.toArray())).toEqual(['10.0.0.0/18', '10.0.64.0/18', '10.0.128.0/18'])
+    expect(split.parts).toBe(4)
     expect(texts(split.remainder)).toEqual(['10.0.192.0/18'])
+    // 5 of 8 /19s: the three left over collapse to a /19 and a /18
+    expect(texts(splitByCount(c('10.0.0.0/16'), 5).remainder)).toEqual(['10.0.160.0/19', '10.0.192.0/18'])
+    expect(formatCidr(splitByCount(c('10.0.0.0/16'), 5).subnets.at(4))).toBe('10.0.128.0/19')
   })
 
   it('keeps a power of two exact and 1 as the block itself', () => {
     expect(splitByCount(c('192.168.0.0/24'), 8).prefix).toBe(27)
     expect(splitByCount(c('192.168.0.0/24'), 8).remainder).toEqual([])
-    expect(texts(splitByCount(c('192.168.0.0/24'), 1).subnets)).toEqual(['192.168.0.0/24'])
+    expect(texts(splitByCount(c('192.168.0.0/24'), 1).subnets.toArray())).toEqual(['192.168.0.0/24'])
   })
 
   it('refuses more parts than addresses', () => {

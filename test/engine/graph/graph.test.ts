@@ -105,6 +105,32 @@ ${workloads}
     expect(allNodes(kept.graph).map((n) => n.label[0])).toContain('ECS vm-7')
   })
 
+  it('more than 15 namespaces: one summary box, except a namespace a highlight needs', () => {
+    const workloads = Array.from({length: 20}, (_, i) => `      - { name: app, namespace: team-${i}, replicas: 2 }`).join('\n')
+    const text = `apiVersion: acknet/v1
+kind: Topology
+metadata: { name: many }
+vpcs:
+  - { name: v, cidr: 10.0.0.0/16, vswitches: [{ name: n, zone: z, cidr: 10.0.0.0/24 }, { name: p, zone: z, cidr: 10.0.128.0/17 }] }
+securityGroups: [{ name: g, vpc: v }]
+clusters:
+  - name: c
+    vpc: v
+    network: { plugin: terway, podVSwitches: [p] }
+    nodePools: [{ name: w, instanceType: ecs.g7.xlarge, count: 2, vswitches: [n], securityGroups: [g] }]
+    workloads:
+${workloads}
+`
+    const m = model('many.yaml', text)
+    const plain = buildGraph(m).graph
+    const cluster = plain.groups.find((g) => g.kind === 'cluster')!
+    expect(cluster.groups).toEqual([])
+    expect(cluster.nodes.map((n) => n.label)).toEqual([['20 more namespaces', '20 workloads, 0 Services', 'use --highlight to draw one']])
+    const kept = buildGraph(m, {keep: new Set(['workload/c/team-7/app'])}).graph
+    expect(kept.groups.find((g) => g.kind === 'cluster')!.groups.map((g) => g.label[0])).toEqual(['namespace team-7'])
+    expect(checkMermaid(renderMermaid(kept))).toEqual([])
+  })
+
   it('escapes names that would break Mermaid or DOT syntax', () => {
     const nasty = 'we"ird <b>#1|x\\y end'
     const text = `apiVersion: acknet/v1

@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 import {closest, mergeConfigs, parseLintConfig, parseRuleFlag} from '../../../src/engine/lint/config.js'
 import {globToRegExp} from '../../../src/engine/lint/files.js'
@@ -28,6 +29,14 @@ describe('.acknetrc.yaml parsing', () => {
     expect(error).toBeInstanceOf(AcknetError)
     expect((error as AcknetError).exitCode).toBe(2)
     expect((error as AcknetError).located).toMatch(message)
+  })
+
+  it('the shipped example config parses', () => {
+    const text = readFileSync(new URL('../../../fixtures/acknetrc.example.yaml', import.meta.url), 'utf8')
+    const config = parseLintConfig(text, 'fixtures/acknetrc.example.yaml', RULE_IDS, '/repo')
+    expect(config.rules.get('sg-open-admin-port')).toBe('off')
+    expect(config.maxWarnings).toBe(10)
+    expect(config.ignore.map((entry) => entry.pattern)).toEqual(['generated/**', '**/draft-*.yaml'])
   })
 
   it('later configs win rule by rule', () => {

@@ -168,6 +168,12 @@ describe('yaml-syntax and hostile input', () => {
     expect(result.findings[0]!.message).toMatch(/not UTF-8.*0xe9/)
   })
 
+  it('names the second document when a topology file holds several', () => {
+    const result = loadTopology('two.yaml', `# comment\n---\n${HEADER}---\napiVersion: v1\nkind: Service\n`)
+    expect(result.findings).toEqual([expect.objectContaining({ruleId: 'yaml-syntax', line: 6, column: 1})])
+    expect(result.findings[0]!.message).toMatch(/more than one YAML document/)
+  })
+
   it('parses multi-document streams with document-indexed paths', () => {
     const parsed = parseYaml('m.yaml', 'a: 1\n---\nb:\n  c: 2\n', {multiDocument: true})
     expect(parsed.documents).toEqual([{a: 1}, {b: {c: 2}}])

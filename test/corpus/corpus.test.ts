@@ -1,0 +1,173 @@
+import {existsSync, mkdirSync, readFileSync} from 'node:fs'
+import {basename, join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {GENERATORS} from './generate.js'
+import {type CorpusRun, DEADLINE_MS, inBatches, MEMORY_LIMIT_MB, removeDir, ROOT, runBinary, scratchDir, snapshotDir, STACK_FRAME} from './harness.js'
+
+/**
+ * The hostile-input corpus (issue #9, SPEC §1 and §6) against the real binary: every case in
+ * cases.json is linted (findings, exit 1) and handed to reach, routes, matrix and graph (exit 2
+ * with one located message, or an answer for structurally valid files). Build first.
+ */
+
+interface Case {
+  id: string
+  file?: string
+  generate?: string
+  why: string
+  lint: {exit: number; ruleId?: string; at?: string; message?: string}
+  refuse?: {at?: string; message: string}
+  answers?: Array<{args: string[]; exit: number[]; stdout?: string; stderr?: string}>
+  findingCount?: {ruleId: string; count: number}
+}
+
+const HERE = fileURLToPath(new URL('.', import.meta.url))
+const CASES: Case[] = JSON.parse(readFileSync(join(HERE, 'cases.json'), 'utf8')).cases
+const FILES = join(HERE, 'files')
+/** A command is tested when its built file exists; a missing one is skipped with the reason. */
+const commandBuilt = (name: string) => existsSync(join(ROOT, 'dist', 'commands', `${name}.js`))
+const REFUSING_COMMANDS: Array<{name: string; args: (file: string) => string[]}> = [
+  {name: 'reach', args: (file) => ['reach', 'internet', 'instance:db-1', '--port', '80', '-f', file]},
+  {name: 'routes', args: (file) => ['routes', '-f', file]},
+  {name: 'matrix', args: (file) => ['matrix', '-f', file]},
+  {name: 'graph', args: (file) => ['graph', '-f', file]},
+]
+
+let generatedDir: string
+const inputs = new Map<string, string>()
+
+beforeAll(() => {
+  generatedDir = scratchDir('corpus-input')
+  for (const testCase of CASES) {
+    if (testCase.generate) {
+      const generator = GENERATORS[testCase.generate]
+      if (!generator) throw new Error(`case ${testCase.id}: no generator ${testCase.generate}`)
+      inputs.set(testCase.id, generator(generatedDir))
+    } else inputs.set(testCase.id, join(FILES, testCase.file!))
+  }
+})
+
+afterAll(() => removeDir(generatedDir))
+
+/**
+ * Runs one command in a fresh scratch cwd and checks the guarantees that hold for every input:
+ * it ended by itself (no kill at the deadline), no stack frame, memory under the limit, exit
+ * 0/1/2, and nothing written to the cwd or next to the input files.
+ */
+async function guardedRun(args: string[]): Promise<CorpusRun> {
+  const cwd = scratchDir('corpus-cwd')
+  const inputDirs = [FILES, generatedDir]
+  try {
+    const before = inputDirs.map(snapshotDir)
+    const run = await runBinary(args, {cwd})
+    const label = `acknet ${args.map((arg) => (arg.length > 80 ? basename(arg) : arg)).join(' ')}`
+    expect(run.timedOut, `${label}: still running after ${DEADLINE_MS} ms (killed)`).toBe(false)
+    expect(run.signal, `${label}: killed by a signal`).toBeNull()
+    expect(run.stderr, `${label}: stack trace on stderr`).not.toMatch(STACK_FRAME)
+    expect(run.stdout, `${label}: stack trace on stdout`).not.toMatch(STACK_FRAME)
+    expect(run.maxRssMb, `${label}: peak memory not reported`).toBeDefined()
+    expect(run.maxRssMb!, `${label}: peak memory ${run.maxRssMb?.toFixed(0)} MB`).toBeLessThanOrEqual(MEMORY_LIMIT_MB)
+    expect([0, 1, 2], `${label}: exit code ${run.code}\n${run.stderr}`).toContain(run.code)
+    expect(snapshotDir(cwd), `${label}: wrote into its working directory`).toEqual([])
+    expect(inputDirs.map(snapshotDir), `${label}: changed the input directories`).toEqual(before)
+    return run
+  } finally {
+    removeDir(cwd)
+  }
+}
+
+/** `error FILE:LINE:COL: message`, the one line SPEC §1 promises for exit 2. */
+function expectOneLocatedError(run: CorpusRun, file: string, at: string | undefined, message: string): void {
+  const lines = run.stderr.trimEnd().split('\n')
+  const first = lines[0]!
+  expect(first.startsWith('error '), `stderr should start with "error ": ${first.slice(0, 300)}`).toBe(true)
+  expect(first.length, 'one clear message, not a wall of text').toBeLessThan(1200)
+  expect(lines.slice(1).every((line) => line.startsWith('  ')), `extra stderr lines must be indented hints:\n${run.stderr.slice(0, 2000)}`).toBe(true)
+  const location = at ? `:${at}: ` : ':\\d+:\\d+: '
+  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  expect(first).toMatch(new RegExp(`${escaped}${location}`))
+  expect(first).toMatch(new RegExp(message))
+}
+
+describe.concurrent('hostile input corpus (test/corpus/cases.json)', () => {
+  it('has a file or generator for every case, and unique ids', () => {
+    const ids = new Set<string>()
+    for (const testCase of CASES) {
+      expect(ids.has(testCase.id), `duplicate id ${testCase.id}`).toBe(false)
+      ids.add(testCase.id)
+      expect(existsSync(inputs.get(testCase.id)!), testCase.id).toBe(true)
+      expect(Boolean(testCase.refuse) !== Boolean(testCase.answers), `${testCase.id}: give either refuse or answers`).toBe(true)
+    }
+  })
+
+  for (const testCase of CASES) {
+    describe(`${testCase.id}: ${testCase.why}`, () => {
+      it(`lint exits ${testCase.lint.exit}${testCase.lint.ruleId ? ` with ${testCase.lint.ruleId} at ${testCase.lint.at ?? 'its place'}` : ''}`, async () => {
+        const file = inputs.get(testCase.id)!
+        const run = await guardedRun(['lint', file, '--format', 'json'])
+        expect(run.code, run.stderr).toBe(testCase.lint.exit)
+        const report = JSON.parse(run.stdout) as {findings: Array<{ruleId: string; line: number; column: number; message: string; file: string; path: string}>; summary: {errors: number}}
+        if (testCase.lint.exit === 0) {
+          expect(report.summary.errors).toBe(0)
+          return
+        }
+        const {ruleId, at, message} = testCase.lint
+        const matching = report.findings.filter((finding) => finding.ruleId === ruleId && (!at || `${finding.line}:${finding.column}` === at) && (!message || new RegExp(message).test(finding.message)))
+        expect(matching, `no ${ruleId} finding at ${at ?? 'any place'} matching /${message}/ in:\n${JSON.stringify(report.findings, null, 1).slice(0, 4000)}`).not.toHaveLength(0)
+        for (const finding of report.findings) {
+          expect(finding.line).toBeGreaterThanOrEqual(1)
+          expect(finding.column).toBeGreaterThanOrEqual(1)
+          expect(finding.message.length).toBeLessThanOrEqual(500)
+        }
+        if (testCase.findingCount) expect(report.findings.filter((finding) => finding.ruleId === testCase.findingCount!.ruleId)).toHaveLength(testCase.findingCount.count)
+      })
+
+      if (testCase.refuse) {
+        for (const command of REFUSING_COMMANDS) {
+          it.skipIf(!commandBuilt(command.name))(`${command.name} refuses it: exit 2, one located message`, async () => {
+            const file = inputs.get(testCase.id)!
+            const run = await guardedRun(command.args(file))
+            expect(run.code, run.stderr).toBe(2)
+            expect(run.stdout).toBe('')
+            expectOneLocatedError(run, basename(file), testCase.refuse!.at, testCase.refuse!.message)
+          })
+        }
+      }
+
+      for (const answer of testCase.answers ?? []) {
+        const command = answer.args[0]!
+        it.skipIf(!commandBuilt(command))(`${answer.args.join(' ')} answers (exit ${answer.exit.join(' or ')})`, async () => {
+          const run = await guardedRun([...answer.args, '-f', inputs.get(testCase.id)!])
+          expect(answer.exit, `exit ${run.code}\n${run.stderr}`).toContain(run.code)
+          if (answer.stdout) expect(run.stdout).toMatch(new RegExp(answer.stdout))
+          if (answer.stderr) expect(run.stderr).toMatch(new RegExp(answer.stderr))
+          if (run.code === 2) expect(run.stderr.split('\n')[0]).toMatch(/^error /)
+        })
+      }
+    })
+  }
+})
+
+describe('stdin and special files', () => {
+  it('lint - reads at most the size limit from an endless stdin-like input', async () => {
+    const dir = scratchDir('corpus-stdin')
+    try {
+      mkdirSync(join(dir, 'x'))
+      // 20 MB of zeros on stdin: the reader stops at 16 MiB + 1 and reports it
+      const run = await runBinary(['lint', '-', '--format', 'json'], {cwd: dir, input: '\0'.repeat(20 * 1024 * 1024)})
+      expect(run.timedOut).toBe(false)
+      expect(run.code, run.stderr).toBe(1)
+      expect(JSON.parse(run.stdout).findings[0]).toMatchObject({ruleId: 'yaml-syntax', file: '<stdin>', line: 1, column: 1})
+      expect(run.maxRssMb!).toBeLessThanOrEqual(MEMORY_LIMIT_MB)
+    } finally {
+      removeDir(dir)
+    }
+  })
+
+  it.skipIf(!existsSync('/dev/zero'))('routes -f /dev/zero ends with exit 2 instead of reading forever', async () => {
+    const run = await guardedRun(['routes', '-f', '/dev/zero'])
+    expect(run.code).toBe(2)
+    expectOneLocatedError(run, '/dev/zero', '1:1', 'larger than 16 MiB')
+  })
+})

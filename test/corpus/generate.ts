@@ -1,0 +1,75 @@
+import {closeSync, openSync, readFileSync, writeFileSync, writeSync} from 'node:fs'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+/**
+ * Corpus inputs too big or too deep to commit. Each generator writes one file into `dir` (a
+ * temp dir the test removes afterwards) and returns its path. Deterministic: same bytes every run.
+ */
+
+const FILES = fileURLToPath(new URL('./files/', import.meta.url))
+
+/** mulberry32: a tiny seeded PRNG, so the "random" garbage is the same on every run. */
+function prng(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const write = (dir: string, name: string, content: string | Uint8Array): string => {
+  const path = join(dir, name)
+  writeFileSync(path, content)
+  return path
+}
+
+export const GENERATORS: Record<string, (dir: string) => string> = {
+  deepFlowSequence: (dir) => write(dir, 'deep-flow-sequence.yaml', '['.repeat(20_000) + ']'.repeat(20_000) + '\n'),
+  deepFlowMapping: (dir) => write(dir, 'deep-flow-mapping.yaml', '{a: '.repeat(20_000) + '1' + '}'.repeat(20_000) + '\n'),
+  deepBlockSequence: (dir) => write(dir, 'deep-block-sequence.yaml', '- '.repeat(20_000) + 'x\n'),
+  deepBlockMapping: (dir) => {
+    const lines = ['apiVersion: acknet/v1', 'kind: Topology', 'metadata:']
+    for (let depth = 1; depth < 5_000; depth++) lines.push(' '.repeat(depth) + 'a:')
+    return write(dir, 'deep-block-mapping.yaml', lines.join('\n') + ' 1\n')
+  },
+  binaryGarbage: (dir) => {
+    const random = prng(9)
+    const bytes = new Uint8Array(64 * 1024)
+    for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(random() * 256)
+    return write(dir, 'binary-garbage.yaml', bytes)
+  },
+  controlCharacters: (dir) => {
+    const random = prng(11)
+    let text = 'apiVersion: acknet/v1\nkind: Topology\nmetadata: { name: "'
+    for (let i = 0; i < 4096; i++) text += String.fromCharCode(1 + Math.floor(random() * 31))
+    return write(dir, 'control-characters.yaml', text + '" }\n')
+  },
+  big100Mb: (dir) => {
+    // streamed in 1 MB blocks: 100 MB never sits in the test's memory
+    const path = join(dir, 'big-100mb.yaml')
+    const fd = openSync(path, 'w')
+    try {
+      writeSync(fd, 'apiVersion: acknet/v1\nkind: Topology\nmetadata: { name: big }\n')
+      const block = ('# ' + 'x'.repeat(97) + '\n').repeat(10_000)
+      for (let i = 0; i < 100; i++) writeSync(fd, block)
+    } finally {
+      closeSync(fd)
+    }
+    return path
+  },
+  denseNodes: (dir) => write(dir, 'dense-nodes.yaml', 'apiVersion: acknet/v1\nkind: Topology\nx: [' + '1,'.repeat(7_800_000) + '1]\n'),
+  longScalar: (dir) => write(dir, 'long-scalar.yaml', `apiVersion: acknet/v1\nkind: Topology\nmetadata: { name: shop }\nvpcs: [{ name: prod, cidr: "${'x'.repeat(15 * 1024 * 1024)}", vswitches: [] }]\n`),
+  longKey: (dir) => {
+    const huge = 'y'.repeat(4 * 1024 * 1024)
+    return write(dir, 'long-key.yaml', `apiVersion: acknet/v1\nkind: Topology\nmetadata: { name: shop }\n${huge}: 1\nvpcs: [{ name: prod, cidr: 10.0.0.0/16, vswitches: [{ name: a, zone: z, cidr: 10.0.0.0/24, routeTable: ${huge} }] }]\n`)
+  },
+  hugeCounts: (dir) => {
+    // huge-numbers.yaml without the fields the schema rejects, so the counts reach the resolver
+    const text = readFileSync(join(FILES, 'huge-numbers.yaml'), 'utf8').replace(/^settings:.*\n/m, '# (settings removed)\n').replace('replicas: 1e400', 'replicas: 3')
+    return write(dir, 'huge-counts.yaml', text)
+  },
+}
