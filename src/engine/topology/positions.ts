@@ -116,13 +116,34 @@ export function parsePath(path: string): PathSegment[] {
 export class Positions {
   private lineStarts?: number[]
 
+  private root: PosNode | undefined
+  private build: (() => PosNode | undefined) | undefined
+
   constructor(
     readonly file: string,
     private readonly text: string,
-    private readonly root: PosNode | undefined,
+    /** The tree, or a function that builds it on first use (a second, collecting parse). */
+    root: PosNode | undefined | (() => PosNode | undefined),
     /** Added to every offset (a stripped BOM). */
     private readonly offsetShift = 0,
-  ) {}
+  ) {
+    if (typeof root === 'function') this.build = root
+    else this.root = root
+  }
+
+  private tree(): PosNode | undefined {
+    if (this.build) {
+      const build = this.build
+      this.build = undefined
+      try {
+        this.root = build()
+      } catch {
+        // the text parsed once already; a failure here only costs precision (line 1)
+        this.root = undefined
+      }
+    }
+    return this.root
+  }
 
   /** Line/column of an offset in the text given to the parser. */
   positionOf(offset: number): Position {
@@ -143,7 +164,7 @@ export class Positions {
    */
   locate(path: string | readonly PathSegment[], what: 'key' | 'value' = 'key'): Position {
     const segments = typeof path === 'string' ? parsePath(path) : path
-    let node = this.root
+    let node = this.tree()
     if (!node) return {line: 1, column: 1}
     let keyNode: PosNode | undefined
     for (const segment of segments) {

@@ -268,3 +268,26 @@ describe('NetworkPolicy: union of policies', () => {
     expect(verdict.selecting).toEqual(['shop/deny-all', 'shop/allow-frontend', 'shop/allow-metrics'])
   })
 })
+
+describe('NetworkPolicy: the cached fast path (no --explain) agrees with the explaining one', () => {
+  it('same verdict, policy and rule for every pod × peer × port of a mixed policy set', () => {
+    const set = new NetworkPolicySet([
+      docsExample,
+      {metadata: {name: 'deny-all', namespace: 'default'}, spec: {podSelector: {}, policyTypes: ['Ingress', 'Egress']}},
+      {metadata: {name: 'allow-dns', namespace: 'default'}, spec: {podSelector: {}, policyTypes: ['Egress'], egress: [{ports: [{port: 53, protocol: 'UDP'}]}]}},
+      {metadata: {name: 'frontend-in', namespace: 'default'}, spec: {podSelector: {matchLabels: {role: 'frontend'}}, ingress: [{from: [{namespaceSelector: {}}], ports: [{port: 80}]}]}},
+    ])
+    const pods = [db, frontend, other, myproject]
+    const peers = [{ip: ip('172.17.0.1')}, {ip: ip('10.0.0.9')}, ...pods.map((p) => ({ip: ip('10.1.0.1'), pod: p}))]
+    let compared = 0
+    for (const subject of pods) for (const peer of peers) for (const [protocol, port] of [['tcp', 6379], ['tcp', 80], ['udp', 53], ['tcp', 5978]] as const) {
+      for (const direction of ['ingress', 'egress'] as const) {
+        const slow = set.evaluate(direction, subject, peer, protocol, port, true)
+        const fast = set.evaluate(direction, subject, peer, protocol, port, false)
+        expect([fast.allowed, fast.isolated, fast.policy, fast.ruleIndex]).toEqual([slow.allowed, slow.isolated, slow.policy, slow.ruleIndex])
+        compared++
+      }
+    }
+    expect(compared).toBe(4 * 6 * 4 * 2)
+  })
+})
