@@ -3,7 +3,7 @@ import type {CidrInfo} from '../engine/cidr/info.js'
 import {formatIpv4} from '../engine/cidr/ipv4.js'
 import {VSWITCH_MASK, vswitchUsable} from '../engine/platform/rules.js'
 import {colours as c} from './colors.js'
-import {renderKeyValues} from './table.js'
+import {columnChunks, renderColumns, renderKeyValues, ROWS_PER_CHUNK, type RowSource} from './table.js'
 
 function validity(value: true | string): string {
   return value === true ? c.green('yes') : `${c.red('no')} — ${value}`
@@ -31,56 +31,6 @@ export function renderCidrInfo(info: CidrInfo): string {
 // ---------------------------------------------------------------------------------------------
 // split / free / check
 
-export type Align = 'left' | 'right'
-
-/** Rows handed out one at a time, so a million-row table never exists as one array. */
-export interface RowSource {
-  readonly length: number
-  at(index: number): readonly string[]
-}
-
-const ROWS_PER_CHUNK = 4096
-
-/**
- * The same look as renderTable (one-space margin, three spaces between columns, no borders),
- * built by plain padding: cli-table3 needs minutes for the 65,536 rows of a /8 → /24 split.
- * Yields the table in chunks of lines (each ending in a newline) so the command can stream it.
- * Cells may carry ANSI colour; widths are measured without it.
- */
-export function* columnChunks(head: readonly string[], rows: RowSource, align: readonly Align[] = []): Generator<string> {
-  const widths = head.map((title) => visibleLength(title))
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows.at(r)
-    for (let i = 0; i < row.length; i++) {
-      const length = visibleLength(row[i]!)
-      if (length > widths[i]!) widths[i] = length
-    }
-  }
-  const line = (cells: readonly string[]): string => {
-    let text = ''
-    for (let i = 0; i < cells.length; i++) {
-      const cell = cells[i]!
-      const padding = ' '.repeat(widths[i]! - visibleLength(cell))
-      text += (i === 0 ? ' ' : '   ') + (align[i] === 'right' ? padding + cell : cell + padding)
-    }
-    return text.trimEnd() + '\n'
-  }
-  let chunk = line(head)
-  for (let r = 0; r < rows.length; r++) {
-    chunk += line(rows.at(r))
-    if (r % ROWS_PER_CHUNK === ROWS_PER_CHUNK - 1) {
-      yield chunk
-      chunk = ''
-    }
-  }
-  if (chunk !== '') yield chunk
-}
-
-/** A whole table as one string (no trailing newline), for small tables. */
-export function renderColumns(head: readonly string[], rows: readonly (readonly string[])[], align: readonly Align[] = []): string {
-  return [...columnChunks(head, {length: rows.length, at: (index) => rows[index]!}, align)].join('').slice(0, -1)
-}
-
 /**
  * `{ "KEY": [ "a", "b" ] }` exactly as toJson would print it (two-space indent, trailing
  * newline), in chunks, for lists too long to stringify at once.
@@ -99,13 +49,6 @@ export function* jsonStringListChunks(key: string, items: {readonly length: numb
     }
   }
   yield chunk + '  ]\n}\n'
-}
-
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001B\[[0-9;]*m/g
-
-function visibleLength(text: string): number {
-  return text.includes('\u001B') ? text.replace(ANSI, '').length : text.length
 }
 
 const count = (value: number): string => value.toLocaleString('en-US')

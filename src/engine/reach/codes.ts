@@ -83,7 +83,7 @@ export const REASON_CODE_INFO: Readonly<Record<ReasonCode, ReasonCodeInfo>> = {
   ROUTE_QUOTA_EXCEEDED: {
     code: 'ROUTE_QUOTA_EXCEEDED', step: 'route', object: 'routeTable/VPC/NAME',
     meaning: 'The destination is a Flannel pod on a node that got no route entry because the route table quota was full.',
-    fix: 'Raise the route-table quota (Quota Center, then settings.routeEntriesPerTable), remove other custom routes, or use fewer nodes / a larger node CIDR mask.',
+    fix: 'Raise the route-table quota (Quota Center, then settings.routeEntriesPerTable), remove other custom routes from the table, use fewer and larger nodes, or move to Terway, which needs no node routes.',
   },
   NO_SNAT: {
     code: 'NO_SNAT', step: 'route', object: 'natGateway/NAME',

@@ -394,7 +394,7 @@ export class Tracer {
         const verdict = this.ctx.networkPolicies(cluster).evaluate('egress', policyPod(pod), {ip: leg.dstAddress, pod: peerPod}, protocol, leg.dstPort, this.explain, !this.brief)
         this.notePolicies('netpol-egress', verdict.notSelecting)
         if (!verdict.allowed) {
-          state.hops.push({step: 'netpol-egress', object: `networkPolicy/${verdict.policy}`, result: 'deny', code: 'NETPOL_EGRESS_DENIED', detail: verdict.detail})
+          state.hops.push({step: 'netpol-egress', object: `networkPolicy/${verdict.policy}`, result: 'deny', code: 'NETPOL_EGRESS_DENIED', detail: `${verdict.detail} (destination ${formatIpv4(leg.dstAddress)})`})
           return false
         }
         state.hops.push({step: 'netpol-egress', object: verdict.policy ? `networkPolicy/${verdict.policy}` : `namespace/${pod.workload.namespace.name}`, result: 'pass', detail: verdict.detail})

@@ -1,13 +1,15 @@
 import {describe, expect, it} from 'vitest'
 import {makeColours} from '../../../src/render/colors.js'
-import {columnChunks, jsonStringListChunks, renderColumns} from '../../../src/render/cidr.js'
+import {jsonStringListChunks} from '../../../src/render/cidr.js'
 import {toJson} from '../../../src/render/json.js'
-import {renderTable} from '../../../src/render/table.js'
+import {columnChunks, renderColumns, renderTable} from '../../../src/render/table.js'
 
 describe('CIDR table and JSON streaming renderers', () => {
-  it('look exactly like renderTable', () => {
+  it('pad columns: one-space margin, three spaces between, right alignment, no trailing spaces', () => {
     const rows = [['1', '10.0.0.0/24', '10.0.0.0'], ['10', '10.0.1.0/24', 'x']]
-    expect(renderColumns(['#', 'CIDR', 'first'], rows, ['right'])).toBe(renderTable(['#', 'CIDR', 'first'], rows, {align: ['right', 'left', 'left']}))
+    const expected = '  #   CIDR          first\n  1   10.0.0.0/24   10.0.0.0\n 10   10.0.1.0/24   x'
+    expect(renderColumns(['#', 'CIDR', 'first'], rows, ['right'])).toBe(expected)
+    expect(renderTable(['#', 'CIDR', 'first'], rows, {align: ['right', 'left', 'left']})).toBe(expected)
   })
 
   it('align coloured cells by their visible width', () => {
