@@ -11,6 +11,19 @@ process.stdout.on('error', (error) => {
   throw error
 })
 
+// Errors outside the command's promise chain (event handlers, timers, stream callbacks): the
+// same one-line report and exit 2 as any other unexpected error, never a raw stack (issue #9).
+const reportUncaught = (error) => {
+  import('../dist/cli/report-error.js')
+    .then(({reportError}) => process.exit(reportError(error)))
+    .catch(() => {
+      process.stderr.write('error internal error; run again with ACKNET_DEBUG=1 to see the stack trace, and report it\n')
+      process.exit(2)
+    })
+}
+process.on('uncaughtException', reportUncaught)
+process.on('unhandledRejection', reportUncaught)
+
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v' || argv[0] === 'version')) {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
   process.stdout.write(`${pkg.name}/${pkg.version} ${process.platform}-${process.arch} node-${process.version}\n`)

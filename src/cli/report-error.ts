@@ -26,8 +26,17 @@ export function reportError(error: unknown, stream: NodeJS.WritableStream = proc
     if (debug && oclifError.stack) stream.write(oclifError.stack + '\n')
     return oclifError.oclif.exit === 0 ? 0 : EXIT_USAGE
   }
-  const message = error instanceof Error ? error.message : String(error)
+  const message = error instanceof Error ? error.message : describe(error)
   stream.write(`${c.red('error')} internal error: ${message}\n  this is a bug in acknet; run again with ACKNET_DEBUG=1 to see the stack trace, and report it\n`)
   if (debug && error instanceof Error && error.stack) stream.write(error.stack + '\n')
   return EXIT_USAGE
+}
+
+/** String(value), except for values that cannot be converted (null-prototype objects). */
+function describe(value: unknown): string {
+  try {
+    return String(value)
+  } catch {
+    return Object.prototype.toString.call(value)
+  }
 }

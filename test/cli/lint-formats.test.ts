@@ -90,13 +90,25 @@ describe('--format junit', () => {
     expect(byName.get('pod-capacity').failure).toBeUndefined()
     expect(byName.get('pod-capacity')['system-out']).toContain('fixtures/mistakes.yaml:96:16 warning')
     expect(Number(mistakes.failures)).toBe(23)
+    expect(Number(mistakes.skipped)).toBe(0)
+    // broken YAML: only structural rules ran, the others are reported as skipped
+    const broken = new Map((suites[1].testcase as Array<any>).map((testcase) => [testcase.name, testcase]))
+    expect(broken.get('yaml-syntax').failure['#text']).toContain('fixtures/mistakes-yaml-syntax.yaml:13:9 error duplicate key "zone"')
+    expect(broken.get('vpc-cidr').skipped).toBeDefined()
+    expect(broken.get('schema').skipped).toBeUndefined()
+    expect(Number(suites[1].skipped)).toBe(broken.size - 5)
   })
 
-  it('escapes markup in messages', () => {
-    const text = 'apiVersion: acknet/v1\nkind: Topology\nmetadata: {name: "<&>"}\nvpcs:\n  - {name: "a<b>&\'\\"", cidr: 10.0.0.0/33}\n'
+  it('escapes markup in messages (and the message reads back intact)', () => {
+    const text = 'apiVersion: acknet/v1\nkind: Topology\nmetadata: {name: x}\nvpcs: [{name: p, cidr: 10.0.0.0/16, vswitches: [{name: v, zone: z, cidr: 10.0.0.0/24}]}]\ninstances:\n  - {name: vm, vswitch: v, securityGroups: ["<g>&\'\\"x"]}\n'
     const result = runCli(['lint', '-', '--format', 'junit'], {input: text})
-    expect(result.code).toBe(1)
+    expect(result.code, result.stderr).toBe(1)
     expect(XMLValidator.validate(result.stdout)).toBe(true)
+    expect(result.stdout).toContain('&lt;g&gt;&amp;')
+    const parser = new XMLParser({ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testcase'})
+    const cases = parser.parse(result.stdout).testsuites.testsuite.testcase as Array<any>
+    const failure = cases.find((testcase) => testcase.name === 'unknown-reference').failure
+    expect(failure['#text']).toContain('unknown security group "<g>&\'"x"')
   })
 })
 

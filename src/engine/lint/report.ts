@@ -12,6 +12,8 @@ export interface LintReport {
   summary: LintSummary
   /** --max-warnings / maxWarnings, when set. */
   maxWarnings?: number
+  /** Files that never became a model (yaml-syntax, not a topology, ...): only structural rules ran. */
+  unchecked?: string[]
 }
 
 export interface LintSummary {

@@ -42,7 +42,8 @@ export function lintInput(input: LintInput, options: LintOptions): LintFileResul
     }
     text = decoded.text
   }
-  const loaded: LoadedTopology = loadTopology(loaderFile, text)
+  // perf: positions in the first parse — lint locates findings, and a lazy tree costs a second parse
+  const loaded: LoadedTopology = loadTopology(loaderFile, text, {positions: 'eager'})
   const findings: Finding[] = [...loaded.findings]
   let model: Model | undefined
   if (loaded.topology) {
@@ -153,9 +154,11 @@ export function sortFindings(findings: Finding[], mainFile: string): Finding[] {
 export function lintInputs(inputs: readonly LintInput[], configFor: (input: LintInput) => LintConfig, projectConfig: LintConfig, maxWarnings?: number): LintReport {
   const findings: Finding[] = []
   const files: string[] = []
+  const unchecked: string[] = []
   for (const input of inputs) {
     const result = lintInput(input, {config: configFor(input)})
     files.push(result.file)
+    if (!result.checked) unchecked.push(result.file)
     append(findings, result.findings)
   }
   return {
@@ -164,6 +167,7 @@ export function lintInputs(inputs: readonly LintInput[], configFor: (input: Lint
     rules: RULES.map(({check: _check, ...meta}) => ({...meta, setting: projectConfig.rules.get(meta.id) ?? meta.severity})),
     summary: summarize(findings, files.length),
     maxWarnings: maxWarnings ?? projectConfig.maxWarnings,
+    unchecked,
   }
 }
 

@@ -1,6 +1,6 @@
 import {cidrContainsAddress, formatCidr} from '../cidr/cidr.js'
 import {type Ipv4} from '../cidr/ipv4.js'
-import type {Cluster, FlannelNetwork, Model, NetworkPolicy, Node, RouteTable, SecurityGroup, Vpc} from '../topology/model.js'
+import type {Cluster, FlannelNetwork, LoadBalancer, Model, NatGateway, NetworkPolicy, Node, RouteTable, SecurityGroup, Service, Vpc} from '../topology/model.js'
 import {type NetworkPolicyObject, NetworkPolicySet} from './netpol.js'
 import {type RouteEntry, RouteLookup} from './routes.js'
 import {type EniPolicy, type SecurityGroupInput, SecurityGroupIndex} from './security-groups.js'
@@ -16,9 +16,9 @@ export class ReachContext {
   private readonly memberships = new Map<Ipv4, Set<string>>()
   private readonly lookups = new Map<RouteTable, RouteLookup>()
   private readonly policies = new Map<Cluster, NetworkPolicySet>()
-  private readonly eipOwner = new Map<Ipv4, {nat: Model['natGateways'][number]}>()
-  private readonly lbByAddress = new Map<Ipv4, Model['loadBalancers'][number]>()
-  private readonly serviceByClusterIp = new Map<Ipv4, Model['clusters'][number]['services'][number]>()
+  private readonly natByEipMap = new Map<Ipv4, NatGateway>()
+  private readonly lbByAddress = new Map<Ipv4, LoadBalancer>()
+  private readonly serviceByClusterIp = new Map<Ipv4, Service>()
 
   constructor(model: Model) {
     this.model = model
@@ -32,7 +32,7 @@ export class ReachContext {
       }
       for (const service of cluster.services) if (service.clusterIP !== undefined) this.serviceByClusterIp.set(service.clusterIP, service)
     }
-    for (const nat of model.natGateways) for (const eip of nat.eips) this.eipOwner.set(eip, {nat})
+    for (const nat of model.natGateways) for (const eip of nat.eips) this.natByEipMap.set(eip, nat)
     for (const lb of model.loadBalancers) if (lb.address !== undefined) this.lbByAddress.set(lb.address, lb)
   }
 
@@ -104,15 +104,15 @@ export class ReachContext {
     return undefined
   }
 
-  natByEip(ip: Ipv4): Model['natGateways'][number] | undefined {
-    return this.eipOwner.get(ip)?.nat
+  natByEip(ip: Ipv4): NatGateway | undefined {
+    return this.natByEipMap.get(ip)
   }
 
-  loadBalancerAt(ip: Ipv4): Model['loadBalancers'][number] | undefined {
+  loadBalancerAt(ip: Ipv4): LoadBalancer | undefined {
     return this.lbByAddress.get(ip)
   }
 
-  serviceAt(ip: Ipv4): Model['clusters'][number]['services'][number] | undefined {
+  serviceAt(ip: Ipv4): Service | undefined {
     return this.serviceByClusterIp.get(ip)
   }
 }

@@ -11,6 +11,9 @@ export type MatrixEntry = Omit<ReachResult, 'paths' | 'verdict' | 'fix' | 'missi
   error?: string
 }
 
+/** Beyond this a matrix runs for minutes; nobody reads it, so it is refused up front. */
+export const MAX_MATRIX_PAIRS = 500_000
+
 export const DEFAULT_MATRIX_FROM = ['pod:*']
 export const DEFAULT_MATRIX_TO = ['pod:*', 'instance:*']
 
@@ -55,6 +58,8 @@ export interface MatrixQuery {
   to?: readonly string[]
   port?: number
   protocol?: ReachProtocol
+  /** Refuse larger matrices (default MAX_MATRIX_PAIRS). */
+  maxPairs?: number
   /** Called every few pairs with (done, total) — the command shows progress on a TTY. */
   progress?: (done: number, total: number) => void
 }
@@ -67,6 +72,12 @@ export function runMatrix(session: ReachSession, query: MatrixQuery): MatrixEntr
   for (const ref of sources) session.source(ref)
   if (sources.length > 0) for (const ref of destinations) session.destination(ref, session.source(sources[0]!))
   const total = sources.length * destinations.length
+  const limit = query.maxPairs ?? MAX_MATRIX_PAIRS
+  if (total > limit) {
+    throw new AcknetError(`the selectors give ${total.toLocaleString('en-US')} pairs (${sources.length} × ${destinations.length}); the limit is ${limit.toLocaleString('en-US')}`, {
+      hints: ['narrow --from/--to, e.g. --from "pod:web/*" --to "instance:*"'],
+    })
+  }
   const entries: MatrixEntry[] = []
   let done = 0
   for (const from of sources) {

@@ -59,7 +59,7 @@ export function reachResolved(ctx: ReachContext, source: ResolvedEndpoint, desti
       if (options.paths !== false) fix = fixHint(ctx, hop, protocol, port, denied)
     }
   } else if (outcomes.length === 0) {
-    reason = {code: 'NO_ENDPOINTS', object: source.summary.ref, message: missing[0] ?? 'nothing to evaluate'}
+    reason = {code: 'NO_ENDPOINTS', object: source.target.kind === 'actors' ? source.target.object : source.summary.ref, message: missing[0] ?? 'nothing to evaluate'}
   }
   const result: ReachResult = {
     from: source.summary,

@@ -1,6 +1,6 @@
 import {cidrContainsAddress, formatCidr} from '../cidr/cidr.js'
 import {formatIpv4, type Ipv4} from '../cidr/ipv4.js'
-import type {Cluster, LoadBalancer, LbListener, Pod, RouteTable, Service, ServicePort} from '../topology/model.js'
+import type {Cluster, IngressBackendRef, LoadBalancer, LbListener, NatGateway, Pod, RouteTable, Service, ServicePort} from '../topology/model.js'
 import type {ReasonCode, StepName} from './codes.js'
 import type {ReachContext} from './context.js'
 import {type Actor, INTERNET_ADDRESS, instanceActor, lbObject, nodeActor, podActor, type PortSpec, serviceObject, type Target, workloadObject} from './endpoints.js'
@@ -80,7 +80,8 @@ export class Tracer {
   trace(sender: Actor, target: Target, protocol: string, port: number): PairOutcome[] {
     switch (target.kind) {
       case 'actors':
-        if (target.actors.length === 0) return [this.failBefore(sender, INTERNET_ADDRESS, port, {step: 'service', object: target.object, result: 'deny', code: 'NO_ENDPOINTS', detail: `${target.object} has no address (no replicas placed, or its vSwitch is full)`}, protocol, target.object)]
+        // nothing to send to: no address to evaluate the sender's steps against
+        if (target.actors.length === 0) return [{verdict: 'denied', hops: [{step: 'service', object: target.object, result: 'deny', code: 'NO_ENDPOINTS', detail: `${target.object} has no running replica with an address (zero replicas, a pool without nodes, or a full vSwitch)`}], considered: [], from: sender.name, to: target.object}]
         return target.actors.map((receiver) => this.direct(sender, receiver, protocol, port, target.ports))
       case 'unresolved':
         return [{verdict: 'denied', hops: [{step: 'service', object: `dns/${target.name}`, result: 'deny', code: 'UNRESOLVED_NAME', detail: `${target.name} does not resolve: ${target.why}`}], considered: [], from: sender.name, to: target.name}]
@@ -281,7 +282,7 @@ export class Tracer {
     return result
   }
 
-  private viaDnat(sender: Actor, nat: Cluster['vpc']['natGateways'][number], eip: Ipv4, protocol: string, port: number): PairOutcome[] {
+  private viaDnat(sender: Actor, nat: NatGateway, eip: Ipv4, protocol: string, port: number): PairOutcome[] {
     const object = `natGateway/${nat.name}`
     const entry = nat.dnat.find((d) => d.eip === eip && d.externalPort === port && (d.protocol === 'any' || d.protocol === protocol))
     if (!entry) {
@@ -675,7 +676,7 @@ interface IngressMatch {
   ingress: string
   namespace: string
   rule: string
-  backend: NonNullable<Cluster['ingresses'][number]['defaultBackend']>
+  backend: IngressBackendRef
 }
 
 /** Host (exact or `*.suffix`) and path (Exact, Prefix by path elements; ImplementationSpecific as Prefix) — longest path wins. */

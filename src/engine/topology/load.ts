@@ -96,7 +96,7 @@ export function readInputText(file: string): {text: string; finding?: Finding} {
  * Loads a topology: YAML or JSON, from `file` (or `text` when given; `-` reads stdin).
  * Problems in the text are findings; only an unreadable file throws (AcknetError, exit 2).
  */
-export function loadTopology(file: string, text?: string): LoadedTopology {
+export function loadTopology(file: string, text?: string, options: {positions?: 'lazy' | 'eager'} = {}): LoadedTopology {
   const displayName = file === '-' ? '<stdin>' : file
   if (text === undefined) {
     const decoded = readInputText(file)
@@ -106,7 +106,7 @@ export function loadTopology(file: string, text?: string): LoadedTopology {
     // text read by the caller (lint's directory walk, stdin): same limit as readInputText
     return unusable(displayName, '', [tooLargeFinding(displayName)])
   }
-  const parsed = parseYaml(displayName, text)
+  const parsed = parseYaml(displayName, text, {positions: options.positions})
   const positions = parsed.positions
   const base = {file: displayName, positions, prunedNames: new Set<string>()}
   if (parsed.findings.some((finding) => finding.ruleId === 'yaml-syntax')) return {...base, data: undefined, findings: parsed.findings}

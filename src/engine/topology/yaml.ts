@@ -71,8 +71,12 @@ export function decodeUtf8(bytes: Uint8Array, file: string): {text: string; find
   }
 }
 
-/** Parses YAML or JSON text (BOM and CRLF allowed). `multiDocument` accepts `---` streams. */
-export function parseYaml(file: string, rawText: string, options: {multiDocument?: boolean} = {}): ParsedYaml {
+/**
+ * Parses YAML or JSON text (BOM and CRLF allowed). `multiDocument` accepts `---` streams.
+ * `positions: 'eager'` builds the position tree during the one parse (for lint, which nearly
+ * always locates a finding); the default builds it on first use with a second parse.
+ */
+export function parseYaml(file: string, rawText: string, options: {multiDocument?: boolean; positions?: 'lazy' | 'eager'} = {}): ParsedYaml {
   const bom = rawText.charCodeAt(0) === 0xfeff
   const text = bom ? rawText.slice(1) : rawText
   const findings: Finding[] = []
@@ -84,10 +88,13 @@ export function parseYaml(file: string, rawText: string, options: {multiDocument
     const single = yaml.load(text, loadOptions)
     return single === undefined ? [] : [single]
   }
+  // perf (docs/performance.md): a lint run with findings paid two parses (≈0.35 s CPU on the xl file)
+  const collector = options.positions === 'eager' ? new PositionCollector() : undefined
   try {
     // The first parse only counts nodes (about 2% slower than none; building the position
     // tree costs 60%). The node cap (issue #9) stops the parse itself, before memory grows.
     loaded = load((event, state) => {
+      collector?.listener(event, state)
       if (event === 'close' && ++nodeCount > MAX_PARSE_NODES) throw new TooManyNodesError(state.position)
     })
   } catch (error) {
@@ -103,7 +110,8 @@ export function parseYaml(file: string, rawText: string, options: {multiDocument
     const roots = collector.roots()
     return options.multiDocument ? {start: 0, result: documents, children: roots} : roots[0]
   }
-  const positions = new Positions(file, text, buildPositions, bom ? 1 : 0)
+  const collected = collector && (options.multiDocument ? {start: 0, result: loaded, children: collector.roots()} : collector.roots()[0])
+  const positions = new Positions(file, text, collector ? collected : buildPositions, bom ? 1 : 0)
   // Fast path: without anchors or risky keys js-yaml's output is already a plain tree whose
   // depth its maxDepth bounds, so the guarded copy (about a fifth of the load time) is skipped.
   if (!MAY_NEED_COPY.test(text)) return {file, documents: loaded, positions, findings, text}

@@ -5,7 +5,8 @@ import type {LintReport} from '../../engine/lint/report.js'
  * JUnit XML for GitLab (`artifacts:reports:junit`), Jenkins and friends: one <testsuite> per
  * file, one <testcase> per rule in force per file. Error findings make the testcase fail (one
  * <failure> listing every `file:line:col message`); warnings and infos leave it passing and are
- * listed in <system-out>, so the report's red/green matches lint's exit code.
+ * listed in <system-out>, so the report's red/green matches lint's exit code. In a file that
+ * never became a model (broken YAML, not a topology) the model rules did not run: <skipped/>.
  */
 export function renderJunit(report: LintReport): string {
   const activeRules = report.rules.filter((rule) => rule.setting !== 'off')
@@ -20,8 +21,11 @@ export function renderJunit(report: LintReport): string {
   const files = [...report.files]
   for (const file of byFileRule.keys()) if (!files.includes(file)) files.push(file)
 
+  const unchecked = new Set(report.unchecked ?? [])
+  const structural = new Set(report.rules.filter((rule) => rule.producedBy === 'loader' || rule.producedBy === 'resolver').map((rule) => rule.id))
   let totalTests = 0
   let totalFailures = 0
+  let totalSkipped = 0
   const suites: string[] = []
   for (const file of files) {
     const byRule = byFileRule.get(file) ?? new Map<string, Finding[]>()
@@ -29,6 +33,7 @@ export function renderJunit(report: LintReport): string {
     for (const ruleId of byRule.keys()) if (!ruleIds.includes(ruleId)) ruleIds.push(ruleId)
     const cases: string[] = []
     let failures = 0
+    let skipped = 0
     for (const ruleId of ruleIds) {
       const findings = byRule.get(ruleId) ?? []
       const errors = findings.filter((finding) => finding.severity === 'error')
@@ -40,13 +45,18 @@ export function renderJunit(report: LintReport): string {
         body += `\n      <failure type="${attr(ruleId)}" message="${attr(summary)}">${text(errors.map(describe).join('\n'))}</failure>`
       }
       if (others.length > 0) body += `\n      <system-out>${text(others.map(describe).join('\n'))}</system-out>`
+      if (findings.length === 0 && unchecked.has(file) && !structural.has(ruleId)) {
+        skipped++
+        body += `\n      <skipped message="not checked: the file has structural errors (see yaml-syntax, schema)"/>`
+      }
       cases.push(`    <testcase classname="${attr(file)}" name="${attr(ruleId)}" file="${attr(file)}">${body}${body ? '\n    ' : ''}</testcase>`)
     }
     totalTests += cases.length
     totalFailures += failures
-    suites.push(`  <testsuite name="${attr(file)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0">\n${cases.join('\n')}\n  </testsuite>`)
+    totalSkipped += skipped
+    suites.push(`  <testsuite name="${attr(file)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}">\n${cases.join('\n')}\n  </testsuite>`)
   }
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="acknet lint" tests="${totalTests}" failures="${totalFailures}" errors="0">\n${suites.join('\n')}\n</testsuites>\n`
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="acknet lint" tests="${totalTests}" failures="${totalFailures}" errors="0" skipped="${totalSkipped}">\n${suites.join('\n')}\n</testsuites>\n`
 }
 
 function describe(finding: Finding): string {

@@ -25,3 +25,19 @@ describe('matrix selectors', () => {
     expect(() => expandSelectors(['box:*'], refs)).toThrow(/not an endpoint/)
   })
 })
+
+describe('matrix size limit', () => {
+  it('refuses more than MAX_MATRIX_PAIRS pairs before evaluating any', async () => {
+    const {runMatrix, MAX_MATRIX_PAIRS} = await import('../../../src/engine/reach/matrix.js')
+    const {ReachSession} = await import('../../../src/engine/reach/session.js')
+    const {loadModelOrThrow} = await import('../../../src/engine/topology/index.js')
+    const session = new ReachSession(loadModelOrThrow(new URL('../../../fixtures/reach/terway.yaml', import.meta.url).pathname).model)
+    expect(MAX_MATRIX_PAIRS).toBe(500_000)
+    // 5 workloads × 8 instances = 40 pairs
+    expect(runMatrix(session, {from: ['pod:*'], to: ['instance:*'], port: 22}).length).toBe(5 * 8)
+    let progressed = 0
+    expect(() => runMatrix(session, {from: ['pod:*'], to: ['instance:*'], port: 22, maxPairs: 39, progress: () => progressed++})).toThrow(/the selectors give 40 pairs \(5 × 8\); the limit is 39/)
+    expect(progressed).toBe(0)
+  })
+})
+

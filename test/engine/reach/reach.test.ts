@@ -235,6 +235,29 @@ clusters:
     expect(out.missing).toEqual(['node pool c/pool (ecs.custom.x): the catalog lacks ipv4PerEni, so pod capacity is unknown; add instanceTypes[].ipv4PerEni'])
   })
 
+  it('a workload with no replicas answers denied NO_ENDPOINTS as source or destination', () => {
+    const text = `apiVersion: acknet/v1
+kind: Topology
+metadata: {name: t}
+vpcs:
+  - name: v
+    cidr: 192.168.0.0/16
+    vswitches: [{name: n, zone: z, cidr: 192.168.0.0/20}, {name: p, zone: z, cidr: 192.168.16.0/20}]
+clusters:
+  - name: c
+    vpc: v
+    network: {plugin: terway, podVSwitches: [p]}
+    serviceCidr: 172.16.0.0/20
+    nodePools: [{name: pool, instanceType: ecs.g7.2xlarge, count: 1, vswitches: [n]}]
+    workloads:
+      - {name: idle, namespace: ns, replicas: 0, labels: {app: idle}, ports: [{containerPort: 80, protocol: TCP}]}
+      - {name: busy, namespace: ns, replicas: 1, labels: {app: busy}, ports: [{containerPort: 80, protocol: TCP}]}
+`
+    const ctx = new ReachContext(loadModelOrThrow('inline.yaml', text).model)
+    expect(reach(ctx, {from: 'pod:ns/busy', to: 'pod:ns/idle'})).toMatchObject({verdict: 'denied', reason: {code: 'NO_ENDPOINTS', object: 'workload/ns/idle'}})
+    expect(reach(ctx, {from: 'pod:ns/idle', to: 'pod:ns/busy'})).toMatchObject({verdict: 'denied', reason: {code: 'NO_ENDPOINTS', object: 'workload/ns/idle'}, paths: []})
+  })
+
   it('covers every reason code of SPEC §4.3 and every step of §4.2', () => {
     expect([...seenCodes].sort()).toEqual([...REASON_CODES].sort())
     expect([...seenSteps].sort()).toEqual([...STEP_ORDER].sort())

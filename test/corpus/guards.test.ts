@@ -1,0 +1,202 @@
+import {spawnSync} from 'node:child_process'
+import {existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {describe, expect, it} from 'vitest'
+import {reportError} from '../../src/cli/report-error.js'
+import {AcknetError} from '../../src/errors.js'
+import {BIN, ROOT, runCli} from '../helpers/cli.js'
+import {removeDir, scratchDir, STACK_FRAME} from './harness.js'
+
+/**
+ * Global guards (issue #9): the top-level error handlers, EPIPE on stdout, and the promise that
+ * `--output FILE` never overwrites without --force and never leaves a half-written file.
+ */
+
+const INJECT = fileURLToPath(new URL('./inject-failure.cjs', import.meta.url))
+const fixture = (path: string) => join(ROOT, 'fixtures', path)
+
+function captured(): {stream: NodeJS.WritableStream; text: () => string} {
+  const chunks: string[] = []
+  const stream = {write: (chunk: string) => chunks.push(String(chunk)) > 0} as unknown as NodeJS.WritableStream
+  return {stream, text: () => chunks.join('')}
+}
+
+describe('reportError (the handler every command and bin/run.js use)', () => {
+  const withDebug = <T>(value: string | undefined, fn: () => T): T => {
+    const saved = process.env.ACKNET_DEBUG
+    if (value === undefined) delete process.env.ACKNET_DEBUG
+    else process.env.ACKNET_DEBUG = value
+    try {
+      return fn()
+    } finally {
+      if (saved === undefined) delete process.env.ACKNET_DEBUG
+      else process.env.ACKNET_DEBUG = saved
+    }
+  }
+
+  it('turns an unexpected error into exit 2, "this is a bug" and the ACKNET_DEBUG hint, without a stack', () => {
+    const out = captured()
+    const code = withDebug(undefined, () => reportError(new TypeError("Cannot read properties of undefined (reading 'cidr')"), out.stream))
+    expect(code).toBe(2)
+    expect(out.text()).toBe("error internal error: Cannot read properties of undefined (reading 'cidr')\n  this is a bug in acknet; run again with ACKNET_DEBUG=1 to see the stack trace, and report it\n")
+  })
+
+  it('prints the stack only with ACKNET_DEBUG=1', () => {
+    const out = captured()
+    withDebug('1', () => reportError(new Error('boom'), out.stream))
+    expect(out.text()).toMatch(STACK_FRAME)
+    const quiet = captured()
+    withDebug('0', () => reportError(new Error('boom'), quiet.stream))
+    expect(quiet.text()).not.toMatch(STACK_FRAME)
+  })
+
+  it('keeps an AcknetError\'s exit code and prints file:line:column', () => {
+    const out = captured()
+    const code = reportError(new AcknetError('bad CIDR', {exitCode: 1, position: {file: 't.yaml', line: 3, column: 9}, hints: ['try 10.0.0.0/16']}), out.stream)
+    expect(code).toBe(1)
+    expect(out.text()).toBe('error t.yaml:3:9: bad CIDR\n  try 10.0.0.0/16\n')
+  })
+
+  it('survives values that are not errors: undefined, strings, null-prototype objects, symbols', () => {
+    for (const value of [undefined, null, 'text', 42, Symbol('s'), Object.create(null), {message: 5}]) {
+      const out = captured()
+      expect(reportError(value, out.stream)).toBe(2)
+      expect(out.text()).toMatch(/^error internal error: .*\n {2}this is a bug/)
+    }
+  })
+
+  it('maps oclif parse errors to exit 2 (and a clean exit to 0)', () => {
+    const out = captured()
+    expect(reportError(Object.assign(new Error('Missing required flag file'), {oclif: {exit: 2}}), out.stream)).toBe(2)
+    expect(out.text()).toBe('error Missing required flag file\n')
+    expect(reportError(Object.assign(new Error('EEXIT: 0'), {oclif: {exit: 0}}), captured().stream)).toBe(0)
+  })
+})
+
+describe('global handlers in the real binary (fault injected by a test-only preload)', () => {
+  const inject = (mode: string, args: string[], debug?: string) =>
+    runCli(args, {env: {NODE_OPTIONS: `--require ${INJECT}`, ACKNET_TEST_INJECT: mode, ACKNET_DEBUG: debug}})
+
+  it('an internal error inside a command: exit 2, one "this is a bug" message, no stack', () => {
+    const result = inject('stdout-throws', ['cidr', 'info', '10.0.0.0/16'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe('error internal error: injected failure in stdout.write\n  this is a bug in acknet; run again with ACKNET_DEBUG=1 to see the stack trace, and report it\n')
+  })
+
+  it('the same with ACKNET_DEBUG=1 shows the stack', () => {
+    const result = inject('stdout-throws', ['cidr', 'info', '10.0.0.0/16'], '1')
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/injected failure in stdout\.write/)
+    expect(result.stderr).toMatch(STACK_FRAME)
+  })
+
+  it('an error thrown outside the command (a timer): exit 2, one message, no stack', () => {
+    const result = inject('timer-throws', ['cidr', 'info', '10.0.0.0/16'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/^error internal error: injected failure in a timer\n {2}this is a bug/)
+    expect(result.stderr).not.toMatch(STACK_FRAME)
+  })
+})
+
+describe('stdout closed early (EPIPE)', () => {
+  const pipeToHead = (args: string) => {
+    const dir = scratchDir('epipe')
+    try {
+      const script = `node ${JSON.stringify(BIN)} ${args} 2>${JSON.stringify(join(dir, 'err'))} | head -1; echo "\${PIPESTATUS[0]}" >${JSON.stringify(join(dir, 'rc'))}`
+      const shell = spawnSync('bash', ['-c', script], {cwd: ROOT, encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}, timeout: 60_000})
+      return {head: shell.stdout, stderr: readFileSync(join(dir, 'err'), 'utf8'), code: Number(readFileSync(join(dir, 'rc'), 'utf8').trim())}
+    } finally {
+      removeDir(dir)
+    }
+  }
+
+  it('acknet cidr split 10.0.0.0/8 --prefix 24 | head -1 exits quietly', () => {
+    const result = pipeToHead('cidr split 10.0.0.0/8 --prefix 24')
+    expect(result.head).toMatch(/10\.0\.0\.0\/8/)
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+  })
+
+  it('the same for --json output and for lint', () => {
+    for (const args of ['cidr split 10.0.0.0/8 --prefix 24 --json', `lint ${JSON.stringify(fixture('production.yaml'))} --format json`]) {
+      const result = pipeToHead(args)
+      expect(result.stderr, args).not.toMatch(STACK_FRAME)
+      expect(result.stderr, args).toBe('')
+      expect([0, 1], args).toContain(result.code)
+    }
+  })
+})
+
+/**
+ * Every command with `--output FILE`: refuses to replace an existing file without --force,
+ * replaces it with --force through a rename (a new inode: never a half-written file in place),
+ * leaves no temporary file behind, and reports a missing directory as exit 2.
+ */
+const WRITERS: Array<{name: string; args: (out: string) => string[]; exit: number; content: RegExp}> = [
+  {name: 'lint', args: (out) => ['lint', fixture('mistakes.yaml'), '--format', 'json', '--output', out], exit: 1, content: /"findings"/},
+  {name: 'schema', args: (out) => ['schema', '--output', out], exit: 0, content: /"\$schema"/},
+  {name: 'import terraform', args: (out) => ['import', 'terraform', fixture('import/terraform-state.json'), '--output', out], exit: 0, content: /apiVersion: acknet\/v1/},
+  {
+    name: 'import aliyun',
+    args: (out) => {
+      const dir = fixture('import/aliyun')
+      return ['import', 'aliyun', '--vpc', join(dir, 'vpcs.json'), '--vswitches', join(dir, 'vswitches.json'), '--security-groups', join(dir, 'security-groups.json'), '--route-tables', join(dir, 'route-tables.json'), '--instances', join(dir, 'instances.json'), '--nat', join(dir, 'nat-gateways.json'), '--slb', join(dir, 'load-balancers.json'), '--output', out]
+    },
+    exit: 0,
+    content: /apiVersion: acknet\/v1/,
+  },
+]
+
+describe('--output never overwrites without --force, and writes atomically', () => {
+  for (const writer of WRITERS) {
+    const commandFile = join(ROOT, 'dist', 'commands', ...writer.name.split(' ')) + '.js'
+    it.skipIf(!existsSync(commandFile))(`${writer.name} --output`, () => {
+      const dir = scratchDir('output')
+      try {
+        const out = join(dir, 'report.out')
+        // 1. a new file: written, nothing else in the directory (the cwd is the same directory)
+        const fresh = runCli(writer.args(out), {cwd: dir})
+        expect(fresh.code, fresh.stderr).toBe(writer.exit)
+        expect(fresh.stdout).toBe('')
+        expect(readFileSync(out, 'utf8')).toMatch(writer.content)
+        expect(readdirSync(dir)).toEqual(['report.out'])
+
+        // 2. it exists now: refused without --force, file and directory untouched
+        writeFileSync(out, 'keep me\n')
+        const before = statSync(out)
+        const refused = runCli(writer.args(out), {cwd: dir})
+        expect(refused.code).toBe(2)
+        expect(refused.stderr).toMatch(/already exists.*--force/)
+        expect(refused.stderr).not.toMatch(STACK_FRAME)
+        expect(readFileSync(out, 'utf8')).toBe('keep me\n')
+        expect(statSync(out).mtimeMs).toBe(before.mtimeMs)
+        expect(readdirSync(dir)).toEqual(['report.out'])
+
+        // 3. --force: replaced by a rename (new inode), no temporary file left
+        const forced = runCli([...writer.args(out), '--force'], {cwd: dir})
+        expect(forced.code, forced.stderr).toBe(writer.exit)
+        expect(readFileSync(out, 'utf8')).toMatch(writer.content)
+        expect(statSync(out).ino).not.toBe(before.ino)
+        expect(readdirSync(dir)).toEqual(['report.out'])
+
+        // 4. a directory that does not exist: exit 2, one message, nothing created
+        const missing = runCli(writer.args(join(dir, 'no-such-dir', 'x.out')), {cwd: dir})
+        expect(missing.code).toBe(2)
+        expect(missing.stderr).toMatch(/^error .*no-such-dir/m)
+        expect(missing.stderr).not.toMatch(STACK_FRAME)
+        expect(readdirSync(dir)).toEqual(['report.out'])
+
+        // 5. the path is a directory: exit 2, the directory untouched
+        mkdirSync(join(dir, 'sub'))
+        const isDir = runCli([...writer.args(join(dir, 'sub')), '--force'], {cwd: dir})
+        expect(isDir.code).toBe(2)
+        expect(isDir.stderr).not.toMatch(STACK_FRAME)
+        expect(readdirSync(join(dir, 'sub'))).toEqual([])
+        expect(readdirSync(dir).sort()).toEqual(['report.out', 'sub'])
+      } finally {
+        removeDir(dir)
+      }
+    })
+  }
+})
