@@ -63,7 +63,8 @@ const USAGE = `Usage: node bench/run.js [--quick] [--scales 0.5,1,2,4] [--runs N
 // ---------------------------------------------------------------------------------------------
 // One process run: wall time from spawn to exit, peak RSS from GNU time (or a preload fallback).
 const rssFallback = join(HERE, 'lib', 'max-rss.cjs')
-const haveGnuTime = existsSync(GNU_TIME)
+// ACKNET_BENCH_NO_GNU_TIME=1 forces the fallback (to test it where GNU time exists)
+const haveGnuTime = existsSync(GNU_TIME) && !process.env.ACKNET_BENCH_NO_GNU_TIME
 
 function runOnce(args, {input} = {}) {
   const env = {...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: '1'}
@@ -90,7 +91,11 @@ function runOnce(args, {input} = {}) {
     // GNU time notes a non-zero exit in stderr; it is not the program's output.
     stderr = stderr.replace(/^Command exited with non-zero status \d+\n?/m, '')
   } else if (rssFile) {
-    try { rssKB = Number(readFileSync(rssFile, 'utf8')) } catch { /* process died before exit hook */ }
+    try {
+      const usage = JSON.parse(readFileSync(rssFile, 'utf8'))
+      rssKB = usage.maxRssKB
+      cpuSeconds = usage.cpuSeconds
+    } catch { /* the process died before its exit hook */ }
     rmSync(dirname(rssFile), {recursive: true, force: true})
   }
   return {seconds, cpuSeconds, rssMB: rssKB === undefined ? undefined : rssKB / 1024, status: result.status, stdout: result.stdout ?? '', stderr}
@@ -176,7 +181,7 @@ function machine() {
   let commit
   const git = spawnSync('git', ['rev-parse', '--short', 'HEAD'], {cwd: ROOT, encoding: 'utf8'})
   if (git.status === 0) commit = git.stdout.trim()
-  return {nproc: cpu.length, loadavg: loadavg(), cpu: cpu[0]?.model, node: process.version, platform: `${process.platform}-${process.arch}`, commit, rss: haveGnuTime ? 'GNU time %M' : 'process.resourceUsage().maxRSS'}
+  return {nproc: cpu.length, loadavg: loadavg(), cpu: cpu[0]?.model, node: process.version, platform: `${process.platform}-${process.arch}`, commit, rss: haveGnuTime ? 'GNU time %M, %U+%S' : 'process.resourceUsage() at exit (bench/lib/max-rss.cjs)'}
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -93,17 +93,41 @@ export const topologyArbitrary: fc.Arbitrary<Doc> = fc
     nodeSwitchBits: fc.constantFrom(19, 20, 24),
     extraVpc: fc.boolean(),
     groups: fc.uniqueArray(fc.record({name: fc.constantFrom(...SG_NAMES), type: fc.constantFrom('basic', 'enterprise'), rules: fc.array(rule, {maxLength: 5})}), {selector: (g) => g.name, minLength: 1, maxLength: 4}),
-    instances: fc.array(fc.record({name: fc.constantFrom('db-1', 'cache-1', 'bastion'), vswitch: fc.constantFrom('node-a', 'data-a', 'pod-a'), listens: fc.array(fc.record({port, protocol: fc.constantFrom('tcp', 'udp')}), {maxLength: 2}), publicIp: fc.boolean(), groups: fc.subarray(SG_NAMES, {minLength: 1})}), {maxLength: 3}),
+    instances: fc.uniqueArray(fc.record({name: fc.constantFrom('db-1', 'cache-1', 'bastion'), vswitch: fc.constantFrom('node-a', 'data-a', 'pod-a'), listens: fc.array(fc.record({port, protocol: fc.constantFrom('tcp', 'udp')}), {maxLength: 2}), publicIp: fc.boolean(), groups: fc.subarray(SG_NAMES, {minLength: 1})}), {selector: (i) => i.name, maxLength: 3}),
     nat: fc.boolean(),
     slb: fc.boolean(),
     pools: fc.uniqueArray(fc.record({name: fc.constantFrom('default', 'big'), type: fc.constantFrom(...INSTANCE_TYPES), count: fc.integer({min: 0, max: 5})}), {selector: (p) => p.name, minLength: 1, maxLength: 2}),
-    workloads: fc.array(workload, {maxLength: 4}),
-    services: fc.array(service, {maxLength: 3}),
-    policies: fc.array(networkPolicy, {maxLength: 3}),
+    workloads: fc.uniqueArray(workload, {selector: (w) => `${w.namespace}/${w.name}`, maxLength: 4}),
+    services: fc.uniqueArray(service, {selector: (s) => JSON.stringify((s as {metadata: Json}).metadata), maxLength: 3}),
+    policies: fc.uniqueArray(networkPolicy, {selector: (p) => JSON.stringify((p as {metadata: Json}).metadata), maxLength: 3}),
     routes: fc.array(fc.record({destination: fc.constantFrom('0.0.0.0/0', '10.99.0.0/16', '172.30.0.0/16', '192.168.0.0/24'), nextHop: fc.constantFrom('nat:prod-nat', 'blackhole', 'instance:bastion', 'peer:shared')}), {maxLength: 3}),
     expectations: fc.array(fc.record({from: fc.constantFrom('pod:web/frontend', 'instance:bastion', 'internet', 'node:default'), to: fc.constantFrom('instance:db-1', 'svc:web/frontend', 'pod:api/backend', 'internet'), port, expect: fc.constantFrom('allowed', 'denied', 'partial')}), {maxLength: 3}),
   })
   .map((p): Doc => {
+    // references only to what exists (mutations break them on purpose later)
+    const groupType = new Map(p.groups.map((g) => [g.name, g.type]))
+    const instanceNames = new Set<string>(p.instances.map((i) => i.name))
+    for (const group of p.groups) {
+      group.rules = group.rules.map((r) => {
+        const peer = (r as {peer?: string}).peer
+        const target = peer?.startsWith('sg:') ? peer.slice(3) : undefined
+        return target !== undefined && (group.type !== 'basic' || groupType.get(target) !== 'basic') ? {...(r as object), peer: '0.0.0.0/0'} : r
+      })
+    }
+    for (const instance of p.instances) {
+      const kept = instance.groups.filter((name) => groupType.has(name))
+      const type = groupType.get(kept[0] ?? '')
+      instance.groups = kept.filter((name) => groupType.get(name) === type)
+      if (instance.groups.length === 0) instance.groups = [p.groups[0]!.name]
+    }
+    p.routes = p.routes.filter((route, index) => {
+      const [kind, target] = route.nextHop.split(':')
+      if (p.routes.findIndex((other) => other.destination === route.destination) !== index) return false
+      if (kind === 'nat') return p.nat
+      if (kind === 'instance') return instanceNames.has(target!)
+      if (kind === 'peer') return p.extraVpc
+      return true
+    })
     const vpcs: Json[] = [
       {
         name: 'prod',
@@ -141,7 +165,7 @@ export const topologyArbitrary: fc.Arbitrary<Doc> = fc
       expectations: p.expectations.map((e) => ({...e, protocol: 'tcp'})),
     }
     if (p.nat) doc.natGateways = [{name: 'prod-nat', vpc: 'prod', vswitch: 'node-a', eips: ['47.96.0.10'], snat: [{source: 'vswitch:node-a'}, {source: '192.168.32.0/19'}]}]
-    if (p.slb) doc.loadBalancers = [{name: 'legacy-slb', vpc: 'prod', vswitch: 'node-a', addressType: 'intranet', listeners: [{port: 80, protocol: 'tcp', backends: ['instance:db-1:8080']}]}]
+    if (p.slb) doc.loadBalancers = [{name: 'legacy-slb', vpc: 'prod', vswitch: 'node-a', addressType: 'intranet', listeners: [{port: 80, protocol: 'tcp', backends: instanceNames.has('db-1') ? ['instance:db-1:8080'] : []}]}]
     return doc
   })
 
@@ -158,7 +182,7 @@ const WRONG_VALUES: Json[] = [null, true, 0, -1, 1.5, 1e300, '', 'x', '999.1.1.1
 /** One way to break a document: drop a field, put a wrong type, swap or misspell a reference. */
 export const mutationArbitrary = fc.oneof(
   fc.record({kind: fc.constant('drop' as const), at: fc.nat()}),
-  fc.record({kind: fc.constant('wrong-type' as const), at: fc.nat(), value: fc.constantFrom(...WRONG_VALUES)}),
+  fc.record({kind: fc.constant('wrong-type' as const), at: fc.nat(), value: fc.oneof(fc.constantFrom(...WRONG_VALUES), fc.jsonValue({maxDepth: 3}) as fc.Arbitrary<Json>)}),
   fc.record({kind: fc.constant('swap-strings' as const), at: fc.nat(), other: fc.nat()}),
   fc.record({kind: fc.constant('misspell' as const), at: fc.nat()}),
   fc.record({kind: fc.constant('duplicate-item' as const), at: fc.nat()}),

@@ -33,13 +33,13 @@ export function expandSelectors(selectors: readonly string[], refs: readonly str
     }
     const {kind} = parseRef(selector)
     const whole = selector === `${kind}:*`
-    const pattern = new RegExp(`^${selector.split('*').map(escapeRegExp).join('[^/]*')}$`)
-    // with several clusters, refs carry CLUSTER/; let `pod:web/*` match in any cluster
-    const loose = new RegExp(`^${escapeRegExp(`${kind}:`)}(?:[^/]*/)?${selector.slice(kind.length + 1).split('*').map(escapeRegExp).join('[^/]*')}$`)
     let matched = 0
     for (const ref of refs) {
       if (!ref.startsWith(`${kind}:`)) continue
-      if (whole || pattern.test(ref) || loose.test(ref)) {
+      // with several clusters, refs carry CLUSTER/; let `pod:web/*` match in any cluster
+      const slash = ref.indexOf('/')
+      const withoutCluster = slash < 0 ? undefined : `${kind}:${ref.slice(slash + 1)}`
+      if (whole || globMatches(selector, ref) || (withoutCluster !== undefined && globMatches(selector, withoutCluster))) {
         matched++
         if (!seen.has(ref)) out.push(ref), seen.add(ref)
       }
@@ -49,8 +49,37 @@ export function expandSelectors(selectors: readonly string[], refs: readonly str
   return out
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+/**
+ * `*` matches any run of characters except `/`. Linear-time matching per segment instead of a
+ * regular expression (issue #9): `pod:web/*a*a*a…*c` against a long name made the RegExp
+ * backtrack for minutes.
+ */
+export function globMatches(pattern: string, text: string): boolean {
+  const patternSegments = pattern.split('/')
+  const textSegments = text.split('/')
+  return patternSegments.length === textSegments.length && patternSegments.every((segment, index) => wildcardMatches(segment, textSegments[index]!))
+}
+
+/** Classic wildcard match with one backtrack point (the last `*`): O(pattern × text) at worst. */
+function wildcardMatches(pattern: string, text: string): boolean {
+  let p = 0
+  let t = 0
+  let star = -1
+  let resume = 0
+  while (t < text.length) {
+    if (p < pattern.length && pattern[p] !== '*' && pattern[p] === text[t]) {
+      p++
+      t++
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p++
+      resume = t
+    } else if (star >= 0) {
+      p = star + 1
+      t = ++resume
+    } else return false
+  }
+  while (p < pattern.length && pattern[p] === '*') p++
+  return p === pattern.length
 }
 
 export interface MatrixQuery {

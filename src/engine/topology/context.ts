@@ -24,6 +24,8 @@ export class ResolveContext {
   readonly findings: Finding[] = []
   /** Nodes and pods materialised so far, checked against MAX_MODEL_NODES / MAX_MODEL_PODS. */
   readonly materialised = {nodes: 0, pods: 0}
+  /** Bytes of manifest files read so far (issue #9: capped at MAX_INPUT_BYTES in total). */
+  manifestBytes = 0
   readonly positions = new Map<string, Positions>()
   readonly pools = new Map<VSwitch, AddressPool>()
   /** `kind` → names that exist but could not be resolved (no unknown-reference for them). */

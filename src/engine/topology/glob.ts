@@ -1,4 +1,4 @@
-import {readdirSync, statSync} from 'node:fs'
+import {lstatSync, readdirSync, statSync} from 'node:fs'
 import {join, relative, resolve, sep} from 'node:path'
 
 /**
@@ -7,7 +7,7 @@ import {join, relative, resolve, sep} from 'node:path'
  * Returns absolute paths of files, sorted; hidden entries are matched only by a pattern
  * segment that starts with a dot. A pattern without wildcards names one file (which may not exist).
  */
-export function globFiles(pattern: string, baseDir: string): string[] {
+export function globFiles(pattern: string, baseDir: string, budget: GlobBudget = {directoriesLeft: MAX_DIRECTORIES, truncated: false}): string[] {
   const normalized = pattern.split(/[\\/]+/).filter((segment) => segment !== '' && segment !== '.')
   const absolute = pattern.startsWith('/')
   const root = absolute ? '/' : baseDir
@@ -19,25 +19,41 @@ export function globFiles(pattern: string, baseDir: string): string[] {
   if (normalized[normalized.length - 1] === '**') normalized.push('*')
   const matchers = normalized.map((segment) => (segment === '**' ? '**' : hasMagic(segment) ? segmentRegex(segment) : segment))
   const out = new Set<string>()
-  walk(resolve(root), matchers, 0, out, 0)
+  walk(resolve(root), matchers, 0, out, 0, budget)
   return [...out].sort()
 }
 
 const MAX_DEPTH = 32
 const MAX_MATCHES = 10_000
+/**
+ * Reliability guard (issue #9): directories one pattern may list. `manifests: ["/**\/*.yaml"]`
+ * would otherwise walk the whole file system (and /proc's symlink loops) for minutes.
+ */
+export const MAX_DIRECTORIES = 10_000
 
-function walk(dir: string, matchers: Array<string | RegExp>, index: number, out: Set<string>, depth: number): void {
+/** Directory listings left for a pattern; `truncated` is set when the walk stopped early. */
+export interface GlobBudget {
+  directoriesLeft: number
+  truncated: boolean
+}
+
+function walk(dir: string, matchers: Array<string | RegExp>, index: number, out: Set<string>, depth: number, budget: GlobBudget): void {
   if (depth > MAX_DEPTH || out.size >= MAX_MATCHES) return
   if (index === matchers.length) return
+  if (--budget.directoriesLeft < 0) {
+    budget.truncated = true
+    return
+  }
   const matcher = matchers[index]!
   const isLast = index === matchers.length - 1
   if (matcher === '**') {
     // zero directories, or one more level and stay on `**`
-    walk(dir, matchers, index + 1, out, depth)
+    walk(dir, matchers, index + 1, out, depth, budget)
     for (const entry of listDir(dir)) {
       if (entry.startsWith('.')) continue
       const path = join(dir, entry)
-      if (isDirectory(path)) walk(path, matchers, index, out, depth + 1)
+      // `**` does not follow symlinked directories (loops such as /proc/self/root)
+      if (isRealDirectory(path)) walk(path, matchers, index, out, depth + 1, budget)
     }
     return
   }
@@ -45,7 +61,7 @@ function walk(dir: string, matchers: Array<string | RegExp>, index: number, out:
     const path = join(dir, matcher)
     if (isLast) {
       if (isFile(path)) out.add(path)
-    } else if (isDirectory(path)) walk(path, matchers, index + 1, out, depth + 1)
+    } else if (isDirectory(path)) walk(path, matchers, index + 1, out, depth + 1, budget)
     return
   }
   for (const entry of listDir(dir)) {
@@ -54,7 +70,7 @@ function walk(dir: string, matchers: Array<string | RegExp>, index: number, out:
     const path = join(dir, entry)
     if (isLast) {
       if (isFile(path)) out.add(path)
-    } else if (isDirectory(path)) walk(path, matchers, index + 1, out, depth + 1)
+    } else if (isDirectory(path)) walk(path, matchers, index + 1, out, depth + 1, budget)
   }
 }
 
@@ -93,6 +109,14 @@ function listDir(dir: string): string[] {
 function isFile(path: string): boolean {
   try {
     return statSync(path).isFile()
+  } catch {
+    return false
+  }
+}
+
+function isRealDirectory(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory()
   } catch {
     return false
   }

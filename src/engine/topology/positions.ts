@@ -224,6 +224,12 @@ function skipBlanks(text: string, offset: number): number {
 
 function computeLineStarts(text: string): number[] {
   const starts = [0]
+  // perf: without a carriage return, indexOf (native) finds the breaks ~4× faster than a
+  // char loop (3 MB xl file: 38 → 9 ms, paid by the first finding; docs/performance.md)
+  if (text.indexOf('\r') === -1) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
+    return starts
+  }
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
     if (code === 10) starts.push(i + 1)

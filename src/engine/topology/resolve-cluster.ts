@@ -1,5 +1,6 @@
+import {statSync} from 'node:fs'
 import {dirname} from 'node:path'
-import {type Cidr, cidrSize} from '../cidr/cidr.js'
+import {type Cidr, cidrSize, requireCidr} from '../cidr/cidr.js'
 import type {Ipv4} from '../cidr/ipv4.js'
 import {flannelNodeRange} from '../capacity/flannel.js'
 import {routeCapacityOf} from '../capacity/routes.js'
@@ -7,7 +8,8 @@ import {terwayMaxPods} from '../capacity/terway.js'
 import {type InstanceTypeOverride, lookupInstanceType} from '../platform/catalog.js'
 import {DEFAULT_NODE_PORT_RANGE, DEFAULT_SERVICE_CIDR, NODE_CIDR_MASK} from '../platform/rules.js'
 import {child, MAX_MODEL_NODES, MAX_MODEL_PODS, register, resolveGroups, type ResolveContext} from './context.js'
-import {displayPath, globFiles} from './glob.js'
+import {displayPath, globFiles, MAX_DIRECTORIES as MAX_GLOB_DIRECTORIES} from './glob.js'
+import {MAX_INPUT_BYTES} from './load.js'
 import {loadManifestFile, type ManifestObject} from './manifests.js'
 import type {
   Cluster, ClusterNetwork, ContainerPort, Ingress, IngressBackendRef, IngressPath, LabelSelector, LbListener, LoadBalancer, Model, Namespace, NetworkPolicy, NetworkPolicyPeer,
@@ -45,7 +47,8 @@ export function resolveClusters(ctx: ResolveContext, model: Model, input: Topolo
     const type = clusterInput.type ?? 'ack'
     const serviceCidr = ctx.cidr(clusterInput.serviceCidr ?? DEFAULT_SERVICE_CIDR, source, 'serviceCidr')
     const cluster = {
-      kind: 'cluster', name: clusterInput.name, type, vpc, network: undefined as unknown as ClusterNetwork, serviceCidr: serviceCidr ?? {network: 0, prefix: 32},
+      kind: 'cluster', name: clusterInput.name, type, vpc, network: undefined as unknown as ClusterNetwork, // a broken serviceCidr is reported (cidr-syntax); the default stands in so other checks stay quiet
+      serviceCidr: serviceCidr ?? requireCidr(DEFAULT_SERVICE_CIDR),
       nodePortRange: nodePortRange(ctx, clusterInput, source), clusterDomain: clusterInput.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN,
       nodePools: [], nodePoolByName: new Map(), nodes: [], namespaces: [], namespaceByName: new Map(), workloads: [], workloadByName: new Map(),
       services: [], serviceByName: new Map(), networkPolicies: [], ingresses: [], pods: [], workloadsByLabel: new Map(), manifestFiles: [], source,
@@ -400,7 +403,13 @@ function loadManifests(ctx: ResolveContext, cluster: Cluster, clusterInput: Clus
   const baseDir = ctx.file === '<stdin>' ? process.cwd() : dirname(ctx.file)
   const seen = new Set<string>()
   ;(clusterInput.manifests ?? []).forEach((pattern, index) => {
-    const files = globFiles(pattern, baseDir)
+    const budget = {directoriesLeft: MAX_GLOB_DIRECTORIES, truncated: false}
+    const files = globFiles(pattern, baseDir, budget)
+    // reliability guards (issue #9): bounded directory walk, bounded manifest bytes
+    if (budget.truncated) {
+      ctx.report('schema', `manifests: "${pattern}" searches more than ${MAX_GLOB_DIRECTORIES} directories; name a narrower directory`, source, 'value', ['manifests', index])
+      return
+    }
     if (files.length === 0) {
       ctx.report('schema', `manifests: "${pattern}" matches no file (relative to ${displayPath(baseDir) || '.'})`, source, 'value', ['manifests', index])
       return
@@ -408,6 +417,11 @@ function loadManifests(ctx: ResolveContext, cluster: Cluster, clusterInput: Clus
     for (const absolute of files) {
       if (seen.has(absolute)) continue
       seen.add(absolute)
+      ctx.manifestBytes += fileSize(absolute)
+      if (ctx.manifestBytes > MAX_INPUT_BYTES) {
+        ctx.report('schema', `manifests: the files listed add up to more than ${MAX_INPUT_BYTES / (1024 * 1024)} MiB, the most acknet reads; ${displayPath(absolute)} and the rest are not read`, source, 'value', ['manifests', index])
+        return
+      }
       const file = displayPath(absolute)
       const loaded = loadManifestFile(absolute, file)
       ctx.positions.set(file, loaded.positions)
@@ -417,6 +431,14 @@ function loadManifests(ctx: ResolveContext, cluster: Cluster, clusterInput: Clus
     }
   })
   return objects
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size
+  } catch {
+    return 0
+  }
 }
 
 function formatManifestPath(path: PathSegment[]): string {

@@ -1,0 +1,35 @@
+import fc from 'fast-check'
+import {describe, expect, it} from 'vitest'
+import {globMatches} from '../../src/engine/reach/matrix.js'
+
+/**
+ * matrix selectors (`pod:web/*`) are matched without regular expressions since issue #9 (a
+ * RegExp backtracked for minutes on `*a*a*a…*c`). The linear matcher must agree with the
+ * RegExp semantics it replaced: `*` is any run of characters other than `/`.
+ * Runs: 5,000 random pattern/text pairs; one adversarial pattern.
+ */
+
+const SEED = Number(process.env.ACKNET_FUZZ_SEED ?? 7)
+const reference = (pattern: string, text: string) =>
+  new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`).test(text)
+
+describe('matrix selector globs', () => {
+  it('agree with the RegExp semantics (5,000 pairs over a small alphabet)', () => {
+    const alphabet = fc.constantFrom('a', 'b', '/', '*', ':', '.')
+    const pattern = fc.string({unit: alphabet, maxLength: 10})
+    const text = fc.string({unit: fc.constantFrom('a', 'b', '/', ':', '.'), maxLength: 12})
+    fc.assert(
+      fc.property(pattern, text, (p, t) => {
+        expect(globMatches(p, t)).toBe(reference(p, t))
+      }),
+      {numRuns: 5_000, seed: SEED},
+    )
+  })
+
+  it('answers an adversarial pattern at once', () => {
+    const pattern = `pod:web/${'*a'.repeat(40)}*c`
+    const text = `pod:web/${'a'.repeat(5_000)}`
+    expect(globMatches(pattern, text)).toBe(false)
+    expect(globMatches(`pod:web/${'*a'.repeat(40)}*`, text)).toBe(true)
+  })
+})
