@@ -1,6 +1,7 @@
 import type {ChalkInstance} from 'chalk'
 import type {MatrixEntry} from '../../engine/reach/matrix.js'
 import {colours} from '../colors.js'
+import {renderColumns} from '../table.js'
 import {verdictSymbol} from './reach.js'
 
 /** `acknet matrix` renderers: an aligned table, CSV (RFC 4180) and a Markdown table. */
@@ -14,25 +15,7 @@ export function renderMatrixTable(entries: MatrixEntry[], c: ChalkInstance = col
     entry.error ?? (entry.reason ? `${entry.reason.code} ${c.dim(entry.reason.object)}` : ''),
   ])
   const summary = summarize(entries)
-  return `${alignedTable(['from', 'to', 'port', 'verdict', 'reason'], rows)}\n\n${summary}`
-}
-
-const ANSI = /\u001B\[[0-9;]*m/g
-
-/**
- * The same layout as render/table.ts, computed directly: cli-table3 takes tens of seconds on a
- * 10,000-row matrix, this takes milliseconds. Widths ignore colour codes.
- */
-function alignedTable(head: string[], rows: string[][]): string {
-  const all = [head, ...rows]
-  const widths = head.map((_, column) => Math.max(...all.map((row) => visibleLength(row[column] ?? ''))))
-  return all
-    .map((row) => (' ' + row.map((cell, column) => (column === row.length - 1 ? cell : cell + ' '.repeat(widths[column]! - visibleLength(cell)))).join('   ')).trimEnd())
-    .join('\n')
-}
-
-function visibleLength(text: string): number {
-  return text.includes('\u001B') ? text.replace(ANSI, '').length : text.length
+  return `${renderColumns(['from', 'to', 'port', 'verdict', 'reason'], rows)}\n\n${summary}`
 }
 
 export function renderMatrixCsv(entries: MatrixEntry[]): string {
