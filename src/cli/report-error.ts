@@ -1,3 +1,4 @@
+import {oneLine} from '../engine/findings.js'
 import {AcknetError, EXIT_USAGE} from '../errors.js'
 import {stderrColours} from '../render/colors.js'
 
@@ -13,7 +14,8 @@ export function reportError(error: unknown, stream: NodeJS.WritableStream = proc
   const debug = Boolean(process.env.ACKNET_DEBUG && process.env.ACKNET_DEBUG !== '0')
   const c = stderrColours
   if (error instanceof AcknetError) {
-    stream.write(`${c.red('error')} ${error.located}\n`)
+    // one line whatever the input held (issue #9): names from the file may carry newlines or ESC
+    stream.write(`${c.red('error')} ${oneLine(error.located)}\n`)
     for (const hint of error.hints) stream.write(`  ${hint}\n`)
     if (debug && error.stack) stream.write(error.stack + '\n')
     return error.exitCode
@@ -27,7 +29,7 @@ export function reportError(error: unknown, stream: NodeJS.WritableStream = proc
     return oclifError.oclif.exit === 0 ? 0 : EXIT_USAGE
   }
   const message = error instanceof Error ? error.message : describe(error)
-  stream.write(`${c.red('error')} internal error: ${message}\n  this is a bug in acknet; run again with ACKNET_DEBUG=1 to see the stack trace, and report it\n`)
+  stream.write(`${c.red('error')} internal error: ${oneLine(message)}\n  this is a bug in acknet; run again with ACKNET_DEBUG=1 to see the stack trace, and report it\n`)
   if (debug && error instanceof Error && error.stack) stream.write(error.stack + '\n')
   return EXIT_USAGE
 }

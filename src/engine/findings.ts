@@ -23,12 +23,29 @@ export const STRUCTURAL_RULE_IDS: ReadonlySet<string> = new Set(['yaml-syntax', 
 /** Longest message or path a finding keeps (issue #9: a 4 MB key must not become a 4 MB line). */
 export const MAX_FINDING_TEXT = 500
 
+// C0/C1 controls (newline, ESC, …) and the Unicode line separators
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g
+
 /**
- * The finding with its message and path cut to MAX_FINDING_TEXT characters. Messages quote the
- * offending names and keys, so hostile input could otherwise make them arbitrarily long.
+ * Text from the input made safe to print on one line: control characters become visible escapes
+ * (`\n`, `\u001b`). Names quoted in messages come from the file, and a newline or an ANSI escape in
+ * one could otherwise forge extra output lines (CI workflow commands) or rewrite the terminal.
+ */
+export function oneLine(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, (char) => (char === '\n' ? '\\n' : char === '\r' ? '\\r' : char === '\t' ? '\\t' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`))
+}
+
+/**
+ * The finding with its message and path on one line (see oneLine) and cut to MAX_FINDING_TEXT
+ * characters. Messages quote the offending names and keys, so hostile input could otherwise make
+ * them arbitrarily long.
  */
 export function clipFinding(finding: Finding): Finding {
-  if (finding.message.length <= MAX_FINDING_TEXT && finding.path.length <= MAX_FINDING_TEXT) return finding
-  const clip = (text: string) => (text.length > MAX_FINDING_TEXT ? `${text.slice(0, MAX_FINDING_TEXT - 1)}…` : text)
-  return {...finding, message: clip(finding.message), path: clip(finding.path)}
+  const clip = (text: string) => {
+    const safe = oneLine(text)
+    return safe.length > MAX_FINDING_TEXT ? `${safe.slice(0, MAX_FINDING_TEXT - 1)}…` : safe
+  }
+  const message = clip(finding.message)
+  const path = clip(finding.path)
+  return message === finding.message && path === finding.path ? finding : {...finding, message, path}
 }

@@ -182,6 +182,24 @@ describe('stdin and special files', () => {
     }
   })
 
+  it('Latin-1 bytes and an alias bomb on stdin: located findings for lint, exit 2 for reach', {timeout: 120_000}, async () => {
+    const dir = scratchDir('corpus-stdin')
+    try {
+      const latin1 = Buffer.from('apiVersion: acknet/v1\n# caf\xe9\n', 'latin1')
+      const linted = await runBinary(['lint', '-', '--format', 'json'], {cwd: dir, input: latin1})
+      expect(linted.code, linted.stderr).toBe(1)
+      expect(JSON.parse(linted.stdout).findings[0]).toMatchObject({ruleId: 'yaml-syntax', file: '<stdin>', line: 2, column: 6})
+      const bomb = readFileSync(join(FILES, 'alias-bomb.yaml'))
+      const reached = await runBinary(['reach', 'internet', 'instance:db-1', '--port', '80', '-f', '-'], {cwd: dir, input: bomb})
+      expect(reached.code).toBe(2)
+      expect(reached.stderr).toMatch(/^error <stdin>:7:8: aliases expand to too many nodes/)
+      expect(reached.stderr).not.toMatch(STACK_FRAME)
+      expect(snapshotDir(dir)).toEqual([])
+    } finally {
+      removeDir(dir)
+    }
+  })
+
   it.skipIf(!existsSync('/dev/zero'))('routes -f /dev/zero ends with exit 2 instead of reading forever', {timeout: 120_000}, async () => {
     const run = await guardedRun(['routes', '-f', '/dev/zero'])
     expect(run.code).toBe(2)

@@ -200,3 +200,75 @@ describe('--output never overwrites without --force, and writes atomically', () 
     })
   }
 })
+
+describe('import inputs are hostile input too', () => {
+  const corpusFile = (name: string) => fileURLToPath(new URL(`./files/${name}`, import.meta.url))
+
+  it.skipIf(!existsSync('/dev/zero'))('import terraform /dev/zero stops at the size limit: exit 2, one message', () => {
+    const result = runCli(['import', 'terraform', '/dev/zero'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe('error /dev/zero: is larger than 64 MiB, the most acknet import reads\n')
+  })
+
+  it('import kubectl refuses an alias bomb at its position', () => {
+    const result = runCli(['import', 'kubectl', corpusFile('alias-bomb.yaml'), '--cluster', 'shop', '--vpc', 'prod'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/alias-bomb\.yaml:7:8: invalid JSON or YAML: aliases expand to too many nodes/)
+    expect(result.stderr).not.toMatch(STACK_FRAME)
+  })
+
+  it('import terraform on 100,000-deep JSON and on binary garbage: exit 2, no stack', () => {
+    const dir = scratchDir('import')
+    try {
+      writeFileSync(join(dir, 'deep.json'), '['.repeat(100_000) + ']'.repeat(100_000))
+      writeFileSync(join(dir, 'garbage.json'), Buffer.from(Array.from({length: 4096}, (_, i) => (i * 193 + 7) % 256)))
+      for (const name of ['deep.json', 'garbage.json']) {
+        const result = runCli(['import', 'terraform', join(dir, name)], {cwd: dir})
+        expect(result.code, name).toBe(2)
+        expect(result.stderr, name).toMatch(/^error .*\.json/)
+        expect(result.stderr, name).not.toMatch(STACK_FRAME)
+      }
+      expect(readdirSync(dir).sort()).toEqual(['deep.json', 'garbage.json'])
+    } finally {
+      removeDir(dir)
+    }
+  })
+})
+
+describe('.acknetrc.yaml comes with the repository: hostile too', () => {
+  const corpusFile = (name: string) => fileURLToPath(new URL(`./files/${name}`, import.meta.url))
+
+  it('an ignore glob built to backtrack (*a*a*a…*c) against a long directory name: answered at once', () => {
+    const dir = scratchDir('rc')
+    try {
+      const longName = 'a'.repeat(60)
+      mkdirSync(join(dir, longName))
+      writeFileSync(join(dir, longName, 't.yaml'), readFileSync(corpusFile('valid-base.yaml')))
+      writeFileSync(join(dir, '.acknetrc.yaml'), `ignore: ["${'*a'.repeat(30)}*c"]\n`)
+      const result = runCli(['lint', '.', '--format', 'json'], {cwd: dir, timeoutMs: 60_000})
+      expect(result.code, result.stderr).toBe(0)
+      expect(JSON.parse(result.stdout).summary.files).toBe(1)
+    } finally {
+      removeDir(dir)
+    }
+  })
+
+  it('an alias bomb or a __proto__ rule in .acknetrc.yaml: exit 2, one located message', () => {
+    const dir = scratchDir('rc')
+    try {
+      writeFileSync(join(dir, 't.yaml'), readFileSync(corpusFile('valid-base.yaml')))
+      for (const [config, message] of [
+        [readFileSync(corpusFile('alias-bomb.yaml'), 'utf8'), /^error \.acknetrc\.yaml:\d+:\d+: /],
+        ['rules:\n  __proto__: off\n', /^error \.acknetrc\.yaml:2:3: unknown rule id "__proto__"/],
+      ] as const) {
+        writeFileSync(join(dir, '.acknetrc.yaml'), config)
+        const result = runCli(['lint', 't.yaml'], {cwd: dir})
+        expect(result.code).toBe(2)
+        expect(result.stderr).toMatch(message)
+        expect(result.stderr).not.toMatch(STACK_FRAME)
+      }
+    } finally {
+      removeDir(dir)
+    }
+  })
+})

@@ -34,7 +34,7 @@ export interface CorpusRun {
   cpuMs: number | undefined
 }
 
-export function runBinary(args: string[], options: {cwd: string; input?: string}): Promise<CorpusRun> {
+export function runBinary(args: string[], options: {cwd: string; input?: string | Buffer}): Promise<CorpusRun> {
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1', NODE_OPTIONS: `--require ${PROBE} --max-old-space-size=${MEMORY_LIMIT_MB}`}
     delete env.FORCE_COLOR

@@ -1,5 +1,7 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
+import {globToRegExp} from '../../src/engine/lint/files.js'
+import {globMatcher} from '../../src/engine/lint/glob-match.js'
 import {globMatches} from '../../src/engine/reach/matrix.js'
 
 /**
@@ -31,5 +33,23 @@ describe('matrix selector globs', () => {
     const text = `pod:web/${'a'.repeat(5_000)}`
     expect(globMatches(pattern, text)).toBe(false)
     expect(globMatches(`pod:web/${'*a'.repeat(40)}*`, text)).toBe(true)
+  })
+})
+
+describe('.acknetrc.yaml ignore globs', () => {
+  it('the linear matcher agrees with globToRegExp (8,000 pattern/path pairs)', () => {
+    const pattern = fc.string({unit: fc.constantFrom('a', 'b', '/', '*', '**', '**/', '?', '.', './'), maxLength: 8})
+    const path = fc.string({unit: fc.constantFrom('a', 'b', '/', '.'), maxLength: 12})
+    fc.assert(
+      fc.property(pattern, path, (p, t) => {
+        expect(globMatcher(p).test(t), `${p} ~ ${t}`).toBe(globToRegExp(p).test(t))
+      }),
+      {numRuns: 8_000, seed: SEED},
+    )
+  })
+
+  it('answers an adversarial pattern at once', () => {
+    expect(globMatcher(`${'*a'.repeat(40)}*c`).test(`${'a'.repeat(5_000)}/t.yaml`)).toBe(false)
+    expect(globMatcher(`**/${'*a'.repeat(40)}*`).test(`x/${'a'.repeat(5_000)}/t.yaml`)).toBe(true)
   })
 })

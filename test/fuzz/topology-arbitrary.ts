@@ -177,7 +177,7 @@ export function allPaths(value: Json, prefix: Array<string | number> = []): Arra
   return paths
 }
 
-const WRONG_VALUES: Json[] = [null, true, 0, -1, 1.5, 1e300, '', 'x', '999.1.1.1/99', '10.0.0.0/-1', 'fd00::/8', [], {}, [1, 'a'], {name: 7}, '__proto__', 'constructor']
+const WRONG_VALUES: Json[] = [null, true, 0, -1, 1.5, 1e300, '', 'x', '999.1.1.1/99', '10.0.0.0/-1', 'fd00::/8', [], {}, [1, 'a'], {name: 7}, '__proto__', 'constructor', 'a\n::error::b\u001b[2J\u2028']
 
 /** One way to break a document: drop a field, put a wrong type, swap or misspell a reference. */
 export const mutationArbitrary = fc.oneof(

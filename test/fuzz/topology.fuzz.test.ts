@@ -31,6 +31,8 @@ function expectWellFormed(finding: Finding, text: string): void {
   expect(['error', 'warning', 'info']).toContain(finding.severity)
   expect(finding.message.length).toBeGreaterThan(0)
   expect(finding.message.length).toBeLessThanOrEqual(500)
+  // one printable line: names from the file cannot forge output lines or terminal escapes
+  expect(finding.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/)
   expect(Number.isInteger(finding.line) && finding.line >= 1).toBe(true)
   expect(Number.isInteger(finding.column) && finding.column >= 1).toBe(true)
   // a finding in the linted file points at a line that exists

@@ -1,7 +1,8 @@
 import {randomBytes} from 'node:crypto'
-import {closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync} from 'node:fs'
+import {closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, writeSync} from 'node:fs'
 import {basename, dirname, join} from 'node:path'
 import {AcknetError} from '../../errors.js'
+import {readBounded} from '../topology/load.js'
 import {parseYaml} from '../topology/yaml.js'
 import {jsonErrorAt} from './json-error.js'
 
@@ -10,10 +11,19 @@ import {jsonErrorAt} from './json-error.js'
  * (what `aliyun`, `kubectl -o json` and `terraform show -json` print); YAML is accepted too
  * (`kubectl -o yaml`). Errors name file:line:column.
  */
+/**
+ * Reliability guard (issue #9): the most an import input may hold. Terraform states of large
+ * accounts run to tens of MB; an endless input (`/dev/zero`, a stuck pipe) stops here.
+ */
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024
+
 export function readText(file: string): string {
   try {
-    return file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8')
+    const bytes = readBounded(file === '-' ? 0 : file, MAX_IMPORT_BYTES)
+    if (bytes.length > MAX_IMPORT_BYTES) throw new AcknetError(`is larger than ${MAX_IMPORT_BYTES / (1024 * 1024)} MiB, the most acknet import reads`, {position: {file}})
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8')
   } catch (error) {
+    if (error instanceof AcknetError) throw error
     const code = (error as NodeJS.ErrnoException).code
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, expected a file' : code === 'EACCES' ? 'permission denied' : (error as Error).message
     throw new AcknetError(why, {position: {file}})

@@ -3,6 +3,7 @@ import path from 'node:path'
 import {AcknetError} from '../../errors.js'
 import {MAX_INPUT_BYTES, readInputBytes} from '../topology/load.js'
 import {emptyConfig, type LintConfig, mergeConfigs, parseLintConfig} from './config.js'
+import {globMatcher} from './glob-match.js'
 
 /**
  * Lint's input discovery (the one place lint touches the file system besides the topology
@@ -108,7 +109,8 @@ function isIgnored(absolute: string, ignore: LintConfig['ignore']): boolean {
   for (const {base, pattern} of ignore) {
     const relative = path.relative(base, absolute).split(path.sep).join('/')
     if (relative.startsWith('..')) continue
-    if (globToRegExp(pattern).test(relative)) return true
+    // linear-time matcher (issue #9): a hostile .acknetrc.yaml glob must not backtrack for minutes
+    if (globMatcher(pattern).test(relative)) return true
   }
   return false
 }

@@ -1,4 +1,4 @@
-import {type Cidr, cidrContainsAddress, parseCidr} from '../cidr/cidr.js'
+import {type Cidr, cidrContainsAddress, formatCidr, parseCidr} from '../cidr/cidr.js'
 import {type Ipv4} from '../cidr/ipv4.js'
 
 /**
@@ -20,7 +20,10 @@ export interface SecurityGroupRuleInput {
   protocol: SgProtocol | string
   ports?: string
   peer?: string
-  /** Already-parsed forms of `ports` and a CIDR `peer` (the topology model has them): no re-parsing. */
+  /**
+   * Already-parsed forms of `ports` and a CIDR `peer` (the topology model has them): no
+   * re-parsing, and `ports`/`peer` may then be left out (descriptions are rebuilt from these).
+   */
   portRange?: {from: number; to: number}
   peerCidr?: Cidr
 }
@@ -32,19 +35,31 @@ export interface SecurityGroupInput {
   rules?: readonly SecurityGroupRuleInput[]
 }
 
-interface CompiledSgRule {
-  group: string
-  index: number
-  direction: SgDirection
-  action: 'accept' | 'drop'
-  priority: number
-  protocol: string
-  portFrom: number
-  portTo: number
+/**
+ * perf: a class rather than an object literal with a getter — 10,000 rules on the xl topology
+ * were ≈ 35 ms to build as literals (a closure and an accessor each); the text stays lazy.
+ */
+class CompiledSgRule {
   peerCidr?: Cidr
   peerGroup?: string
+  private described?: string
+
+  constructor(
+    readonly group: string,
+    readonly index: number,
+    readonly direction: SgDirection,
+    readonly action: 'accept' | 'drop',
+    readonly priority: number,
+    readonly protocol: string,
+    readonly portFrom: number,
+    readonly portTo: number,
+    private readonly source: SecurityGroupRuleInput,
+  ) {}
+
   /** Human description, built on first use (only verdict details and --explain read it). */
-  readonly text: string
+  get text(): string {
+    return (this.described ??= describeRule(this.group, this.index, this.source, this.priority, this.action))
+  }
 }
 
 export interface SgDecision {
@@ -73,8 +88,10 @@ function parsePorts(text: string | undefined): [number, number] {
 }
 
 function describeRule(group: string, index: number, rule: SecurityGroupRuleInput, priority: number, action: string): string {
-  const ports = rule.ports && rule.protocol !== 'all' && rule.protocol !== 'icmp' ? ` ${rule.ports}` : ''
-  const peer = rule.peer ?? 'any'
+  // perf: callers with parsed forms may leave out the texts; they are rebuilt here, only when shown
+  const portsText = rule.ports ?? (rule.portRange ? `${rule.portRange.from}/${rule.portRange.to}` : undefined)
+  const ports = portsText && rule.protocol !== 'all' && rule.protocol !== 'icmp' ? ` ${portsText}` : ''
+  const peer = rule.peer ?? (rule.peerCidr ? formatCidr(rule.peerCidr) : 'any')
   return `${group} rule ${index} (${action} ${rule.protocol}${ports} ${rule.direction === 'ingress' ? 'from' : 'to'} ${peer}, priority ${priority})`
 }
 
@@ -83,13 +100,7 @@ function compileRule(group: string, index: number, rule: SecurityGroupRuleInput)
   const priority = rule.priority ?? DEFAULT_PRIORITY
   const protocol = String(rule.protocol).toLowerCase()
   const [portFrom, portTo] = protocol === 'tcp' || protocol === 'udp' ? (rule.portRange ? [rule.portRange.from, rule.portRange.to] : parsePorts(rule.ports)) : [0, 65535]
-  let text: string | undefined
-  const compiled: CompiledSgRule = {
-    group, index, direction: rule.direction === 'egress' ? 'egress' : 'ingress', action, priority, protocol, portFrom, portTo,
-    get text() {
-      return (text ??= describeRule(group, index, rule, priority, action))
-    },
-  }
+  const compiled = new CompiledSgRule(group, index, rule.direction === 'egress' ? 'egress' : 'ingress', action, priority, protocol, portFrom, portTo, rule)
   if (rule.peerCidr) {
     compiled.peerCidr = rule.peerCidr
   } else if (rule.peer !== undefined && rule.peer !== null) {

@@ -1,6 +1,7 @@
 import {closeSync, fstatSync, openSync, readSync} from 'node:fs'
 import {AcknetError} from '../../errors.js'
 import type {Finding} from '../findings.js'
+import {compileFastCheck} from './fast-check.js'
 import {issuesToFindings} from './issues.js'
 import type {PathSegment, Positions} from './positions.js'
 import {TOPOLOGY_API_VERSION, type TopologyInput, TopologySchema} from './schema.js'
@@ -32,6 +33,8 @@ export interface LoadedTopology {
  */
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024
 
+const topologyIsCertainlyValid = compileFastCheck(TopologySchema)
+
 /**
  * Reads a file or stdin (`-`) as bytes, at most `limit + 1` of them (so an oversized or endless
  * input is detected without being read whole); a missing or unreadable file is an exit-2 error.
@@ -48,7 +51,8 @@ export function readInputBytes(file: string, limit = MAX_INPUT_BYTES): Uint8Arra
   }
 }
 
-function readBounded(source: string | number, limit: number): Uint8Array {
+/** Reads at most `limit + 1` bytes of a file or an fd; errors are Node's (see readInputBytes). */
+export function readBounded(source: string | number, limit: number): Uint8Array {
   const fd = typeof source === 'number' ? source : openSync(source, 'r')
   try {
     const stats = fstatSync(fd)
@@ -115,6 +119,9 @@ export function loadTopology(file: string, text?: string, options: {positions?: 
   const notTopology = checkIsTopology(data, positions)
   if (notTopology) return {...base, data, findings: [...findings, notTopology]}
 
+  // perf: a file the fast test accepts is one zod accepts unchanged (fast-check.ts): skip zod's
+  // walk and copy (≈ 0.2 s on the xl file); anything else goes through zod as before.
+  if (topologyIsCertainlyValid(data)) return {...base, data, topology: data as TopologyInput, findings}
   let candidate = data
   for (let attempt = 0; attempt < 4; attempt++) {
     const result = TopologySchema.safeParse(candidate)

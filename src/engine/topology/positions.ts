@@ -26,31 +26,81 @@ export interface PosNode {
   keyIndex?: Map<string, number>
 }
 
-/** Collects the listener events into a tree. One instance per parse. */
+/**
+ * Collects the listener events. One instance per parse.
+ *
+ * perf (docs/performance.md): lint collects positions during its only parse, for every node of
+ * the file (≈ 335,000 on the SPEC §6 xl topology). One object and one array per node made most
+ * of that cost and much of the GC, so nodes are kept in flat, pre-order arrays (start offset,
+ * value, end of subtree) and PosNode objects are made only along the paths that are located.
+ */
 export class PositionCollector {
-  private readonly stack: PosNode[] = [{start: 0, result: undefined, children: []}]
+  private readonly starts: number[] = []
+  private readonly results: unknown[] = []
+  /** Index just past the node's last descendant: children of n are n+1, ends[n+1], … up to ends[n]. */
+  private readonly ends: number[] = []
+  private readonly open: number[] = []
   /** Nodes seen (aliases count once): the loader's alias-expansion budget is relative to it. */
   nodeCount = 0
 
   readonly listener = (event: 'open' | 'close', state: {position: number; result: unknown}): void => {
     if (event === 'open') {
-      this.stack.push({start: state.position, result: undefined})
+      this.open.push(this.starts.length)
+      this.starts.push(state.position)
+      this.results.push(undefined)
+      this.ends.push(0)
       return
     }
-    const node = this.stack.pop()!
-    node.result = state.result
+    const id = this.open.pop()!
+    this.results[id] = state.result
+    this.ends[id] = this.starts.length
     this.nodeCount++
-    const children = node.children
-    // composeNode sometimes nests itself for one node (explicit keys, block items): collapse
-    const collapsed = children && children.length === 1 && children[0]!.result === node.result ? children[0]! : node
-    if (collapsed !== node) collapsed.start = node.start
-    const parent = this.stack[this.stack.length - 1]!
-    ;(parent.children ??= []).push(collapsed)
   }
 
   /** The document roots, in order. */
   roots(): PosNode[] {
-    return this.stack[0]!.children ?? []
+    const roots: PosNode[] = []
+    // only closed nodes count (a node still open when the parse stopped has end 0)
+    for (let id = 0; id < this.starts.length && this.ends[id]! > id; id = this.ends[id]!) roots.push(this.node(id))
+    return roots
+  }
+
+  private node(id: number): PosNode {
+    const collector = this
+    let children: PosNode[] | undefined
+    let made = false
+    return {
+      start: this.starts[id]!,
+      result: this.results[id],
+      get children() {
+        if (!made) {
+          made = true
+          children = collector.childrenOf(collector.collapse(id))
+        }
+        return children
+      },
+      set children(value) {
+        made = true
+        children = value
+      },
+    }
+  }
+
+  /**
+   * composeNode sometimes nests itself for one node (explicit keys, block items): such a node
+   * stands for its only child (whose children are the real ones), at the outer node's start.
+   */
+  private collapse(id: number): number {
+    while (id + 1 < this.ends[id]! && this.ends[id + 1] === this.ends[id] && this.results[id + 1] === this.results[id]) id++
+    return id
+  }
+
+  private childrenOf(id: number): PosNode[] | undefined {
+    const end = this.ends[id]!
+    if (id + 1 >= end) return undefined
+    const children: PosNode[] = []
+    for (let child = id + 1; child < end; child = this.ends[child]!) children.push(this.node(child))
+    return children
   }
 }
 
@@ -61,12 +111,24 @@ export function formatPath(segments: readonly PathSegment[]): string {
   return appendPath('', segments)
 }
 
+// perf: the resolver formats a path per object (≈ 50,000 on the xl topology) from a small set
+// of field names; remembering the regex answer per name saves ≈ 10 ms. Bounded for hostile keys.
+const identifierCache = new Map<string, boolean>()
+function isIdentifier(segment: string): boolean {
+  let known = identifierCache.get(segment)
+  if (known === undefined) {
+    known = IDENTIFIER.test(segment)
+    if (identifierCache.size < 1000) identifierCache.set(segment, known)
+  }
+  return known
+}
+
 /** `base` (a formatted path) extended by `segments`, without re-parsing `base`. */
 export function appendPath(base: string, segments: readonly PathSegment[]): string {
   let out = base
   for (const segment of segments) {
     if (typeof segment === 'number') out += `[${segment}]`
-    else if (IDENTIFIER.test(segment)) out += out === '' ? segment : `.${segment}`
+    else if (isIdentifier(segment)) out += out === '' ? segment : `.${segment}`
     else out += `[${JSON.stringify(segment)}]`
   }
   return out
