@@ -2,6 +2,7 @@ import {readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
+// @ts-expect-error plain ESM JavaScript without type declarations (bench/ is not compiled)
 import {generate} from '../../../bench/gen-xl.js'
 import {compileFastCheck} from '../../../src/engine/topology/fast-check.js'
 import {TopologySchema} from '../../../src/engine/topology/schema.js'
