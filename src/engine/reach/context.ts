@@ -101,6 +101,15 @@ export class ReachContext {
     return node?.podRange && cidrContainsAddress(node.podRange, ip) ? node : undefined
   }
 
+  /**
+   * Whether the address belongs to the VPC: its primary or secondary CIDRs, or the pod CIDR of
+   * one of its Flannel clusters. Peering delivers only such addresses (it is not transitive), and
+   * a DNAT entry can forward only to one.
+   */
+  holdsAddress(vpc: Vpc, ip: Ipv4): boolean {
+    return vpc.cidrs.some((c) => cidrContainsAddress(c, ip)) || this.flannelClusterOf(vpc, ip) !== undefined
+  }
+
   /** The VPC whose CIDRs hold the address (first match). */
   vpcOf(ip: Ipv4): Vpc | undefined {
     for (const vpc of this.model.vpcs) if (vpc.cidrs.some((c) => cidrContainsAddress(c, ip))) return vpc

@@ -160,6 +160,10 @@ function fixHint(ctx: ReachContext, hop: Hop, protocol: string, port: number, ou
       return `add an ingress rule allowing ${what} from the source to NetworkPolicy ${name} (or another policy selecting the destination pods)`
     case 'NETPOL_EGRESS_DENIED':
       return `add an egress rule allowing ${what} to the destination to NetworkPolicy ${name} (or another policy selecting the source pods)`
+    case 'NO_PUBLIC_ADDRESS':
+      // a DNAT entry that forwards outside its VPC (to its own EIP, say)
+      if (hop.object.startsWith('natGateway/')) return `point the DNAT entry of NAT gateway ${name} at the private address of the instance or pod that serves it`
+      return REASON_CODE_INFO[hop.code].fix
     case 'NO_SNAT':
       return `add an SNAT entry to NAT gateway ${name} covering ${source ?? 'the source'} (its vSwitch or CIDR), or give the source a public IP`
     default:

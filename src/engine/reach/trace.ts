@@ -1,6 +1,6 @@
 import {cidrContainsAddress, formatCidr} from '../cidr/cidr.js'
 import {formatIpv4, type Ipv4} from '../cidr/ipv4.js'
-import type {Cluster, IngressBackendRef, LoadBalancer, LbListener, NatGateway, Pod, RouteTable, Service, ServicePort} from '../topology/model.js'
+import type {Cluster, DnatEntry, IngressBackendRef, LoadBalancer, LbListener, NatGateway, Pod, RouteTable, Service, ServicePort} from '../topology/model.js'
 import type {ReasonCode, StepName} from './codes.js'
 import type {ReachContext} from './context.js'
 import {type Actor, INTERNET_ADDRESS, instanceActor, lbObject, nodeActor, podActor, type PortSpec, serviceObject, type Target, workloadObject} from './endpoints.js'
@@ -288,6 +288,9 @@ export class Tracer {
     if (!entry) {
       return [this.failBefore(sender, eip, port, {step: 'service', object, result: 'deny', code: 'PORT_NOT_EXPOSED', detail: `natGateway/${nat.name} has no DNAT entry for ${formatIpv4(eip)}:${protocol}/${port}`}, protocol, object)]
     }
+    // Alibaba forwards a DNAT entry only to a private address of the gateway's VPC; one pointing
+    // elsewhere (its own EIP: a hairpin to itself) reaches no host
+    const nowhere = this.ctx.holdsAddress(nat.vpc, entry.internalIp) ? undefined : this.dnatNowhere(nat, entry, protocol)
     const owner = this.ctx.model.ipOwners.get(entry.internalIp)
     const actor = (owner?.kind === 'instance' ? instanceActor(owner.instance) : owner?.kind === 'node' ? nodeActor(owner.node) : owner?.kind === 'pod' ? podActor(owner.pod) : undefined) ?? {name: `ip ${formatIpv4(entry.internalIp)}`, kind: 'host' as const, address: entry.internalIp, groups: [], hasEni: false, publicIp: false, object: `ip/${formatIpv4(entry.internalIp)}`, vswitch: this.ctx.model.vswitches.find((v) => cidrContainsAddress(v.cidr, entry.internalIp)), vpc: nat.vpc}
     const ports = owner?.kind === 'instance' ? owner.instance.listens?.map((l) => ({port: l.port, protocol: l.protocol})) : undefined
@@ -297,11 +300,25 @@ export class Tracer {
       dstPort: port,
       serviceHops: [{step: 'service', object, result: 'pass', detail: `DNAT entry ${entry.index}: ${formatIpv4(eip)}:${port} → ${formatIpv4(entry.internalIp)}:${entry.internalPort}`}],
       routeHop: sender.kind === 'outside' ? {step: 'route', object, result: 'pass', detail: `internet → EIP ${formatIpv4(eip)} of natGateway/${nat.name}`} : undefined,
-      stages: [{kind: 'eni', actor, port: entry.internalPort, ports}],
+      stages: nowhere ? [{kind: 'hop', hop: nowhere}] : [{kind: 'eni', actor, port: entry.internalPort, ports}],
       returnVia: `replies return through DNAT entry ${entry.index} of natGateway/${nat.name}`,
       to: actor.name,
     }
     return [this.runLeg(leg, protocol, actor)]
+  }
+
+  /** The denying hop for a DNAT entry whose internal address is not in the gateway's VPC. */
+  private dnatNowhere(nat: NatGateway, entry: DnatEntry, protocol: string): Hop {
+    const internal = entry.internalIp
+    const other = this.ctx.natByEip(internal)
+    const what = other === nat ? "the gateway's own EIP (a hairpin to itself)" : other ? `an EIP of natGateway/${other.name}` : `outside VPC ${nat.vpc.name}`
+    return {
+      step: 'route',
+      object: `natGateway/${nat.name}`,
+      result: 'deny',
+      code: 'NO_PUBLIC_ADDRESS',
+      detail: `DNAT entry ${entry.index} forwards ${formatIpv4(entry.eip)}:${entry.externalPort} to ${formatIpv4(internal)}:${entry.internalPort}, ${what}; a DNAT entry delivers only to a private address in VPC ${nat.vpc.name} (${nat.vpc.cidrs.map(formatCidr).join(', ')}), so nothing answers on ${formatIpv4(entry.eip)} ${protocol}/${entry.externalPort}`,
+    }
   }
 
   private viaIngress(sender: Actor, target: Extract<Target, {kind: 'url'}>, protocol: string): PairOutcome[] {
@@ -478,7 +495,10 @@ export class Tracer {
       return push({step: 'route', object: tableObject, result: 'deny', code: 'NO_ROUTE', detail: `${table.name} has no Flannel node route for ${formatIpv4(destination)}${owner ? ` (node ${owner.name}, pod range ${formatCidr(owner.podRange!)})` : ''}; Flannel pod CIDR ${formatCidr(flannel.network.podCidr)} is routed only by node routes`})
     }
     const entry = lookup.lookup(destination)
-    const destinationVpc = receiver.kind === 'outside' ? undefined : receiver.vpc ?? this.ctx.vpcOf(destination)
+    const receiverVpc = receiver.kind === 'outside' ? undefined : receiver.vpc ?? this.ctx.vpcOf(destination)
+    // routing follows the address on the packet: a VPC's public address (internet SLB, EIP) is
+    // reached through the internet, not delivered into that VPC
+    const destinationVpc = receiverVpc && (receiverVpc === sender.vpc || this.ctx.holdsAddress(receiverVpc, destination)) ? receiverVpc : undefined
     if (entry?.target.kind === 'blackhole') return push({step: 'route', object: tableObject, result: 'deny', code: 'BLACKHOLE_ROUTE', detail: `${describeEntry(entry)} drops traffic to ${formatIpv4(destination)}`})
     if (destinationVpc && destinationVpc !== sender.vpc) {
       if (entry?.target.kind === 'peer' && entry.target.vpc === destinationVpc.name) return push({step: 'route', object: tableObject, result: 'pass', detail: `${describeEntry(entry)} (peering to VPC ${destinationVpc.name})`})
@@ -488,13 +508,26 @@ export class Tracer {
     switch (entry.target.kind) {
       case 'local':
       case 'node':
-      case 'peer':
       case 'instance':
         return push({step: 'route', object: tableObject, result: 'pass', detail: this.text(() => describeEntry(entry))})
+      case 'peer': {
+        // peering delivers only addresses of the peer VPC: anything else would need the peer to forward it
+        const peer = this.ctx.model.vpcByName.get(entry.target.vpc)
+        if (peer && this.ctx.holdsAddress(peer, destination)) return push({step: 'route', object: tableObject, result: 'pass', detail: this.text(() => `${describeEntry(entry)} (peering to VPC ${peer.name})`)})
+        return push({step: 'route', object: tableObject, result: 'deny', code: 'NO_ROUTE', detail: this.notTransitive(entry, receiver.kind === 'outside' && receiver.name === 'internet' ? 'internet traffic' : `traffic to ${formatIpv4(destination)}`)})
+      }
       case 'nat':
         return this.natStep(entry, table, state, sender, push)
     }
     return push({step: 'route', object: tableObject, result: 'pass', detail: describeEntry(entry)})
+  }
+
+  /** Why a peer route cannot carry traffic for an address outside the peer VPC. */
+  private notTransitive(entry: RouteEntry, what: string): string {
+    const peerName = (entry.target as {vpc: string}).vpc
+    const peer = this.ctx.model.vpcByName.get(peerName)
+    const own = peer ? ` (${peer.cidrs.map(formatCidr).join(', ')})` : ''
+    return `${describeEntry(entry)} would hand ${what} to VPC ${peerName}, but peering is not transitive: VPC ${peerName} accepts only traffic to its own CIDRs${own}, and never forwards it through its NAT gateway, its peer routes or its default route`
   }
 
   private natStep(entry: RouteEntry, table: RouteTable, state: LegState, sender: Actor, push: (hop: Hop) => boolean): boolean {
