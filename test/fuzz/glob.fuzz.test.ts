@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
-import {globToRegExp} from '../../src/engine/lint/files.js'
+import {globToRegExp} from '../helpers/glob-regexp.js'
 import {globMatcher} from '../../src/engine/lint/glob-match.js'
 import {globMatches} from '../../src/engine/reach/matrix.js'
 

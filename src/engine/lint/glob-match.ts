@@ -1,7 +1,7 @@
 /**
  * `.acknetrc.yaml` `ignore:` globs matched in linear time (issue #9). The config file comes
  * with the repository, so it is untrusted input: compiled to a RegExp, `*a*a*a…*c` backtracked
- * for minutes on a long path. Same semantics as `globToRegExp` in files.ts, which stays the
+ * for minutes on a long path. Same semantics as `globToRegExp` in test/helpers/glob-regexp.ts, which stays the
  * reference: `*` any run without `/`, `?` one character but `/`, `**` any run (`**\/` zero or
  * more whole directories), a pattern without `/` matches at any depth, and a pattern also
  * matches everything below what it names. Matching simulates the equivalent automaton:

@@ -76,7 +76,8 @@ export function describeValue(value: unknown): string {
   return String(value)
 }
 
-function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
+/** The value at a YAML path of parsed data, or undefined where the path leaves the data. */
+export function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
   let current = data
   for (const segment of path) {
     if (current === null || typeof current !== 'object') return undefined

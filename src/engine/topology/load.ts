@@ -2,7 +2,7 @@ import {closeSync, fstatSync, openSync, readSync} from 'node:fs'
 import {AcknetError} from '../../errors.js'
 import type {Finding} from '../findings.js'
 import {compileFastCheck} from './fast-check.js'
-import {issuesToFindings} from './issues.js'
+import {issuesToFindings, valueAt} from './issues.js'
 import type {PathSegment, Positions} from './positions.js'
 import {TOPOLOGY_API_VERSION, type TopologyInput, TopologySchema} from './schema.js'
 import {decodeUtf8, parseYaml} from './yaml.js'
@@ -190,13 +190,4 @@ function rebuild(value: unknown, drop: Map<unknown[], Set<number>>): unknown {
     return out
   }
   return value
-}
-
-function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
-  let current = data
-  for (const segment of path) {
-    if (current === null || typeof current !== 'object') return undefined
-    current = (current as Record<string | number, unknown>)[segment]
-  }
-  return current
 }

@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 import {closest, mergeConfigs, parseLintConfig, parseRuleFlag} from '../../../src/engine/lint/config.js'
-import {globToRegExp} from '../../../src/engine/lint/files.js'
+import {globToRegExp} from '../../helpers/glob-regexp.js'
 import {RULE_IDS} from '../../../src/engine/lint/registry.js'
 import {AcknetError} from '../../../src/errors.js'
 
