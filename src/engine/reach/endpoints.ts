@@ -78,10 +78,14 @@ export function parseRef(text: string): ParsedRef {
 }
 
 function unknown(ref: string, what: string, candidates: Iterable<string>): AcknetError {
-  const close = closestNames(ref, candidates, 5)
-  return new AcknetError(`unknown endpoint ${ref}: no ${what} of that name in the topology`, {
-    hints: close.length > 0 ? [`closest: ${close.join(', ')}`] : ['list the names with `acknet graph -f FILE` or check the topology file'],
-  })
+  const all = [...candidates]
+  const close = closestNames(ref, all, 5)
+  // nothing similar: still name what exists, so the user sees the expected form
+  const known = all.slice(0, 5)
+  const hints = close.length > 0 ? [`closest: ${close.join(', ')}`]
+    : known.length > 0 ? [`known: ${known.join(', ')}${all.length > known.length ? `, … (${all.length} in all)` : ''}`]
+    : [`the topology has no ${what}`]
+  return new AcknetError(`unknown endpoint ${ref}: no ${what} of that name in the topology`, {hints})
 }
 
 /** Every endpoint reference the topology offers (for "closest names" and matrix globs). */
