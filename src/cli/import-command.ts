@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 import type {ImportResult} from '../engine/import/document.js'
 import {finishImport, loadMergeTarget} from '../engine/import/finish.js'
-import {writeFileAtomically} from '../engine/import/io.js'
+import {writeFileAtomically} from './write-file.js'
 import {stderrColours} from '../render/colors.js'
 import {BaseCommand} from './base-command.js'
 

@@ -1,13 +1,11 @@
-import {closeSync, existsSync, openSync, renameSync, unlinkSync, writeSync} from 'node:fs'
-import path from 'node:path'
 import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
+import {refuseOverwrite, writeFileAtomically} from '../cli/write-file.js'
 import {emptyConfig, type LintConfig, mergeConfigs, parseRuleFlag} from '../engine/lint/config.js'
 import {ConfigResolver, discoverInputs, type LintInput} from '../engine/lint/files.js'
 import {RULE_IDS, RULES} from '../engine/lint/registry.js'
 import {lintFailed} from '../engine/lint/report.js'
 import {lintInputs} from '../engine/lint/run.js'
-import {AcknetError} from '../errors.js'
 import {colours, makeColours} from '../render/colors.js'
 import {LINT_FORMATS, type LintFormat, renderLintReport} from '../render/lint/index.js'
 import {renderTable} from '../render/table.js'
@@ -69,7 +67,7 @@ Exit status: 0 no error findings; 1 error findings or more warnings than --max-w
 
     const targets = [...(argv as string[]), ...(flags.file ?? [])]
     const inputs = discoverInputs(targets.length > 0 ? targets : ['.'], {cwd, ignore: project.ignore})
-    if (flags.output) this.refuseOverwrite(flags.output, flags.force)
+    if (flags.output) refuseOverwrite(flags.output, flags.force)
     const configFor = (input: LintInput) => mergeConfigs(resolver.forDirectory(input.dir), flagConfig)
     const report = lintInputs(inputs, configFor, project, flags['max-warnings'])
     if (flags.quiet) {
@@ -84,7 +82,7 @@ Exit status: 0 no error findings; 1 error findings or more warnings than --max-w
       rulesDocUri: homepage.startsWith('https://github.com/') ? `${homepage.replace(/\/$/, '')}/blob/main/docs/lint.md` : homepage,
       colours: flags.output ? makeColours(false) : colours,
     })
-    if (flags.output) writeAtomically(flags.output, text)
+    if (flags.output) writeFileAtomically(flags.output, text, {force: flags.force})
     else if (text !== '') process.stdout.write(text)
     if (lintFailed(report)) this.setExitCode(1)
   }
@@ -98,34 +96,6 @@ Exit status: 0 no error findings; 1 error findings or more warnings than --max-w
     const c = colours
     const paint = (severity: string) => (severity === 'error' ? c.red(severity) : severity === 'warning' ? c.yellow(severity) : severity === 'info' ? c.blue(severity) : c.dim(severity))
     this.print(renderTable(['rule', 'severity', 'description'], rules.map((rule) => [rule.id, paint(rule.severity), rule.description])))
-  }
-
-  private refuseOverwrite(file: string, force: boolean): void {
-    if (!force && existsSync(file)) throw new AcknetError(`${file} already exists; pass --force to replace it`)
-    const directory = path.dirname(path.resolve(file))
-    if (!existsSync(directory)) throw new AcknetError(`--output ${file}: directory ${directory} does not exist`)
-  }
-}
-
-/** Temp file in the same directory, then rename: readers never see a half-written report. */
-function writeAtomically(file: string, text: string): void {
-  const target = path.resolve(file)
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`)
-  try {
-    const fd = openSync(temp, 'wx')
-    try {
-      writeSync(fd, text)
-    } finally {
-      closeSync(fd)
-    }
-    renameSync(temp, target)
-  } catch (error) {
-    try {
-      unlinkSync(temp)
-    } catch {
-      // nothing to clean up
-    }
-    throw new AcknetError(`cannot write ${file}: ${(error as Error).message}`)
   }
 }
 

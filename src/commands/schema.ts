@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
 import {topologyJsonSchema} from '../engine/topology/schema.js'
-import {writeFileAtomically} from '../engine/topology/write-file.js'
+import {writeFileAtomically} from '../cli/write-file.js'
 import {toJson} from '../render/json.js'
 
 export default class SchemaCommand extends BaseCommand {

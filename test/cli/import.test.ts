@@ -81,7 +81,7 @@ describe('acknet import (CLI)', () => {
     writeFileSync(out, 'keep me\n')
     const refused = runCli(['import', 'terraform', 'fixtures/import/terraform-plan.json', '-o', out])
     expect(refused.code).toBe(2)
-    expect(refused.stderr).toContain(`${out}: already exists; pass --force to overwrite it`)
+    expect(refused.stderr).toContain(`${out} already exists; pass --force to overwrite it`)
     expect(readFileSync(out, 'utf8')).toBe('keep me\n')
     const forced = runCli(['import', 'terraform', 'fixtures/import/terraform-plan.json', '-o', out, '--force'])
     expect(forced.code).toBe(0)

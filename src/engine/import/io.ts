@@ -1,6 +1,3 @@
-import {randomBytes} from 'node:crypto'
-import {closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, writeSync} from 'node:fs'
-import {basename, dirname, join} from 'node:path'
 import {AcknetError} from '../../errors.js'
 import {readBounded} from '../topology/load.js'
 import {parseYaml} from '../topology/yaml.js'
@@ -64,27 +61,4 @@ export function parseStructured(text: string, file: string): unknown {
 
 export function readStructured(file: string): unknown {
   return parseStructured(readText(file), file)
-}
-
-/**
- * Writes the output file through a temporary file in the same directory and a rename, so a
- * reader never sees half a topology and a failed write leaves the old file intact.
- */
-export function writeFileAtomically(file: string, text: string, options: {force: boolean}): void {
-  if (existsSync(file) && !options.force) throw new AcknetError('already exists; pass --force to overwrite it', {position: {file}})
-  const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(4).toString('hex')}.tmp`)
-  try {
-    const fd = openSync(temporary, 'wx', 0o644)
-    try {
-      writeSync(fd, text)
-      fsyncSync(fd)
-    } finally {
-      closeSync(fd)
-    }
-    renameSync(temporary, file)
-  } catch (error) {
-    rmSync(temporary, {force: true})
-    if (error instanceof AcknetError) throw error
-    throw new AcknetError(`cannot write: ${(error as Error).message}`, {position: {file}})
-  }
 }

@@ -2,6 +2,7 @@ import yaml from 'js-yaml'
 import {AcknetError} from '../../errors.js'
 import type {Severity} from '../findings.js'
 import type {RuleSetting} from './rule.js'
+import {editDistance} from '../suggest.js'
 
 /**
  * `.acknetrc.yaml`: per-project lint settings.
@@ -139,16 +140,4 @@ export function closest(name: string, candidates: Iterable<string>): string | un
     }
   }
   return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({length: b.length + 1}, (_, index) => index)
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i]
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
-    }
-    previous = current
-  }
-  return previous[b.length]!
 }

@@ -5,6 +5,7 @@
  */
 import {readFileSync} from 'node:fs'
 import {AcknetError, type SourcePosition} from '../../errors.js'
+import {editDistance} from '../suggest.js'
 
 export interface InstanceTypeLimits {
   name: string
@@ -109,21 +110,6 @@ export function listInstanceTypes(overrides?: readonly InstanceTypeOverride[]): 
   return [...names].sort().map((name) => lookupInstanceType(name, overrides)).filter((row): row is InstanceTypeLimits => row !== undefined)
 }
 
-/** Edit distance, for "did you mean". */
-function levenshtein(a: string, b: string): number {
-  const previous = Array.from({length: b.length + 1}, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0]!
-    previous[0] = i
-    for (let j = 1; j <= b.length; j++) {
-      const above = previous[j]!
-      previous[j] = Math.min(above + 1, previous[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1))
-      diagonal = above
-    }
-  }
-  return previous[b.length]!
-}
-
 /** The `n` known type names nearest to `name` (same family first, then edit distance). */
 export function closestInstanceTypes(name: string, n = 3, overrides?: readonly InstanceTypeOverride[]): string[] {
   const wanted = normalizeInstanceTypeName(name)
@@ -134,7 +120,7 @@ export function closestInstanceTypes(name: string, n = 3, overrides?: readonly I
       const [, rowFamily, ...rowSize] = row.name.split('.')
       // a typo in the size of a known family ("g7.xlarg") or a size in a neighbour family ("g9.xlarge")
       const bias = rowFamily === family ? -2 : rowSize.join('.') === size ? -1 : 0
-      return {name: row.name, score: levenshtein(wanted, row.name) + bias}
+      return {name: row.name, score: editDistance(wanted, row.name) + bias}
     })
     .sort((a, b) => a.score - b.score || (a.name < b.name ? -1 : 1))
     .slice(0, n)

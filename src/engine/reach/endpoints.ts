@@ -1,7 +1,7 @@
 import {AcknetError} from '../../errors.js'
 import {cidrContainsAddress} from '../cidr/cidr.js'
 import {formatIpv4, type Ipv4, parseIpv4} from '../cidr/ipv4.js'
-import {closestNames} from '../topology/suggest.js'
+import {closestNames} from '../suggest.js'
 import type {Cluster, Instance, LoadBalancer, NatGateway, Node, NodePool, Pod, SecurityGroup, Service, VSwitch, Vpc, Workload} from '../topology/model.js'
 import type {ReachContext} from './context.js'
 import type {EndpointSummary} from './result.js'

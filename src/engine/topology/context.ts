@@ -4,7 +4,7 @@ import type {Finding} from '../findings.js'
 import {AddressPool} from './allocate.js'
 import type {Model, SecurityGroup, SourceRef, VSwitch} from './model.js'
 import {appendPath, formatPath, parsePath, type PathSegment, type Positions} from './positions.js'
-import {didYouMean} from './suggest.js'
+import {didYouMean} from '../suggest.js'
 
 /**
  * Shared state of one resolution: findings, positions of every file involved, address pools.

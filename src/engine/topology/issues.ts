@@ -1,7 +1,7 @@
 import type {z} from 'zod'
 import type {Finding} from '../findings.js'
 import {formatPath, type PathSegment, type Positions} from './positions.js'
-import {didYouMean} from './suggest.js'
+import {didYouMean} from '../suggest.js'
 
 /**
  * zod issues → `schema` findings with a clear one-line message located at the offending key
