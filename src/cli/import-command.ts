@@ -1,5 +1,6 @@
 import {Flags} from '@oclif/core'
 import type {ImportResult} from '../engine/import/document.js'
+import {safeLine} from '../engine/import/escape.js'
 import {finishImport, loadMergeTarget} from '../engine/import/finish.js'
 import {writeFileAtomically} from './write-file.js'
 import {stderrColours} from '../render/colors.js'
@@ -23,7 +24,9 @@ export abstract class ImportCommand extends BaseCommand {
 
   protected emit(result: ImportResult, flags: {output?: string; force: boolean; merge?: string}, mergeTarget = this.loadMergeTarget(flags.merge)): void {
     const text = finishImport(result, mergeTarget, flags.merge)
-    for (const warning of result.warnings) process.stderr.write(`${stderrColours.yellow('warning')} ${warning}\n`)
+    // Names in warnings come from the input: escaped, so none can forge a line (a CI annotation) or a terminal sequence.
+    for (const warning of result.warnings) process.stderr.write(`${stderrColours.yellow('warning')} ${safeLine(warning)}\n`)
+    for (const line of result.mergeReport ?? []) process.stderr.write(`${stderrColours.yellow('merge')} ${safeLine(line)}\n`)
     if (flags.output) {
       writeFileAtomically(flags.output, text, {force: flags.force})
       process.stderr.write(`wrote ${flags.output} (${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'})\n`)

@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import {ImportCommand} from '../../cli/import-command.js'
 import {AcknetError} from '../../errors.js'
-import {readStructured} from '../../engine/import/io.js'
+import {readDocuments} from '../../engine/import/io.js'
 import {importKubectl} from '../../engine/import/kubectl.js'
 
 const list = (value: string | undefined) => value?.split(',').map((item) => item.trim()).filter(Boolean)
@@ -48,7 +48,7 @@ kubectl cannot know the VPC side: name the cluster and VPC with flags, or --merg
       poolNames[id.trim()] = name.trim()
     }
     const context = this.loadMergeTarget(flags.merge)
-    const result = importKubectl(readStructured(args.file), {
+    const result = importKubectl(readDocuments(args.file), {
       file: args.file,
       cluster: flags.cluster,
       vpc: flags.vpc,

@@ -13,10 +13,11 @@ export interface SgRuleDoc {
   peer?: string
   action?: 'accept' | 'drop'
   priority?: number
+  description?: string
 }
 
 export interface VSwitchDoc {name: string; zone: string; cidr: string; routeTable?: string}
-export interface RouteDoc {destination: string; nextHop: string}
+export interface RouteDoc {destination: string; nextHop: string; description?: string}
 export interface RouteTableDoc {name: string; routes: RouteDoc[]}
 export interface VpcDoc {name: string; cidr: string; secondaryCidrs?: string[]; routeTables?: RouteTableDoc[]; vswitches: VSwitchDoc[]}
 export interface SecurityGroupDoc {name: string; vpc: string; type?: 'basic' | 'enterprise'; innerAccess?: 'accept' | 'drop'; rules: SgRuleDoc[]}
@@ -31,7 +32,8 @@ export interface NamespaceDoc {name: string; labels?: Record<string, string>}
 export interface WorkloadDoc {
   name: string
   namespace: string
-  kind: 'Deployment' | 'StatefulSet' | 'DaemonSet'
+  /** omitted for bare Pods and ReplicaSets (SPEC §2: a Deployment-like set of pods) */
+  kind?: 'Deployment' | 'StatefulSet' | 'DaemonSet'
   replicas?: number
   nodePool?: string
   labels?: Record<string, string>
@@ -87,8 +89,12 @@ export interface ImportResult {
   sources: Map<object, string>
   /** The inputs, for the header comment ("DescribeVpcs: vpcs.json"). */
   inputs: string[]
-  /** Everything that was not mapped, one sentence each; printed on stderr and as YAML comments. */
+  /** Everything that was not mapped, or mapped with an assumption, one sentence each; printed on stderr and as YAML comments. */
   warnings: string[]
+  /** The warnings that drop nothing (an assumption, a rename, a reference kept by id): the header does not count them as left out. */
+  notes?: Set<string>
+  /** What a --merge replaced or removed in the existing file, one line each (stderr and header). */
+  mergeReport?: string[]
 }
 
 export function emptyDocument(name: string, region?: string): TopologyDoc {

@@ -39,12 +39,42 @@ export function lineColumnAt(text: string, offset: number): {line: number; colum
   return {line, column: offset - lineStart + 1}
 }
 
+/**
+ * Security (issue #15): the deepest JSON nesting an import reads. Real inputs stay under 40
+ * (a terraform plan's configuration is the deepest); the YAML reader refuses past the same depth.
+ */
+export const MAX_IMPORT_DEPTH = 100
+
+/** Offset where JSON text nests deeper than `limit`, found without recursion (so 5,000-deep input cannot overflow the stack). */
+export function tooDeepAt(text: string, limit = MAX_IMPORT_DEPTH): number | undefined {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 92) i++ // backslash: skip the escaped character
+      else if (c === 34) inString = false
+    } else if (c === 34) inString = true
+    else if (c === 91 || c === 123) {
+      if (++depth > limit) return i
+    } else if (c === 93 || c === 125) depth--
+  }
+  return undefined
+}
+
 export function parseStructured(text: string, file: string): unknown {
+  return parseDocuments(text, file, false)[0]
+}
+
+/** Every document of a YAML `---` stream (or the one JSON value): `kubectl get -o yaml`, manifests. */
+export function parseDocuments(text: string, file: string, multiDocument = true): unknown[] {
   const trimmed = text.trimStart()
   if (trimmed === '') throw new AcknetError('is empty (expected JSON)', {position: {file}})
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    const deep = tooDeepAt(text)
+    if (deep !== undefined) throw new AcknetError(`nesting deeper than ${MAX_IMPORT_DEPTH} levels; no real API response is this deep`, {position: {file, ...lineColumnAt(text, deep)}})
     try {
-      return JSON.parse(text)
+      return [JSON.parse(text)]
     } catch (error) {
       const found = jsonErrorAt(text)
       const message = found?.message ?? (error as Error).message
@@ -53,12 +83,17 @@ export function parseStructured(text: string, file: string): unknown {
   }
   // YAML (kubectl -o yaml, a topology for --merge): the topology loader's guarded parser, so
   // alias bombs, prototype keys and runaway nesting are refused the same way everywhere.
-  const parsed = parseYaml(file, text)
+  const parsed = parseYaml(file, text, {multiDocument})
   const problem = parsed.findings.find((finding) => finding.severity === 'error')
   if (problem) throw new AcknetError(`invalid JSON or YAML: ${problem.message}`, {position: {file, line: problem.line, column: problem.column}})
-  return parsed.documents[0]
+  // `---` at the end of a stream gives an empty last document
+  return multiDocument ? parsed.documents.filter((document) => document !== null && document !== undefined) : parsed.documents.slice(0, 1)
 }
 
 export function readStructured(file: string): unknown {
   return parseStructured(readText(file), file)
+}
+
+export function readDocuments(file: string): unknown[] {
+  return parseDocuments(readText(file), file)
 }

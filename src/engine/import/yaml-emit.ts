@@ -1,4 +1,5 @@
 import yaml from 'js-yaml'
+import {safeLine} from './escape.js'
 
 /**
  * A small block-style YAML writer that can put a comment above any object in a list
@@ -31,9 +32,13 @@ function isScalar(value: unknown): boolean {
   return value === null || typeof value !== 'object'
 }
 
+/** Characters that must never reach the file raw: line breaks YAML or a terminal honours, controls, bidi overrides. */
+const UNSAFE_IN_SCALAR = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/
+
 function scalar(value: unknown): string {
-  // Multi-line strings as JSON (a valid YAML double-quoted scalar) keep indentation trivial.
-  if (typeof value === 'string' && /[\n\r]/.test(value)) return JSON.stringify(value)
+  // Such strings as JSON with every unsafe character as \uXXXX: a valid YAML double-quoted
+  // scalar on one line, so an id holding a newline can never add a line (or an object) to the file.
+  if (typeof value === 'string' && UNSAFE_IN_SCALAR.test(value)) return JSON.stringify(value).replace(new RegExp(UNSAFE_IN_SCALAR.source, 'g'), (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
   return yaml.dump(value, DUMP).trimEnd()
 }
 
@@ -79,7 +84,7 @@ class Writer {
   sequence(items: unknown[], indent: number): void {
     const pad = ' '.repeat(indent)
     for (const item of items) {
-      if (typeof item === 'object' && item !== null) for (const comment of this.comments.get(item) ?? []) this.lines.push(`${pad}# ${comment}`)
+      if (typeof item === 'object' && item !== null) for (const comment of this.comments.get(item) ?? []) this.lines.push(`${pad}# ${safeLine(comment)}`)
       if (isScalar(item)) this.lines.push(`${pad}- ${scalar(item)}`)
       else {
         const flow = this.flow(item, indent + 2)
@@ -100,6 +105,7 @@ class Writer {
       const values = Object.values(value).filter((v) => v !== undefined)
       if (values.length === 0 || !values.every((v) => isScalar(v) || (Array.isArray(v) && v.every(isScalar)))) return undefined
     } else return undefined
+    if ([...Object.keys(value), ...Object.values(value)].some((v) => (Array.isArray(v) ? v : [v]).some((item) => typeof item === 'string' && UNSAFE_IN_SCALAR.test(item)))) return undefined
     const text = yaml.dump(value, {...DUMP, flowLevel: 0}).trimEnd()
     if (text.includes('\n') || column + text.length > this.flowWidth) return undefined
     // js-yaml's flow writer does not quote every key flow context needs quoted (e.g. "(:{"):

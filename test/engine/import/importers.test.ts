@@ -85,7 +85,8 @@ describe('import kubectl', () => {
     expect(w).toMatch(/1 virtual node\(s\)/)
     expect(w).toMatch(/1 node\(s\) have no alibabacloud\.com\/nodepool-id label/)
     expect(w).toMatch(/np1 mix instance types/)
-    expect(w).toMatch(/1 Pod object\(s\) are not modelled/)
+    // a bare Pod (no controller) is a workload with its own labels, not dropped
+    expect(cluster.workloads!.find((workload) => workload.name === 'p')).toEqual({name: 'p', namespace: 'default', replicas: 1})
   })
 })
 
