@@ -1,21 +1,36 @@
+import {quoted} from './escape.js'
+
 /**
  * Names for imported objects: the resource's own name when it has one, else its id (the
  * rule every importer follows). Names are unique per kind (SPEC §2), so a second resource
- * with the same name gets `NAME-ID` and a warning says so.
+ * with the same name gets `NAME-ID` and a note says so. A name that cannot stay as it is
+ * (spaces, colons, control characters) is rewritten with a note, and the original is kept
+ * for the object's source comment (`originalOf`).
  */
 export class NameBook {
   private readonly byId = new Map<string, string>()
   private readonly taken = new Set<string>()
+  private readonly originals = new Map<string, string>()
 
-  constructor(private readonly kind: string, private readonly warnings: string[]) {}
+  constructor(private readonly kind: string, private readonly warnings: string[], private readonly notes?: Set<string>) {}
+
+  private note(message: string): void {
+    this.warnings.push(message)
+    this.notes?.add(message)
+  }
 
   assign(id: string, preferred: string | undefined): string {
     const existing = this.byId.get(id)
     if (existing) return existing
-    let name = sanitize(preferred) || id
+    const cleaned = sanitize(preferred)
+    if (preferred !== undefined && cleaned !== '' && cleaned !== preferred.trim()) {
+      this.originals.set(id, preferred)
+      this.note(`${this.kind} ${quoted(id)} is named ${quoted(JSON.stringify(preferred))}, which a reference cannot hold; named "${quoted(cleaned)}" (the original is in its source comment)`)
+    }
+    let name = cleaned || sanitize(id) || 'unnamed'
     if (this.taken.has(name)) {
-      const unique = `${name}-${id}`
-      this.warnings.push(`two ${this.kind}s are named "${name}"; ${id} is named "${unique}" instead`)
+      const unique = `${name}-${sanitize(id)}`
+      this.note(`two ${this.kind}s are named "${quoted(name)}"; ${quoted(id)} is named "${quoted(unique)}" instead`)
       name = unique
     }
     this.byId.set(id, name)
@@ -31,9 +46,14 @@ export class NameBook {
   has(id: string | undefined): boolean {
     return id !== undefined && this.byId.has(id)
   }
+
+  /** The resource's own name when `assign` had to rewrite it. */
+  originalOf(id: string): string | undefined {
+    return this.originals.get(id)
+  }
 }
 
-/** Names are used in references like `instance:NAME:PORT`, so whitespace and colons cannot stay. */
+/** Names are used in references like `instance:NAME:PORT`: whitespace, colons and control characters cannot stay. */
 export function sanitize(name: string | undefined): string {
-  return (name ?? '').trim().replace(/[\s:]+/g, '-')
+  return (name ?? '').trim().replace(/[\s:\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, '-')
 }
