@@ -3,6 +3,7 @@ import {ImportCommand} from '../../cli/import-command.js'
 import {AcknetError} from '../../errors.js'
 import {importAliyun, type AliyunInputs} from '../../engine/import/aliyun.js'
 import {readStructured} from '../../engine/import/io.js'
+import {importAliyunLive} from '../../cli/live-aliyun.js'
 
 const files = (description: string) => Flags.string({description, multiple: true, helpValue: 'FILE'})
 
@@ -20,6 +21,7 @@ aliyun ecs DescribeSecurityGroupAttribute --RegionId cn-hangzhou --SecurityGroup
 <%= config.bin %> import aliyun --vpc vpcs.json --vswitches vswitches.json --security-groups sgs.json --security-groups sg-nodes.json -o prod.yaml`},
     '<%= config.bin %> import aliyun --vpc vpcs.json --vswitches vswitches.json --route-tables tables.json --route-tables entries.json --instances ecs.json --nat nat.json --slb slb.json',
     '<%= config.bin %> import aliyun --instances ecs.json --merge prod.yaml -o prod.yaml --force',
+    {description: 'Run every Describe* call with the installed aliyun CLI (pages included)', command: '<%= config.bin %> import aliyun --live --region cn-hangzhou --vpc-id vpc-bp1... --profile prod -o prod.yaml'},
   ]
 
   static override flags = {
@@ -29,16 +31,27 @@ aliyun ecs DescribeSecurityGroupAttribute --RegionId cn-hangzhou --SecurityGroup
     'route-tables': files('DescribeRouteTableList and DescribeRouteEntryList (or DescribeRouteTables) output.'),
     instances: files('DescribeInstances output.'),
     nat: files('DescribeNatGateways, DescribeSnatTableEntries and DescribeForwardTableEntries output.'),
-    slb: files('DescribeLoadBalancers, DescribeLoadBalancerAttribute, DescribeLoadBalancerTCPListenerAttribute (etc.) and DescribeAccessControlListAttribute output.'),
+    slb: files('DescribeLoadBalancers, DescribeLoadBalancerAttribute, DescribeLoadBalancerTCPListenerAttribute (etc.), DescribeVServerGroupAttribute and DescribeAccessControlListAttribute output.'),
+    'listener-slb': Flags.string({description: 'The SLB (LoadBalancerId) that listener attribute responses without a LoadBalancerId belong to (default: the only SLB imported).', helpValue: 'LB_ID'}),
+    live: Flags.boolean({description: 'Run the installed aliyun CLI for every Describe* call instead of reading files (needs --region).', default: false, exclusive: ['vpc', 'vswitches', 'security-groups', 'route-tables', 'instances', 'nat', 'slb']}),
+    region: Flags.string({description: 'With --live: the region to read (RegionId), e.g. cn-hangzhou.', dependsOn: ['live']}),
+    'vpc-id': Flags.string({description: 'With --live: read only this VPC and what is in it (default: every VPC of the region).', dependsOn: ['live']}),
+    profile: Flags.string({description: 'With --live: the aliyun CLI profile to use (default: its current profile).', dependsOn: ['live']}),
     ...ImportCommand.outputFlags,
   }
 
   async run(): Promise<void> {
     const {flags} = await this.parse(ImportAliyunCommand)
-    const load = (list: string[] | undefined) => list?.map((file) => ({file, data: readStructured(file)}))
-    const inputs: AliyunInputs = {vpc: load(flags.vpc), vswitches: load(flags.vswitches), securityGroups: load(flags['security-groups']), routeTables: load(flags['route-tables']), instances: load(flags.instances), nat: load(flags.nat), slb: load(flags.slb)}
-    if (Object.values(inputs).every((list) => !list || list.length === 0)) throw new AcknetError('nothing to import: give at least one of --vpc, --vswitches, --security-groups, --route-tables, --instances, --nat, --slb')
     const mergeTarget = this.loadMergeTarget(flags.merge)
-    this.emit(importAliyun(inputs, {name: flags.name}), flags, mergeTarget)
+    let inputs: AliyunInputs
+    if (flags.live) {
+      if (!flags.region) throw new AcknetError('--live needs --region (the RegionId to read, e.g. cn-hangzhou)')
+      inputs = importAliyunLive({region: flags.region, vpcId: flags['vpc-id'], profile: flags.profile})
+    } else {
+      const load = (list: string[] | undefined) => list?.map((file) => ({file, data: readStructured(file)}))
+      inputs = {vpc: load(flags.vpc), vswitches: load(flags.vswitches), securityGroups: load(flags['security-groups']), routeTables: load(flags['route-tables']), instances: load(flags.instances), nat: load(flags.nat), slb: load(flags.slb)}
+      if (Object.values(inputs).every((list) => !list || list.length === 0)) throw new AcknetError('nothing to import: give at least one of --vpc, --vswitches, --security-groups, --route-tables, --instances, --nat, --slb (or --live --region R)')
+    }
+    this.emit(importAliyun(inputs, {name: flags.name, listenerSlb: flags['listener-slb']}), flags, mergeTarget)
   }
 }

@@ -2,6 +2,7 @@ import {Args, Flags} from '@oclif/core'
 import {ImportCommand} from '../../cli/import-command.js'
 import {AcknetError} from '../../errors.js'
 import {readDocuments} from '../../engine/import/io.js'
+import {importKubectlLive} from '../../cli/live-kubectl.js'
 import {importKubectl} from '../../engine/import/kubectl.js'
 
 const list = (value: string | undefined) => value?.split(',').map((item) => item.trim()).filter(Boolean)
@@ -18,10 +19,11 @@ kubectl cannot know the VPC side: name the cluster and VPC with flags, or --merg
     {description: 'Import into the topology made by `import aliyun`', command: 'kubectl get nodes,deploy,sts,ds,svc,netpol,ingress,ns -A -o json > shop.json\n<%= config.bin %> import kubectl shop.json --cluster shop --pod-vswitches pod-i,pod-j --service-cidr 172.21.0.0/20 --merge prod.yaml -o prod.yaml --force'},
     '<%= config.bin %> import kubectl shop.json --cluster shop --vpc prod --plugin flannel --pod-cidr 172.20.0.0/16 --node-vswitches node-i',
     '<%= config.bin %> import kubectl shop.json --cluster shop --vpc prod --pool-name np1f6779297c44=default --pool-name np8a1b=gpu',
+    {description: 'Read the cluster directly with kubectl', command: '<%= config.bin %> import kubectl --live --context shop-prod --cluster shop --merge prod.yaml -o prod.yaml --force'},
   ]
 
   static override args = {
-    file: Args.string({description: 'kubectl JSON (or YAML) output; - reads stdin', required: true}),
+    file: Args.string({description: 'kubectl JSON or YAML output (a List, or several --- documents); - reads stdin. Not with --live.'}),
   }
 
   static override flags = {
@@ -36,6 +38,8 @@ kubectl cannot know the VPC side: name the cluster and VPC with flags, or --merg
     'node-vswitches': Flags.string({description: 'vSwitches of every node pool, comma-separated (default: found from node IPs in the --merge file).'}),
     'node-security-groups': Flags.string({description: 'Security groups of every node pool, comma-separated.'}),
     'pool-name': Flags.string({description: 'Name a node pool: NODEPOOL_ID=NAME (repeatable; default: the pool id).', multiple: true}),
+    live: Flags.boolean({description: 'Run `kubectl get … -A -o json` on the current (or --context) cluster instead of reading FILE.', default: false}),
+    context: Flags.string({description: 'With --live: the kubeconfig context to read.', dependsOn: ['live']}),
     ...ImportCommand.outputFlags,
   }
 
@@ -48,8 +52,11 @@ kubectl cannot know the VPC side: name the cluster and VPC with flags, or --merg
       poolNames[id.trim()] = name.trim()
     }
     const context = this.loadMergeTarget(flags.merge)
-    const result = importKubectl(readDocuments(args.file), {
-      file: args.file,
+    if (flags.live && args.file) throw new AcknetError('give FILE or --live, not both')
+    if (!flags.live && !args.file) throw new AcknetError('give the kubectl output FILE (or - for stdin), or --live to run kubectl')
+    const live = flags.live ? importKubectlLive({context: flags.context}) : undefined
+    const result = importKubectl(live ? live.data : readDocuments(args.file!), {
+      file: live ? live.label : args.file!,
       cluster: flags.cluster,
       vpc: flags.vpc,
       type: flags.type as 'ack' | 'acs' | undefined,

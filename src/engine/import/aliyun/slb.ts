@@ -5,6 +5,12 @@ import {list, tags, text, type AliyunContext, type Obj} from './common.js'
 /** SLBs the cloud controller manages for a LoadBalancer Service carry these tags. */
 const CCM_SLB_TAGS = ['kubernetes.do.not.delete', 'ack.aliyun.com']
 
+/** The tag that shows ACK's cloud controller manages this SLB (it comes with its Service from kubectl), if any. */
+export function ccmTagOf(lb: Obj): string | undefined {
+  const lbTags = tags(lb)
+  return CCM_SLB_TAGS.find((key) => lbTags.has(key))
+}
+
 /**
  * Listener attribute responses by `LB:PORT`. Some responses carry no LoadBalancerId: they
  * belong to the only SLB imported, or to the one named by `--listener-slb`; otherwise they
@@ -63,8 +69,7 @@ export function mapLoadBalancers(c: AliyunContext): void {
   const acls = new Map(c.r.acls.map((a) => [String(a.AclId), a]))
   for (const id of ids) {
     const lb = {...attributes.get(id), ...summaries.get(id)}
-    const lbTags = tags(lb)
-    const owner = CCM_SLB_TAGS.find((key) => lbTags.has(key))
+    const owner = ccmTagOf(lb)
     if (owner) {
       c.warnings.push(`SLB ${quoted(id)} (${quoted(text(lb.LoadBalancerName) ?? 'unnamed')}) is managed by ACK's cloud controller (tag ${owner}) for a LoadBalancer Service; it comes with the Service from \`acknet import kubectl\`, not imported here`)
       continue
