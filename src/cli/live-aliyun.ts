@@ -1,5 +1,6 @@
 import {AcknetError} from '../errors.js'
 import type {AliyunInputs, LoadedInput} from '../engine/import/aliyun.js'
+import {list, strings} from '../engine/import/aliyun/common.js'
 import {ccmTagOf, listenersOf} from '../engine/import/aliyun/slb.js'
 import {commandLine, Progress, runToolJson, type ToolCall} from './run-tool.js'
 
@@ -21,18 +22,6 @@ const INSTALL = 'install the aliyun CLI (https://github.com/aliyun/aliyun-cli) a
 const PAGE_SIZE = 50
 const MAX_PAGES = 1000
 
-function items(value: unknown, outer: string, inner: string): Obj[] {
-  const wrapper = (value as Obj | undefined)?.[outer]
-  const list = Array.isArray(wrapper) ? wrapper : wrapper?.[inner]
-  return Array.isArray(list) ? list : []
-}
-
-function strings(value: unknown, outer: string, inner: string): string[] {
-  const wrapper = (value as Obj | undefined)?.[outer]
-  const list: unknown = Array.isArray(wrapper) ? wrapper : wrapper?.[inner]
-  return Array.isArray(list) ? list.filter((v): v is string => typeof v === 'string' && v !== '') : []
-}
-
 export function importAliyunLive(options: AliyunLiveOptions): AliyunInputs {
   const progress = new Progress('aliyun')
   const common = [...(options.profile ? ['--profile', options.profile] : []), '--RegionId', options.region]
@@ -51,7 +40,7 @@ export function importAliyunLive(options: AliyunLiveOptions): AliyunInputs {
     for (let page = 1; page <= MAX_PAGES; page++) {
       const response = call(product, api, [...params, '--PageSize', String(PAGE_SIZE), '--PageNumber', String(page)])
       pages.push(response)
-      const count = items(response, outer, inner).length
+      const count = list(response, outer, inner).length
       seen += count
       const total = Number(response.TotalCount)
       if (count === 0 || !Number.isFinite(total) || seen >= total) break
@@ -75,13 +64,13 @@ export function importAliyunLive(options: AliyunLiveOptions): AliyunInputs {
   const vpc = paged('vpc', 'DescribeVpcs', inVpc, 'Vpcs', 'Vpc')
   const vswitches = paged('vpc', 'DescribeVSwitches', inVpc, 'VSwitches', 'VSwitch')
   const groups = paged('ecs', 'DescribeSecurityGroups', inVpc, 'SecurityGroups', 'SecurityGroup')
-  const groupAttributes = groups.flatMap((page) => items(page, 'SecurityGroups', 'SecurityGroup')).map((group) => call('ecs', 'DescribeSecurityGroupAttribute', ['--SecurityGroupId', String(group.SecurityGroupId)]))
+  const groupAttributes = groups.flatMap((page) => list(page, 'SecurityGroups', 'SecurityGroup')).map((group) => call('ecs', 'DescribeSecurityGroupAttribute', ['--SecurityGroupId', String(group.SecurityGroupId)]))
   const tables = paged('vpc', 'DescribeRouteTableList', inVpc, 'RouterTableList', 'RouterTableListType')
-  const entries = tables.flatMap((page) => items(page, 'RouterTableList', 'RouterTableListType')).flatMap((table) => tokened('vpc', 'DescribeRouteEntryList', ['--RouteTableId', String(table.RouteTableId)]))
+  const entries = tables.flatMap((page) => list(page, 'RouterTableList', 'RouterTableListType')).flatMap((table) => tokened('vpc', 'DescribeRouteEntryList', ['--RouteTableId', String(table.RouteTableId)]))
   const instances = paged('ecs', 'DescribeInstances', inVpc, 'Instances', 'Instance')
   const nats = paged('vpc', 'DescribeNatGateways', inVpc, 'NatGateways', 'NatGateway')
   const natEntries: Obj[] = []
-  for (const nat of nats.flatMap((page) => items(page, 'NatGateways', 'NatGateway'))) {
+  for (const nat of nats.flatMap((page) => list(page, 'NatGateways', 'NatGateway'))) {
     for (const table of strings(nat, 'SnatTableIds', 'SnatTableId')) natEntries.push(...paged('vpc', 'DescribeSnatTableEntries', ['--SnatTableId', table], 'SnatTableEntries', 'SnatTableEntry'))
     for (const table of strings(nat, 'ForwardTableIds', 'ForwardTableId')) natEntries.push(...paged('vpc', 'DescribeForwardTableEntries', ['--ForwardTableId', table], 'ForwardTableEntries', 'ForwardTableEntry'))
   }
@@ -89,7 +78,7 @@ export function importAliyunLive(options: AliyunLiveOptions): AliyunInputs {
   const acls = new Set<string>()
   const vServerGroups = new Set<string>()
   // SLBs of LoadBalancer Services come with their Service from kubectl: no need to describe them
-  for (const lb of slb.flatMap((page) => items(page, 'LoadBalancers', 'LoadBalancer')).filter((candidate) => !ccmTagOf(candidate))) {
+  for (const lb of slb.flatMap((page) => list(page, 'LoadBalancers', 'LoadBalancer')).filter((candidate) => !ccmTagOf(candidate))) {
     const id = String(lb.LoadBalancerId)
     const attribute = call('slb', 'DescribeLoadBalancerAttribute', ['--LoadBalancerId', id])
     slb.push(attribute)

@@ -5,17 +5,23 @@ import {NameBook} from '../naming.js'
 /** One object of an aliyun CLI response. */
 export type Obj = Record<string, any>
 
-/** `{Vpcs: {Vpc: [...]}}` → the array (the aliyun CLI wraps every list this way). */
-export function list(value: unknown, outer: string, inner: string): Obj[] {
+/**
+ * `{Vpcs: {Vpc: [...]}}` → the array (the aliyun CLI wraps every list this way). A one-item
+ * list is sometimes printed as the bare item (`"ForwardTableIds": {"ForwardTableId": "ftb-…"}`
+ * in the DescribeNatGateways reference): it counts as a list of one.
+ */
+function unwrap(value: unknown, outer: string, inner: string): unknown[] {
   const wrapper = (value as Obj | undefined)?.[outer]
-  const items = Array.isArray(wrapper) ? wrapper : wrapper?.[inner]
-  return Array.isArray(items) ? items.filter((item) => item && typeof item === 'object') : []
+  const items: unknown = Array.isArray(wrapper) ? wrapper : wrapper && typeof wrapper === 'object' ? wrapper[inner] : undefined
+  return Array.isArray(items) ? items : items === undefined || items === null ? [] : [items]
+}
+
+export function list(value: unknown, outer: string, inner: string): Obj[] {
+  return unwrap(value, outer, inner).filter((item): item is Obj => Boolean(item) && typeof item === 'object' && !Array.isArray(item))
 }
 
 export function strings(value: unknown, outer: string, inner: string): string[] {
-  const wrapper = (value as Obj | undefined)?.[outer]
-  const items = Array.isArray(wrapper) ? wrapper : wrapper?.[inner]
-  return Array.isArray(items) ? items.filter((item): item is string => typeof item === 'string' && item !== '') : []
+  return unwrap(value, outer, inner).filter((item): item is string => typeof item === 'string' && item !== '')
 }
 
 export function text(value: unknown): string | undefined {

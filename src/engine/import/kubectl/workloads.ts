@@ -25,9 +25,12 @@ function pinnedPoolId(podSpec: Obj | undefined): string | undefined {
 function fromPod(doc: WorkloadDoc, labels: unknown, podSpec: Obj, ctx: KubeContext, what: string): WorkloadDoc {
   const poolId = pinnedPoolId(podSpec)
   if (poolId) {
-    const pool = ctx.poolNameById.get(poolId) ?? ctx.contextCluster?.nodePools?.find((candidate) => candidate.name === ctx.poolNames?.[poolId] || candidate.name === poolId)?.name
-    if (pool) doc.nodePool = pool
-    else note(ctx, `${what} is pinned to node pool ${poolId}, which has no nodes in the input; placed on the first pool`)
+    // The pool's name does not depend on whether its nodes are in this input (--pool-name, else
+    // the id), so a workload imported before its nodes names the same pool as one imported after.
+    const name = ctx.poolNameById.get(poolId) ?? ctx.poolNames?.[poolId] ?? poolId
+    doc.nodePool = name
+    const known = ctx.poolNameById.has(poolId) || ctx.contextCluster?.nodePools?.some((pool) => pool.name === name)
+    if (!known) note(ctx, `${what} is pinned to node pool ${poolId}, which has no nodes in the input or the merged file; written as nodePool ${name} (import the nodes too, or lint reports the unknown pool)`)
   }
   const kept = nonEmpty(labels)
   if (kept) doc.labels = kept
