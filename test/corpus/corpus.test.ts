@@ -24,8 +24,24 @@ interface Case {
   allCommands?: boolean
 }
 
+/** `acknet import …` on a hostile input (issue #15): exit code, one located error, or output that stays safe. */
+interface ImportCase {
+  id: string
+  file?: string
+  generate?: string
+  why: string
+  /** the command; FILE stands for the input */
+  args: string[]
+  exit: number
+  at?: string
+  message?: string
+  /** exit 0, and stderr and stdout carry no raw control character, no forged workflow command */
+  safeOutput?: boolean
+}
+
 const HERE = fileURLToPath(new URL('.', import.meta.url))
 const CASES: Case[] = JSON.parse(readFileSync(join(HERE, 'cases.json'), 'utf8')).cases
+const IMPORT_CASES: ImportCase[] = JSON.parse(readFileSync(join(HERE, 'cases.json'), 'utf8')).importCases
 const FILES = join(HERE, 'files')
 /** A command is tested when its built file exists; a missing one is skipped with the reason. */
 const commandBuilt = (name: string) => existsSync(join(ROOT, 'dist', 'commands', `${name}.js`))
@@ -165,6 +181,33 @@ async function checkLint(testCase: Case, file: string): Promise<void> {
   }
   if (testCase.findingCount) expect(report.findings.filter((finding) => finding.ruleId === testCase.findingCount!.ruleId)).toHaveLength(testCase.findingCount.count)
 }
+
+describe('hostile import inputs (test/corpus/cases.json importCases)', () => {
+  for (const testCase of IMPORT_CASES) {
+    it(`${testCase.id} (${testCase.why})`, {timeout: 120_000}, async () => {
+      expect(commandBuilt('import/aliyun'), 'build first: dist/commands/import/aliyun.js').toBe(true)
+      const dir = scratchDir('corpus-import')
+      try {
+        const file = testCase.generate ? GENERATORS[testCase.generate]!(dir) : join(FILES, testCase.file!)
+        const run = await guardedRun(testCase.args.map((arg) => (arg === 'FILE' ? file : arg)))
+        expect(run.code, run.stderr).toBe(testCase.exit)
+        if (testCase.exit === 2) expectOneLocatedError(run, basename(file), testCase.at, testCase.message!)
+        if (testCase.safeOutput) {
+          // nothing from the input can start a line (a GitHub annotation) or reach the terminal raw
+          for (const stream of [run.stderr, run.stdout]) {
+            expect(stream).not.toMatch(/^\s*::(error|warning|notice)/m)
+            expect(stream).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/)
+          }
+          expect(run.stderr).toMatch(/\\n::error file=src\/app\.ts,line=1::pwned\\u001b\[2J/)
+          const vpcs = (await import('js-yaml')).default.load(run.stdout) as {vpcs: Array<{cidr: string}>}
+          expect(vpcs.vpcs.map((vpc) => vpc.cidr).sort()).toEqual(['10.0.0.0/16', '192.168.0.0/16'])
+        }
+      } finally {
+        removeDir(dir)
+      }
+    })
+  }
+})
 
 describe('stdin and special files', () => {
   it('lint - reads at most the size limit from an endless stdin-like input', {timeout: 120_000}, async () => {

@@ -67,6 +67,15 @@ export const GENERATORS: Record<string, (dir: string) => string> = {
     const huge = 'y'.repeat(4 * 1024 * 1024)
     return write(dir, 'long-key.yaml', `apiVersion: acknet/v1\nkind: Topology\nmetadata: { name: shop }\n${huge}: 1\nvpcs: [{ name: prod, cidr: 10.0.0.0/16, vswitches: [{ name: a, zone: z, cidr: 10.0.0.0/24, routeTable: ${huge} }] }]\n`)
   },
+  // import inputs (issue #15): nesting that a recursive reader would overflow the stack on
+  deepJsonArray: (dir) => write(dir, 'deep-array.json', '['.repeat(5_000) + ']'.repeat(5_000) + '\n'),
+  deepJsonObject: (dir) => write(dir, 'deep-object.json', '{"format_version": "1.2", "values": ' + '{"a": '.repeat(5_000) + '1' + '}'.repeat(5_000) + '}\n'),
+  deepJsonKubectl: (dir) => write(dir, 'deep-kubectl.json', '{"apiVersion": "v1", "kind": "List", "items": [{"kind": "Service", "metadata": {"name": "s"}, "spec": ' + '{"x": '.repeat(5_000) + '1' + '}'.repeat(5_000) + '}]}\n'),
+  deepYamlKubectl: (dir) => {
+    const lines = ['apiVersion: v1', 'kind: Service', 'metadata: {name: s}', 'spec:']
+    for (let depth = 1; depth < 5_000; depth++) lines.push(' '.repeat(depth) + 'a:')
+    return write(dir, 'deep-kubectl.yaml', lines.join('\n') + ' 1\n')
+  },
   hugeCounts: (dir) => {
     // huge-numbers.yaml without the fields the schema rejects, so the counts reach the resolver
     const text = readFileSync(join(FILES, 'huge-numbers.yaml'), 'utf8').replace(/^settings:.*\n/m, '# (settings removed)\n').replace('replicas: 1e400', 'replicas: 3')
