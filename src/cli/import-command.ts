@@ -14,7 +14,7 @@ export abstract class ImportCommand extends BaseCommand {
   static outputFlags = {
     output: Flags.string({char: 'o', description: 'Write the topology to this file instead of stdout (refuses to overwrite without --force).', helpValue: 'FILE'}),
     force: Flags.boolean({description: 'Overwrite the --output file if it exists.', default: false}),
-    merge: Flags.string({description: 'Merge into this existing topology: objects are added, or updated field by field when the name exists; everything else in the file is kept.', helpValue: 'EXISTING'}),
+    merge: Flags.string({description: 'Merge into this existing topology: objects are added, or updated field by field when the name exists (named lists inside, such as workloads or node pools, item by item); nothing the input does not cover is removed, and every object replaced is listed on stderr.', helpValue: 'EXISTING'}),
     name: Flags.string({description: 'metadata.name of a new topology (default: the VPC or cluster name).'}),
   }
 
