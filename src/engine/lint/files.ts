@@ -2,6 +2,8 @@ import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
 import path from 'node:path'
 import {AcknetError} from '../../errors.js'
 import {MAX_INPUT_BYTES, readInputBytes} from '../topology/load.js'
+import type {InstanceTypeOverride} from '../platform/catalog.js'
+import {parseDescribeInstanceTypes} from '../platform/describe-instance-types.js'
 import {emptyConfig, type LintConfig, mergeConfigs, parseLintConfig} from './config.js'
 import {globMatcher} from './glob-match.js'
 
@@ -177,4 +179,25 @@ export class ConfigResolver {
     }
     return config
   }
+}
+
+const catalogCache = new Map<string, InstanceTypeOverride[]>()
+
+/**
+ * The DescribeInstanceTypes file a config's `catalog:` names, read once per run. A missing or
+ * invalid file is an exit-2 error naming it (a broken config is not a finding about a topology).
+ */
+export function readConfigCatalog(catalog: NonNullable<LintConfig['catalog']>): InstanceTypeOverride[] {
+  let types = catalogCache.get(catalog.file)
+  if (!types) {
+    let text: string
+    try {
+      text = readFileSync(catalog.file, 'utf8')
+    } catch (error) {
+      throw new AcknetError(`catalog: cannot read ${catalog.shown} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {position: {file: catalog.shown}})
+    }
+    types = parseDescribeInstanceTypes(text, catalog.shown)
+    catalogCache.set(catalog.file, types)
+  }
+  return types
 }

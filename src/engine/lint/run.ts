@@ -5,7 +5,7 @@ import {parsePath} from '../topology/positions.js'
 import {resolveTopology} from '../topology/resolve.js'
 import type {Model} from '../topology/model.js'
 import type {LintConfig} from './config.js'
-import {STDIN_NAME, type LintInput} from './files.js'
+import {readConfigCatalog, STDIN_NAME, type LintInput} from './files.js'
 import {RULES} from './registry.js'
 import {type LintReport, summarize} from './report.js'
 import {joinPath, type LintRule, type RuleContext, type RuleSetting, type SourceRef} from './rule.js'
@@ -47,7 +47,7 @@ export function lintInput(input: LintInput, options: LintOptions): LintFileResul
   const findings: Finding[] = [...loaded.findings]
   let model: Model | undefined
   if (loaded.topology) {
-    const resolved = resolveTopology(loaded)
+    const resolved = resolveTopology(loaded, {catalog: options.config.catalog ? readConfigCatalog(options.config.catalog) : undefined})
     model = resolved.model
     append(findings, resolved.findings)
   }
