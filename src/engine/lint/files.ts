@@ -18,6 +18,8 @@ export interface LintInput {
   text?: string
   /** Directory whose `.acknetrc.yaml` applies next to the file; undefined for stdin. */
   dir?: string
+  /** Set when a directory walk could not read the file (an errno code): a `file-unreadable` finding. */
+  unreadable?: string
 }
 
 export const STDIN_NAME = '<stdin>'
@@ -65,7 +67,7 @@ export function discoverInputs(args: string[], options: {cwd: string; ignore?: L
       for (const found of walk(absolute, ignore)) {
         if (seen.has(found.absolute)) continue
         seen.add(found.absolute)
-        inputs.push({file: displayPath(found.absolute, options.cwd), text: found.text, dir: path.dirname(found.absolute)})
+        inputs.push({file: displayPath(found.absolute, options.cwd), text: found.text, dir: path.dirname(found.absolute), ...(found.unreadable ? {unreadable: found.unreadable} : {})})
       }
     } else {
       if (seen.has(absolute)) continue
@@ -76,7 +78,7 @@ export function discoverInputs(args: string[], options: {cwd: string; ignore?: L
   return inputs
 }
 
-function* walk(directory: string, ignore: LintConfig['ignore']): Generator<{absolute: string; text: string | undefined}> {
+function* walk(directory: string, ignore: LintConfig['ignore']): Generator<{absolute: string; text: string | undefined; unreadable?: string}> {
   let entries
   try {
     entries = readdirSync(directory, {withFileTypes: true})
@@ -90,7 +92,7 @@ function* walk(directory: string, ignore: LintConfig['ignore']): Generator<{abso
     if (entry.isDirectory()) {
       if (SKIPPED_DIRECTORIES.has(entry.name) || entry.name.startsWith('.')) continue
       yield* walk(absolute, ignore)
-    } else if (entry.isFile() && TOPOLOGY_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+    } else if ((entry.isFile() || entry.isSymbolicLink()) && TOPOLOGY_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
       let text: string
       try {
         // an oversized file (issue #9): sniff its head only; the loader reports it as too large
@@ -99,8 +101,11 @@ function* walk(directory: string, ignore: LintConfig['ignore']): Generator<{abso
           continue
         }
         text = readFileSync(absolute, 'utf8')
-      } catch {
-        continue // unreadable files in a walked tree are not ours to judge
+      } catch (error) {
+        // an unreadable file may be a topology nobody checked: a finding, never a silent skip (SPEC §5)
+        const code = (error as NodeJS.ErrnoException).code ?? String(error)
+        if (code !== 'EISDIR') yield {absolute, text: undefined, unreadable: code}
+        continue
       }
       if (isTopologyText(text)) yield {absolute, text}
     }

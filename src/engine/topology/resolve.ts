@@ -165,7 +165,9 @@ function resolveVpcs(ctx: ResolveContext, model: Model, input: TopologyInput, ro
         kind: 'vswitch', name: vswitchInput.name, vpc, zone: vswitchInput.zone, cidr: vswitchCidr, routeTable: table,
         usable: vswitchUsable(vswitchCidr), allocated: 0, overflow: 0, nodes: [], instances: [], pods: [], source: vswitchSource,
       }
-      if (!register(ctx, model.vswitchByName, vswitch.name, vswitch, 'vSwitch', vswitchSource)) return
+      // a duplicate name is reported, and references resolve to the first; the block itself still
+      // exists and is checked by every other rule (its overlap with others included, SPEC §5)
+      register(ctx, model.vswitchByName, vswitch.name, vswitch, 'vSwitch', vswitchSource)
       model.vswitches.push(vswitch)
       vpc.vswitches.push(vswitch)
       table.vswitches.push(vswitch)

@@ -45,8 +45,8 @@ function checkPool(pool: NodePool, ctx: RuleContext, findings: Finding[]): void 
   if (limit?.ok) {
     const pending = ordinary - hosting * limit.pods
     if (pending > 0) {
-      const kind = pool.memberPods ? 'ordinary pods (without podNetworking)' : 'pods'
-      findings.push(ctx.finding(pool.source, 'count', `node pool ${pool.name}: ${ordinary.toLocaleString('en-US')} ${kind} on ${onNodes}, but ${pool.instanceTypeName} holds ${limit.pods} per node; ${plural(pending, 'pod')} would stay Pending`))
+      const kind = pool.memberPods ? ' without podNetworking' : ''
+      findings.push(ctx.finding(pool.source, 'count', `node pool ${pool.name}: ${plural(ordinary, 'pod')}${kind} on ${onNodes}, but ${pool.instanceTypeName} holds ${limit.pods} per node; ${plural(pending, 'pod')} would stay Pending`))
     }
   }
   if (members === 0 || !pool.memberPods) return
