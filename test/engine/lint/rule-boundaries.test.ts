@@ -163,3 +163,208 @@ ruleTester('service-cluster-ip', {
   valid: [terway({services: [service('s', '{clusterIP: 172.21.15.254, ports: [{port: 80}]}')]}), terway({services: [service('s', '{clusterIP: None, ports: [{port: 80}]}')]})],
   invalid: [{code: terway({services: [service('s', '{clusterIP: 172.21.16.1, ports: [{port: 80}]}')]}), errors: [{line: 15, message: 'Service web/s: clusterIP 172.21.16.1 is outside the Service CIDR 172.21.0.0/20 of cluster c'}]}],
 })
+
+// ---------------------------------------------------------------------------------------------
+// routes
+
+const routes = (quota: number | undefined, count: number, extraRoute = '') => `${quota === undefined ? '' : `settings: {routeEntriesPerTable: ${quota}}\n`}vpcs:
+  - name: p
+    cidr: 10.0.0.0/16
+    vswitches: [{name: s, zone: z, cidr: 10.0.0.0/24}]
+    routeTables:
+      - name: system
+        routes:
+${Array.from({length: count}, (_, i) => `          - {destination: 172.${16 + i}.0.0/16, nextHop: blackhole}`).join('\n')}
+${extraRoute}`
+
+ruleTester('route-quota', {
+  valid: [routes(3, 3), flannel({count: 2, extra: 'settings: {routeEntriesPerTable: 2}\n'})],
+  invalid: [
+    {code: routes(3, 4), errors: [{line: 12, message: 'route table system of VPC p has 4 custom routes; the quota is 3'}]},
+    {name: 'Flannel: 3 nodes, quota 2', code: flannel({count: 3, extra: 'settings: {routeEntriesPerTable: 2}\n'}), errors: [{line: 10, message: /route table system of VPC p is full: 1 node of cluster c \(pool np\) get no route entry \(quota 2: 0 custom \+ 2 Flannel node routes\)/}]},
+  ],
+})
+
+ruleTester('route-destination', {
+  valid: [routes(undefined, 0, '          - {destination: 10.0.0.0/23, nextHop: blackhole}\n')],
+  invalid: [
+    {code: routes(undefined, 0, '          - {destination: 10.0.0.0/24, nextHop: blackhole}\n'), errors: [{line: 9, message: /equals the CIDR of vSwitch s/}]},
+    {code: routes(undefined, 0, '          - {destination: 10.0.0.128/25, nextHop: blackhole}\n'), errors: [{line: 9, message: /lies inside the CIDR of vSwitch s/}]},
+    {code: routes(undefined, 1, '          - {destination: 172.16.0.0/16, nextHop: blackhole}\n'), errors: [{line: 9, message: /appears twice in table system \(first as routes\[0\]\)/}]},
+    {code: routes(undefined, 0, '          - {destination: 100.64.1.0/24, nextHop: blackhole}\n'), errors: [{line: 9, message: /lies in 100\.64\.0\.0\/10/}]},
+  ],
+})
+
+ruleTester('nat-snat-coverage', {
+  valid: [natTopology('{source: "vswitch:s"}')],
+  invalid: [{code: natTopology('{source: 10.0.0.0/25}'), errors: [{line: 4, message: /its SNAT entries cover only part of it/}]}],
+})
+
+function natTopology(snat: string): string {
+  return `vpcs:
+  - name: p
+    cidr: 10.0.0.0/16
+    vswitches: [{name: s, zone: z, cidr: 10.0.0.0/24}]
+    routeTables: [{name: system, routes: [{destination: 0.0.0.0/0, nextHop: "nat:g"}]}]
+natGateways: [{name: g, vpc: p, vswitch: s, eips: [203.0.113.1], snat: [${snat}]}]
+instances: [{name: i, vswitch: s}]
+`
+}
+
+// ---------------------------------------------------------------------------------------------
+// addresses
+
+const instanceAt = (ip: string, more = '') => vpc('10.0.0.0/16', ['{name: s, zone: z, cidr: 10.0.0.0/24}'], `instances:\n  - {name: a, vswitch: s, ip: ${ip}}\n${more}`)
+
+ruleTester('ip-address', {
+  valid: [instanceAt('10.0.0.1'), instanceAt('10.0.0.252')],
+  invalid: [
+    {code: instanceAt('10.0.0.0'), errors: [{line: 7, message: /10\.0\.0\.0 is reserved in vSwitch s/}]},
+    {code: instanceAt('10.0.0.253'), errors: [{line: 7, message: /10\.0\.0\.253 is reserved/}]},
+    {code: instanceAt('10.0.1.1'), errors: [{line: 7, message: /10\.0\.1\.1 is outside its vSwitch s/}]},
+    {code: instanceAt('10.0.0.9', '  - {name: b, vswitch: s, ip: 10.0.0.9}\n'), errors: [{line: 8, message: /instance b: 10\.0\.0\.9 is already used by instance a/}]},
+  ],
+})
+
+ruleTester('vswitch-count', {
+  valid: [vpc('10.0.0.0/8', Array.from({length: 150}, (_, i) => `{name: v${i}, zone: z, cidr: 10.0.${i}.0/24}`))],
+  invalid: [{code: vpc('10.0.0.0/8', Array.from({length: 151}, (_, i) => `{name: v${i}, zone: z, cidr: 10.0.${i}.0/24}`)), errors: [{line: 155, message: /151 vSwitches; the quota is 150 \(this is number 151\)/}]}],
+})
+
+// ---------------------------------------------------------------------------------------------
+// security groups
+
+const sg = (rules: string[], settings = '', type = 'basic') => `${settings}vpcs: [{name: p, cidr: 10.0.0.0/16}]
+securityGroups:
+  - name: g
+    vpc: p
+    type: ${type}
+    rules:
+${rules.map((rule) => `      - ${rule}`).join('\n')}
+`
+
+ruleTester('sg-open-admin-port', {
+  valid: [
+    sg(['{direction: ingress, protocol: tcp, ports: "21/21", peer: 0.0.0.0/0}', '{direction: ingress, protocol: tcp, ports: "23/23", peer: 0.0.0.0/0}']),
+    sg(['{direction: ingress, protocol: tcp, ports: "2381/2381", peer: 0.0.0.0/0}']),
+    {name: 'an equal-priority drop wins over the accept', code: sg(['{direction: ingress, protocol: tcp, ports: "22/22", peer: 0.0.0.0/0, priority: 5}', '{direction: ingress, protocol: tcp, ports: "22/22", peer: 0.0.0.0/0, action: drop, priority: 5}'])},
+    sg(['{direction: ingress, protocol: tcp, ports: "22/22", peer: 0.0.0.1/32}']),
+  ],
+  invalid: [
+    {code: sg(['{direction: ingress, protocol: tcp, ports: "22/22", peer: 0.0.0.0/0}']), errors: [{line: 7, message: 'security group g accepts tcp from 0.0.0.0/0 to 22 (SSH)'}]},
+    {code: sg(['{direction: ingress, protocol: tcp, ports: "2380/2380", peer: 0.0.0.0/0}']), errors: [{line: 7, message: /to 2379-2380 \(etcd\)/}]},
+    {name: 'a lower-priority drop (larger number) does not shadow the accept', code: sg(['{direction: ingress, protocol: tcp, ports: "22/22", peer: 0.0.0.0/0, priority: 5}', '{direction: ingress, protocol: tcp, ports: "22/22", peer: 0.0.0.0/0, action: drop, priority: 6}']), errors: [{line: 7, message: /22 \(SSH\)/}]},
+    {name: 'a drop that covers only part of the range does not shadow it', code: sg(['{direction: ingress, protocol: tcp, ports: "2379/2380", peer: 0.0.0.0/0}', '{direction: ingress, protocol: tcp, ports: "2379/2379", peer: 0.0.0.0/0, action: drop}']), errors: [{line: 7, message: /2379-2380 \(etcd\)/}]},
+  ],
+})
+
+ruleTester('sg-rule-count', {
+  valid: [sg(['{direction: ingress, protocol: icmp}', '{direction: egress, protocol: all}'], 'settings: {rulesPerSecurityGroup: 2}\n')],
+  invalid: [{code: sg(['{direction: ingress, protocol: icmp}', '{direction: egress, protocol: all}', '{direction: egress, protocol: udp}'], 'settings: {rulesPerSecurityGroup: 2}\n'), errors: [{line: 10, message: /has 3 rules; the limit is 2 \(this is rule 3\)/}]}],
+})
+
+const basicCapacity = (instances: number) => `settings: {basicSecurityGroupMaxIps: 2}
+vpcs: [{name: p, cidr: 10.0.0.0/16, vswitches: [{name: s, zone: z, cidr: 10.0.0.0/24}]}]
+securityGroups: [{name: g, vpc: p}]
+instances:
+${Array.from({length: instances}, (_, i) => `  - {name: i${i}, vswitch: s, securityGroups: [g]}`).join('\n')}
+`
+
+ruleTester('sg-basic-capacity', {
+  valid: [basicCapacity(2)],
+  invalid: [{code: basicCapacity(3), errors: [{line: 3, message: /basic security group g covers 3 addresses.*at most 2/}]}],
+})
+
+const twoGroups = (typeA: string, typeB: string) => `vpcs: [{name: p, cidr: 10.0.0.0/16, vswitches: [{name: s, zone: z, cidr: 10.0.0.0/24}]}]
+securityGroups: [{name: a, vpc: p, type: ${typeA}}, {name: b, vpc: p, type: ${typeB}}]
+instances:
+  - {name: i, vswitch: s, securityGroups: [a, b]}
+`
+
+ruleTester('sg-mixed-types', {
+  valid: [twoGroups('basic', 'basic'), twoGroups('enterprise', 'enterprise')],
+  invalid: [{code: twoGroups('basic', 'enterprise'), errors: [{line: 4, message: 'instance i mixes basic group a and enterprise group b on one ENI'}]}],
+})
+
+ruleTester('sg-enterprise-reference', {
+  valid: [`vpcs: [{name: p, cidr: 10.0.0.0/16}]\nsecurityGroups:\n  - {name: a, vpc: p, rules: [{direction: ingress, protocol: all, peer: "sg:b"}]}\n  - {name: b, vpc: p}\n`],
+  invalid: [
+    {code: `vpcs: [{name: p, cidr: 10.0.0.0/16}]\nsecurityGroups:\n  - {name: a, vpc: p, rules: [{direction: ingress, protocol: all, peer: "sg:b"}]}\n  - {name: b, vpc: p, type: enterprise}\n`, errors: [{line: 3, message: /references enterprise group b/}]},
+    {code: `vpcs: [{name: p, cidr: 10.0.0.0/16}]\nsecurityGroups:\n  - {name: a, vpc: p, type: enterprise, rules: [{direction: ingress, protocol: all, peer: "sg:b"}]}\n  - {name: b, vpc: p}\n`, errors: [{line: 3, message: /enterprise security group a cannot use a group/}]},
+  ],
+})
+
+// ---------------------------------------------------------------------------------------------
+// Services, policies, features
+
+ruleTester('node-port-range', {
+  valid: [terway({services: [service('a', '{type: NodePort, ports: [{port: 80, nodePort: 30000}]}'), service('b', '{type: NodePort, ports: [{port: 80, nodePort: 32767}]}')]})],
+  invalid: [
+    {code: terway({services: [service('a', '{type: NodePort, ports: [{port: 80, nodePort: 29999}]}')]}), errors: [{line: 15, message: /nodePort 29999 is outside cluster c's range 30000-32767/}]},
+    {code: terway({services: [service('a', '{type: NodePort, ports: [{port: 80, nodePort: 32768}]}')]}), errors: [{line: 15, message: /nodePort 32768 is outside/}]},
+    {code: terway({services: [service('a', '{type: NodePort, ports: [{port: 80, nodePort: 30001}]}'), service('b', '{type: NodePort, ports: [{port: 80, nodePort: 30001}]}')]}), errors: [{line: 16, message: /nodePort 30001 is already used by Service web\/a/}]},
+  ],
+})
+
+ruleTester('service-no-endpoints', {
+  valid: [terway({workloads: [workload('a', 1)], services: [service('s', '{selector: {app: a}, ports: [{port: 80}]}')]}), terway({services: [service('s', '{ports: [{port: 80}]}')]})],
+  invalid: [{code: terway({workloads: [workload('a', 1)], services: [service('s', '{selector: {app: b}, ports: [{port: 80}]}')]}), errors: [{line: 17, message: /selector app=b matches no workload in namespace web/}]}],
+})
+
+ruleTester('service-target-port', {
+  valid: [terway({workloads: [workload('a', 1, 'ports: [{name: http, containerPort: 8080}]')], services: [service('s', '{selector: {app: a}, ports: [{port: 80, targetPort: http}]}')]})],
+  invalid: [{code: terway({workloads: [workload('a', 1, 'ports: [{name: http, containerPort: 8080}]')], services: [service('s', '{selector: {app: a}, ports: [{port: 80, targetPort: web}]}')]}), errors: [{line: 17, message: /targetPort "web" is not a container port name of a/}]}],
+})
+
+const policy = (selector: string) => `\n    networkPolicies:\n      - {apiVersion: networking.k8s.io/v1, kind: NetworkPolicy, metadata: {name: np1, namespace: web}, spec: {podSelector: ${selector}}}\n`
+
+ruleTester('netpol-selects-nothing', {
+  valid: [terway({workloads: [workload('a', 1)]}).trimEnd() + policy('{matchLabels: {app: a}}'), terway({workloads: [workload('a', 1)]}).trimEnd() + policy('{}')],
+  invalid: [{code: terway({workloads: [workload('a', 1)]}).trimEnd() + policy('{matchLabels: {app: b}}'), errors: [{line: 17, message: /podSelector app=b matches no workload in namespace web/}]}],
+})
+
+ruleTester('flannel-network-policy', {
+  valid: [terway({workloads: [workload('a', 1)]}).trimEnd() + policy('{}')],
+  invalid: [
+    {code: flannel({workloads: [workload('a', 1)]}).trimEnd() + policy('{}'), errors: [{line: 14, message: /cluster c: Flannel does not enforce NetworkPolicy/}]},
+    {code: terway({mode: 'exclusive', type: 'ecs.g7.4xlarge', workloads: [workload('a', 1)]}).trimEnd() + policy('{}'), errors: [{line: 17, message: /exclusive ENI mode skips NetworkPolicy/}]},
+  ],
+})
+
+ruleTester('flannel-unsupported', {
+  valid: [
+    flannel({workloads: [workload('a', 1)]}),
+    {name: 'PreferDualStack falls back to single stack: no finding', code: flannel({extra: `    services:\n      ${service('s', '{ipFamilyPolicy: PreferDualStack, ipFamilies: [IPv4, IPv6], ports: [{port: 80}]}')}\n`})},
+  ],
+  invalid: [
+    {code: flannel({workloads: [workload('a', 1, 'podNetworking: {vswitches: [n]}')]}), errors: [{line: 12, message: /uses podNetworking \(per-pod vSwitch\/security group\), which Flannel cluster c does not support/}]},
+    {code: flannel({extra: `    services:\n      ${service('s', '{ipFamilyPolicy: RequireDualStack, ports: [{port: 80}]}')}\n`}), errors: [{line: 12, message: /asks for RequireDualStack/}]},
+  ],
+})
+
+ruleTester('service-ip-family', {
+  valid: [
+    {name: 'PreferDualStack in an IPv4-only cluster is no finding', code: terway({services: [service('s', '{ipFamilyPolicy: PreferDualStack, ipFamilies: [IPv4, IPv6], ports: [{port: 80}]}')]})},
+    terway({services: [service('s', '{ipFamilyPolicy: SingleStack, ipFamilies: [IPv4], ports: [{port: 80}]}')]}),
+  ],
+  invalid: [
+    {code: terway({services: [service('s', '{ipFamilyPolicy: RequireDualStack, ports: [{port: 80}]}')]}), errors: [{line: 15, message: /ipFamilyPolicy RequireDualStack in cluster c, which is IPv4 only; the API server rejects it/}]},
+    {code: terway({services: [service('s', '{ipFamilies: [IPv6], ports: [{port: 80}]}')]}), errors: [{line: 15, message: /an IPv6-only Service \(ipFamilies \[IPv6\]\) in cluster c/}]},
+  ],
+})
+
+const acs = (spec: string) => `vpcs: [{name: p, cidr: 10.0.0.0/16, vswitches: [{name: a, zone: z, cidr: 10.0.0.0/24}]}]
+clusters:
+  - name: s
+    type: acs
+    vpc: p
+    network: {podVSwitches: [a]}
+    serviceCidr: 172.21.0.0/20
+    services:
+      ${service('svc', spec)}
+`
+
+ruleTester('acs-unsupported', {
+  valid: [acs('{type: ClusterIP, ports: [{port: 80}]}'), acs('{type: LoadBalancer, ports: [{port: 80}]}')],
+  invalid: [{code: acs('{type: NodePort, ports: [{port: 80}]}'), errors: [{line: 9, message: 'Service web/svc: ACS cluster s has no nodes, so a NodePort Service is not supported; use ClusterIP or LoadBalancer'}]}],
+})
