@@ -3,6 +3,7 @@ import {ImportCommand} from '../../cli/import-command.js'
 import {AcknetError} from '../../errors.js'
 import {importAliyun, type AliyunInputs} from '../../engine/import/aliyun.js'
 import {readStructured} from '../../engine/import/io.js'
+import {instanceTypesFromResponses} from '../../engine/platform/describe-instance-types.js'
 
 const files = (description: string) => Flags.string({description, multiple: true, helpValue: 'FILE'})
 
@@ -20,6 +21,7 @@ aliyun ecs DescribeSecurityGroupAttribute --RegionId cn-hangzhou --SecurityGroup
 <%= config.bin %> import aliyun --vpc vpcs.json --vswitches vswitches.json --security-groups sgs.json --security-groups sg-nodes.json -o prod.yaml`},
     '<%= config.bin %> import aliyun --vpc vpcs.json --vswitches vswitches.json --route-tables tables.json --route-tables entries.json --instances ecs.json --nat nat.json --slb slb.json',
     '<%= config.bin %> import aliyun --instances ecs.json --merge prod.yaml -o prod.yaml --force',
+    '<%= config.bin %> import aliyun --instance-types types.json --merge prod.yaml -o prod.yaml --force   # aliyun ecs DescribeInstanceTypes > types.json',
   ]
 
   static override flags = {
@@ -30,6 +32,7 @@ aliyun ecs DescribeSecurityGroupAttribute --RegionId cn-hangzhou --SecurityGroup
     instances: files('DescribeInstances output.'),
     nat: files('DescribeNatGateways, DescribeSnatTableEntries and DescribeForwardTableEntries output.'),
     slb: files('DescribeLoadBalancers, DescribeLoadBalancerAttribute, DescribeLoadBalancerTCPListenerAttribute (etc.) and DescribeAccessControlListAttribute output.'),
+    'instance-types': files('DescribeInstanceTypes output: written as instanceTypes: (ENIs, IPv4/IPv6 per ENI, EniTotalQuantity for trunk mode).'),
     ...ImportCommand.outputFlags,
   }
 
@@ -37,8 +40,12 @@ aliyun ecs DescribeSecurityGroupAttribute --RegionId cn-hangzhou --SecurityGroup
     const {flags} = await this.parse(ImportAliyunCommand)
     const load = (list: string[] | undefined) => list?.map((file) => ({file, data: readStructured(file)}))
     const inputs: AliyunInputs = {vpc: load(flags.vpc), vswitches: load(flags.vswitches), securityGroups: load(flags['security-groups']), routeTables: load(flags['route-tables']), instances: load(flags.instances), nat: load(flags.nat), slb: load(flags.slb)}
-    if (Object.values(inputs).every((list) => !list || list.length === 0)) throw new AcknetError('nothing to import: give at least one of --vpc, --vswitches, --security-groups, --route-tables, --instances, --nat, --slb')
+    const instanceTypes = (flags['instance-types'] ?? []).flatMap((file) => instanceTypesFromResponses(readStructured(file), file))
+    if (Object.values(inputs).every((list) => !list || list.length === 0) && instanceTypes.length === 0) throw new AcknetError('nothing to import: give at least one of --vpc, --vswitches, --security-groups, --route-tables, --instances, --nat, --slb, --instance-types')
     const mergeTarget = this.loadMergeTarget(flags.merge)
-    this.emit(importAliyun(inputs, {name: flags.name}), flags, mergeTarget)
+    const result = importAliyun(inputs, {name: flags.name})
+    // SPEC 1.4: the topology's instanceTypes win over every catalog, so trunk capacity uses these figures
+    if (instanceTypes.length > 0) result.document.instanceTypes = instanceTypes.map(({name, enis, ipv4PerEni, ipv6PerEni, eniTotal, trunk}) => Object.fromEntries(Object.entries({name, enis, ipv4PerEni, ipv6PerEni, eniTotal, trunk}).filter(([, value]) => value !== undefined)))
+    this.emit(result, flags, mergeTarget)
   }
 }

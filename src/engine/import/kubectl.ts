@@ -1,6 +1,7 @@
 import {AcknetError} from '../../errors.js'
 import {cidrContainsAddress, formatCidr, parseCidr, type Cidr} from '../cidr/cidr.js'
 import {parseIpv4, prefixMask} from '../cidr/ipv4.js'
+import {validateServiceCidr} from '../platform/rules.js'
 import {emptyDocument, type ClusterDoc, type ClusterNetworkDoc, type ImportResult, type KubeObject, type NamespaceDoc, type NodePoolDoc, type TopologyDoc, type WorkloadDoc} from './document.js'
 
 /**
@@ -111,14 +112,25 @@ function coveringBlock(addresses: number[], minimumSize = 20): Cidr | undefined 
   return {network: (addresses[0] & prefixMask(prefix)) >>> 0, prefix}
 }
 
+/** With --merge and no --vpc: the one VPC of the topology whose CIDRs hold every node's InternalIP. */
+function inferVpcFromNodes(context: TopologyDoc | undefined, list: Obj[]): string | undefined {
+  const ips = list.filter((item) => item?.kind === 'Node').map((node) => parseIpv4(String((node.status?.addresses ?? []).find((address: Obj) => address?.type === 'InternalIP')?.address ?? ''))).filter((ip): ip is number => ip !== undefined)
+  if (!context?.vpcs || ips.length === 0) return undefined
+  const holding = context.vpcs.filter((vpc) => {
+    const blocks = [vpc.cidr, ...(vpc.secondaryCidrs ?? [])].map((text) => parseCidr(text)).flatMap((parsed) => (parsed.ok ? [parsed.cidr] : []))
+    return ips.every((ip) => blocks.some((block) => cidrContainsAddress(block, ip)))
+  })
+  return holding.length === 1 ? holding[0]!.name : undefined
+}
+
 export function importKubectl(data: unknown, options: KubectlOptions): ImportResult {
   const list = items(data, options.file)
   const warnings: string[] = []
   const sources = new Map<object, string>()
   const context = options.context
   const contextCluster = context?.clusters?.find((cluster) => cluster.name === options.cluster)
-  const vpc = options.vpc ?? contextCluster?.vpc ?? (context?.vpcs?.length === 1 ? context.vpcs[0].name : undefined)
-  if (!vpc) throw new AcknetError('kubectl does not know which VPC the cluster is in: pass --vpc NAME (or --merge a topology with exactly one VPC)')
+  const vpc = options.vpc ?? contextCluster?.vpc ?? (context?.vpcs?.length === 1 ? context.vpcs[0].name : inferVpcFromNodes(context, list))
+  if (!vpc) throw new AcknetError('kubectl does not know which VPC the cluster is in: pass --vpc NAME (or --merge a topology with exactly one VPC, or one VPC that holds every node IP)')
 
   const byKind = new Map<string, Obj[]>()
   for (const item of list) {
@@ -242,7 +254,10 @@ export function importKubectl(data: unknown, options: KubectlOptions): ImportRes
   if (!serviceCidr) {
     const clusterIps = services.map((s) => parseIpv4(String((s.spec as Obj)?.clusterIP ?? ''))).filter((a): a is number => a !== undefined)
     const block = coveringBlock(clusterIps)
-    if (block) {
+    // a Service CIDR is /16–/24 inside the private ranges (CreateCluster service_cidr): no other guess
+    const valid = block ? validateServiceCidr(block) : true
+    if (block && valid !== true) warnings.push(`Service CIDR not given and the cluster IPs span ${formatCidr(block)}, which is not a valid Service CIDR (${valid}); pass --service-cidr`)
+    else if (block) {
       serviceCidr = formatCidr(block)
       warnings.push(`Service CIDR not given; ${serviceCidr} is the smallest /20 or larger block holding every cluster IP. Pass --service-cidr to set it exactly`)
     }
