@@ -24,6 +24,19 @@ const SOURCE = {
   provenance: 'data/README.md; data/CATALOG-DIFF-2021.md lists every change from the 2021 catalog',
 }
 
+// Where each row's eniTotal/trunk came from: the real DescribeInstanceTypes responses listed in the
+// shared data set's sources/describe-instance-types-responses.tsv (the CSV's source column names the
+// page the ENI and IPv4 figures come from, not these). A CSV eniTotal without an entry here fails.
+const RESPONSE_SOURCES = {
+  'ecs.g7.xlarge': 'github:kubernetes-sigs/alibaba-cloud-csi-driver pkg/cloud/metadata/ecs_instance_type_test.go @8aacf9009bf92ff786b07ece73cc3a4d1e600ed5',
+  'ecs.u1-c1m4.xlarge': 'github:kubernetes-sigs/alibaba-cloud-csi-driver pkg/disk/utils_test.go @cf6288da6f9ec9dcd7aa9a46ea07b3ddacb1a287',
+  'ecs.g8a.xlarge': 'cloud-barista/cm-beetle test report (DescribeInstanceTypes; ap-northeast-2; Sept 2025); search index id 29221292373',
+  'ecs.ebmg5.24xlarge': 'github:schrht/aliyun-utils ecs_spec/README.md @68cdfe0542a804e80fbb8cd989f0a13b153e903e',
+  'ecs.ic5.large': 'github:schrht/aliyun-utils ecs_spec/README.md @68cdfe0542a804e80fbb8cd989f0a13b153e903e',
+  'ecs.t1.xsmall': 'README of an ECS API proxy (response dated 2022-04-29; cn-beijing); search index id 8952887416',
+  'ecs.s6-c1m2.16xlarge': 'README of an ECS API proxy (response dated 2022-04-29; cn-beijing); search index id 8952887416',
+}
+
 const HEADER = ['instanceType', 'family', 'vcpus', 'memoryGiB', 'enis', 'privateIpsPerEni', 'ipv6PerEni', 'eniTotal', 'trunk', 'source']
 
 function wholeNumber(text, what, line) {
@@ -55,6 +68,11 @@ for (let i = 1; i < lines.length; i++) {
     row.trunk = trunk === 'true'
   }
   row.source = source
+  if (row.eniTotal !== undefined || row.trunk !== undefined) {
+    const response = RESPONSE_SOURCES[name]
+    if (!response) throw new Error(`${input}:${line}: ${name} has eniTotal/trunk but no DescribeInstanceTypes response source`)
+    row.eniTotalSource = `DescribeInstanceTypes response: ${response}`
+  }
   types.push(row)
 }
 types.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))

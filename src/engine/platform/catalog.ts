@@ -53,7 +53,7 @@ interface CatalogFile {
   source: {description: string; primary: string; docsDate: string; provenance: string; [key: string]: string}
   generated: string
   count: number
-  types: Array<Omit<InstanceTypeLimits, 'origin' | 'sources'> & {source?: string}>
+  types: Array<Omit<InstanceTypeLimits, 'origin' | 'sources'> & {source?: string; eniTotalSource?: string}>
 }
 
 interface Catalog {
@@ -78,10 +78,12 @@ function loadCatalog(): Catalog {
   }
   const byName = new Map<string, InstanceTypeLimits>()
   const list: InstanceTypeLimits[] = []
-  for (const {source, ...row} of file.types) {
+  for (const {source, eniTotalSource, ...row} of file.types) {
     const where = `shipped catalog: ${source ?? 'data/instance-types.json'}`
     const sources: InstanceTypeLimits['sources'] = {}
     for (const field of LIMIT_FIELDS) if (row[field] !== undefined) sources[field] = where
+    // EniTotalQuantity and trunk support come from a real API response, not the page
+    if (eniTotalSource) for (const field of ['eniTotal', 'trunk'] as const) if (row[field] !== undefined) sources[field] = `shipped catalog: ${eniTotalSource}`
     const limits: InstanceTypeLimits = {...row, origin: 'catalog', sources}
     byName.set(limits.name, limits)
     list.push(limits)

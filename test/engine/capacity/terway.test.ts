@@ -81,8 +81,9 @@ describe('Terway max pods (facts W5, W6, W8)', () => {
     expect(terwayCapacity({limits: type('ecs.g7.xlarge'), mode: 'trunk'}).source).toEqual({
       enis: expect.stringMatching(/^shipped catalog: .*\(g7\)/),
       ipv4PerEni: expect.stringMatching(/^shipped catalog/),
-      eniTotal: expect.stringMatching(/^shipped catalog/),
-      trunk: expect.stringMatching(/^shipped catalog/),
+      // EniTotalQuantity comes from a real API response, not from the page
+      eniTotal: expect.stringMatching(/^shipped catalog: DescribeInstanceTypes response: github:kubernetes-sigs\/alibaba-cloud-csi-driver /),
+      trunk: expect.stringMatching(/^shipped catalog: DescribeInstanceTypes response/),
     })
     expect(Object.keys(terwayCapacity({limits: type('ecs.g7.xlarge'), mode: 'exclusive'}).source)).toEqual(['enis'])
   })
