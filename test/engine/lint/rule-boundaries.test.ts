@@ -368,3 +368,10 @@ ruleTester('acs-unsupported', {
   valid: [acs('{type: ClusterIP, ports: [{port: 80}]}'), acs('{type: LoadBalancer, ports: [{port: 80}]}')],
   invalid: [{code: acs('{type: NodePort, ports: [{port: 80}]}'), errors: [{line: 9, message: 'Service web/svc: ACS cluster s has no nodes, so a NodePort Service is not supported; use ClusterIP or LoadBalancer'}]}],
 })
+
+// prefix mode: a /26 pod vSwitch holds 2^(28−26) − 2 = 2 whole /28 prefixes
+const prefixCluster = (replicas: number, count: number) => terway({mode: 'prefix', count, workloads: [workload('a', replicas)]}).replace('cidr: 192.168.32.0/19', 'cidr: 192.168.32.0/26')
+ruleTester('vswitch-capacity', {
+  valid: [{name: 'prefix mode: 2 nodes × 16 pods need 2 prefixes of the 2 a /26 holds', code: prefixCluster(32, 2)}],
+  invalid: [{name: 'prefix mode: 2 nodes × 17 pods need 4 prefixes', code: prefixCluster(34, 2), errors: [{line: 6, message: 'vSwitch pv (192.168.32.0/26) holds 2 whole /28 prefixes (2^(28−26) − 2), but the prefix-mode pods on 2 nodes need 4; 2 prefixes short'}]}],
+})
