@@ -1,20 +1,24 @@
 import {Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
+import {catalogFlag, loadUserCatalog} from '../cli/user-catalog.js'
 import {queryInstanceTypes} from '../engine/capacity/catalog-view.js'
 import {TERWAY_MODES, type TerwayMode} from '../engine/capacity/terway.js'
 import {catalogInfo} from '../engine/platform/catalog.js'
 import {renderInstanceTypes} from '../render/capacity.js'
 
 export default class InstanceTypesCommand extends BaseCommand {
-  static override summary = 'The built-in ECS ENI catalog with Terway max pods per mode, filterable'
-  static override description = `563 ECS instance types with their ENI limits, compiled from the public AlibabaCloudDocs/ecs instance-family tables (MIT; a 2021 snapshot — see data/README.md in the package). Columns: ENIs (EniQuantity), private IPv4 per ENI, total ENIs (EniTotalQuantity, known for few types), and max pods per node in each Terway mode; "n/a" means the catalog lacks an input that mode needs — give it in a topology's instanceTypes: entry or with terway capacity's flags.
+  static override summary = 'The ECS ENI catalog with Terway max pods per mode, filterable'
+  static override description = `1,175 ECS instance types with their ENI limits, from the current Alibaba Cloud instance-family tables (see data/README.md in the package for the sources). Columns: ENIs (EniQuantity), private IPv4 and IPv6 per ENI, total ENIs (EniTotalQuantity — published only by the DescribeInstanceTypes API, so known for few types), and max pods per node in each Terway mode (trunk: ordinary + member-ENI pods); "n/a" means the catalog lacks an input that mode needs.
 
---min-pods keeps types that reach that many pods in --mode (default shared) and can join a cluster in that mode.`
+--catalog FILE (or catalog: in .acknetrc.yaml) adds your own \`aliyun ecs DescribeInstanceTypes\` output: its rows win over the shipped ones and bring EniTotalQuantity.
+
+--min-pods keeps types that reach that many pods in --mode (default shared) and can join a cluster in that mode; with --mode trunk the figure is member-ENI pods (pods with podNetworking). When nothing matches because types lack an input, it says how many and how to add it.`
 
   static override examples = [
     '<%= config.bin %> instance-types --family g7',
     '<%= config.bin %> instance-types --min-pods 100 --mode shared',
     "<%= config.bin %> instance-types --name 'ecs.r7.*' --json",
+    '<%= config.bin %> instance-types --min-pods 16 --mode trunk --catalog describe-instance-types.json',
   ]
 
   static override flags = {
@@ -22,20 +26,23 @@ export default class InstanceTypesCommand extends BaseCommand {
     name: Flags.string({description: 'name glob, e.g. "ecs.g7.*" or "*.4xlarge"'}),
     'min-pods': Flags.integer({description: 'keep types with at least this many pods per node in --mode', min: 0}),
     mode: Flags.string({char: 'm', description: 'Terway mode for --min-pods', options: [...TERWAY_MODES], default: 'shared'}),
+    ...catalogFlag,
     ...BaseCommand.jsonFlag,
   }
 
   async run(): Promise<void> {
     const {flags} = await this.parse(InstanceTypesCommand)
     const mode = flags.mode as TerwayMode
-    const views = queryInstanceTypes({family: flags.family, name: flags.name, minPods: flags['min-pods'], mode})
+    const userCatalog = await loadUserCatalog(flags.catalog)
+    const query = queryInstanceTypes({family: flags.family, name: flags.name, minPods: flags['min-pods'], mode}, userCatalog)
     if (flags.json) {
       this.printJson({
         source: catalogInfo(),
-        instanceTypes: views.map(({limits: {origin: _origin, ...limits}, maxPods, eligible}) => ({...limits, maxPods, eligible})),
+        instanceTypes: query.types.map(({limits: {origin: _origin, sources, ...limits}, maxPods, memberPods, eligible}) => ({...limits, maxPods, memberPods, eligible, source: sources})),
+        ...(query.missing ? {missing: query.missing} : {}),
       })
     } else {
-      this.print(renderInstanceTypes(views, flags['min-pods'] === undefined ? undefined : mode))
+      this.print(renderInstanceTypes(query.types, flags['min-pods'] === undefined ? undefined : mode, query.missing))
     }
   }
 }

@@ -4,7 +4,7 @@ import {refuseOverwrite, writeFileAtomically} from '../cli/write-file.js'
 import {emptyConfig, type LintConfig, mergeConfigs, parseRuleFlag} from '../engine/lint/config.js'
 import {ConfigResolver, discoverInputs, type LintInput} from '../engine/lint/files.js'
 import {RULE_IDS, RULES} from '../engine/lint/registry.js'
-import {lintFailed} from '../engine/lint/report.js'
+import {lintFailed, lintInternalError} from '../engine/lint/report.js'
 import {lintInputs} from '../engine/lint/run.js'
 import {colours, makeColours} from '../render/colors.js'
 import {LINT_FORMATS, type LintFormat, renderLintReport} from '../render/lint/index.js'
@@ -84,7 +84,8 @@ Exit status: 0 no error findings; 1 error findings or more warnings than --max-w
     })
     if (flags.output) writeFileAtomically(flags.output, text, {force: flags.force})
     else if (text !== '') process.stdout.write(text)
-    if (lintFailed(report)) this.setExitCode(1)
+    if (lintInternalError(report)) this.setExitCode(2)
+    else if (lintFailed(report)) this.setExitCode(1)
   }
 
   private listRules(config: LintConfig, json: boolean): void {

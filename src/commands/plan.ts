@@ -9,6 +9,7 @@ import {DEFAULT_REGION, resolveZones} from '../engine/plan/zones.js'
 import {DEFAULT_ROUTE_ENTRIES_PER_TABLE} from '../engine/platform/rules.js'
 import {AcknetError} from '../errors.js'
 import {renderPlan} from '../render/plan.js'
+import {catalogFlag, loadUserCatalog} from '../cli/user-catalog.js'
 
 export default class PlanCommand extends BaseCommand {
   static override summary = 'Plan the VPC, vSwitch, pod and Service CIDRs of an ACK cluster'
@@ -36,7 +37,8 @@ With --zones N the zone ids are placeholders (<region>-a, -b, ...): pass real id
     services: Flags.integer({description: 'Services (ClusterIP addresses) to hold', default: 4096, min: 1}),
     growth: Flags.string({description: 'headroom multiplier on --nodes', default: '1.5'}),
     avoid: Flags.string({description: 'CIDRs already in use (other VPCs, IDC, peered networks), comma separated; repeatable', multiple: true}),
-    'route-quota': Flags.integer({description: 'custom route entries per route table (Flannel)', default: DEFAULT_ROUTE_ENTRIES_PER_TABLE, min: 0}),
+    'route-quota': Flags.integer({description: 'custom route entries per route table (Flannel); --output yaml writes it as settings.routeEntriesPerTable', default: DEFAULT_ROUTE_ENTRIES_PER_TABLE, min: 0}),
+    ...catalogFlag,
     name: Flags.string({description: 'cluster name in the topology file', default: 'my-cluster'}),
     output: Flags.string({char: 'o', description: 'text, or yaml for a topology file', options: ['text', 'yaml'], default: 'text', exclusive: ['json']}),
     interactive: Flags.boolean({char: 'i', description: 'ask for the inputs not given as flags', default: false}),
@@ -67,7 +69,8 @@ With --zones N the zone ids are placeholders (<region>-a, -b, ...): pass real id
       answers = await askPlanInputs({...answers, services: flagGiven(this.argv, 'services') ? flags.services : undefined, growth: flagGiven(this.argv, 'growth') ? flags.growth : undefined, 'route-quota': flagGiven(this.argv, 'route-quota') ? flags['route-quota'] : undefined}, prompts)
     }
     const planInput = toPlanInput(answers, flags.region, flags.name)
-    const result = planCluster(planInput.input)
+    const catalog = await loadUserCatalog(flags.catalog)
+    const result = planCluster({...planInput.input, catalog})
     result.context.notes.unshift(...planInput.notes)
     if (flags.interactive) result.context.notes.push(`the same plan without prompts: acknet plan ${commandLine(answers, flags.region, flags.name)}`)
     if (flags.json) this.printJson(result.plan)

@@ -19,6 +19,8 @@ export interface Finding {
 
 /** The rule ids that make a file unusable for reach/matrix/routes/graph (SPEC §1: exit 2). */
 export const STRUCTURAL_RULE_IDS: ReadonlySet<string> = new Set(['yaml-syntax', 'schema', 'unknown-reference', 'duplicate-name', 'cidr-syntax'])
+/** A lint rule that threw (a bug): reported, never swallowed, and lint exits 2 (SPEC §5). */
+export const INTERNAL_RULE_ID = 'internal'
 
 /** Longest message or path a finding keeps (issue #9: a 4 MB key must not become a 4 MB line). */
 export const MAX_FINDING_TEXT = 500

@@ -10,8 +10,8 @@ const n = (value: number): string => value.toLocaleString('en-US')
 const MODE_FORMULA: Record<TerwayMode, string> = {
   shared: '(ENIs − 1) × IPv4 per ENI',
   exclusive: 'ENIs − 1',
-  trunk: 'total ENIs − ENIs',
-  prefix: '(IPv4 per ENI − 1) × 16 × (total ENIs − 1)',
+  trunk: '(ENIs − 1) × IPv4 per ENI, pods without podNetworking',
+  prefix: '(ENIs − 1) × (IPv4 per ENI − 1) × 16',
 }
 
 export function renderTerwayCapacity(result: TerwayCapacity, limits: InstanceTypeLimits): string {
@@ -23,20 +23,25 @@ export function renderTerwayCapacity(result: TerwayCapacity, limits: InstanceTyp
     ['total ENIs (trunk)', limits.eniTotal === undefined ? dash : `${limits.eniTotal}${limits.trunk === undefined ? '' : limits.trunk ? ' (trunk supported)' : ' (no trunk)'}`],
     ['mode', result.mode],
     ['max pods per node', `${c.bold(n(result.maxPodsPerNode))}  ${c.dim(MODE_FORMULA[result.mode])}`],
-    ['eligible', result.eligible ? c.green('yes') : `${c.red('no')} — ${result.reason}`],
   ]
+  if (result.memberPodsPerNode !== undefined) pairs.push(['member-ENI pods per node', `${c.bold(n(result.memberPodsPerNode))}  ${c.dim('total ENIs − ENIs, pods with podNetworking, in addition')}`])
+  pairs.push(['eligible', result.eligible ? c.green('yes') : `${c.red('no')} — ${result.reason}`])
   if (result.nodes !== undefined) pairs.push(['nodes', n(result.nodes)], ['pods at full density', n(result.podsDemand!)])
   if (result.podVSwitchUsable !== undefined) {
     pairs.push(['pod vSwitch usable', `${n(result.podVSwitchUsable)} ${c.dim('(each vSwitch: total − 4 reserved)')}`])
     pairs.push(['nodes until exhaustion', result.nodesUntilExhaustion === undefined ? dash : n(result.nodesUntilExhaustion)])
   }
-  return renderKeyValues(pairs) + '\n\n' + terwayVerdict(result)
+  const sources = Object.entries(result.source).map(([field, where]) => `  ${SOURCE_LABEL[field] ?? field}: ${where}`)
+  return renderKeyValues(pairs) + '\n\n' + terwayVerdict(result) + (sources.length ? `\n${c.dim(`sources:\n${sources.join('\n')}`)}` : '')
 }
+
+const SOURCE_LABEL: Record<string, string> = {enis: 'ENIs', ipv4PerEni: 'IPv4 per ENI', eniTotal: 'total ENIs', trunk: 'trunk support', ipv6PerEni: 'IPv6 per ENI'}
 
 function terwayVerdict(result: TerwayCapacity): string {
   if (!result.eligible) return `${c.red('✗')} ${result.instanceType} cannot join a Terway cluster in ${result.mode} mode: ${result.reason}.`
-  if (result.maxPodsPerNode === 0) return `${c.red('✗')} ${result.reason ?? 'no pods fit on this node in ' + result.mode + ' mode'}.`
-  let line = `${c.green('✓')} ${result.instanceType} runs up to ${n(result.maxPodsPerNode)} pods per node in ${result.mode} mode`
+  if (result.maxPodsPerNode === 0 || result.memberPodsPerNode === 0) return `${c.red('✗')} ${result.reason ?? 'no pods fit on this node in ' + result.mode + ' mode'}.`
+  const members = result.memberPodsPerNode === undefined ? '' : ` plus ${n(result.memberPodsPerNode)} with podNetworking (member ENIs)`
+  let line = `${c.green('✓')} ${result.instanceType} runs up to ${n(result.maxPodsPerNode)} pods per node${members} in ${result.mode} mode`
   if (result.nodesUntilExhaustion !== undefined) {
     if (result.nodes !== undefined && result.nodes > result.nodesUntilExhaustion) {
       return `${c.red('✗')} the pod vSwitches (${n(result.podVSwitchUsable!)} usable addresses) fill up after ${n(result.nodesUntilExhaustion)} nodes at full density; ${n(result.nodes)} nodes need ${n(result.podsDemand!)}. Add or enlarge pod vSwitches.`
@@ -65,30 +70,37 @@ export function renderFlannelSummary(podCidr: string, nodeCidrMask: number, limi
 export interface InstanceTypeRow {
   limits: InstanceTypeLimits
   maxPods: Record<TerwayMode, number | null>
+  memberPods: number | null
 }
 
-export function renderInstanceTypes(rows: InstanceTypeRow[], highlight?: TerwayMode): string {
-  if (rows.length === 0) return 'no instance type matches'
+export function renderInstanceTypes(rows: InstanceTypeRow[], highlight?: TerwayMode, missing?: {input: string; types: number; of: number; hint: string}): string {
+  if (rows.length === 0) {
+    if (!missing) return 'no instance type matches'
+    const what = missing.input === 'eniTotal' ? 'EniTotalQuantity' : 'IPv4 per ENI'
+    return `no instance type matches; ${n(missing.types)} of the ${n(missing.of)} candidate types lack ${what}, so they could not be checked.\n${missing.hint}`
+  }
   const na = c.dim('n/a')
   const cell = (value: number | null | undefined): string => (value === null || value === undefined ? na : String(value))
-  const head = ['type', 'vCPU', 'GiB', 'ENIs', 'IPv4/ENI', 'total ENIs', 'shared', 'exclusive', 'trunk', 'prefix']
-  const modeColumn: Record<TerwayMode, number> = {shared: 6, exclusive: 7, trunk: 8, prefix: 9}
+  const trunkCell = (ordinary: number | null, members: number | null): string => (ordinary === null ? na : `${ordinary} + ${members === null ? na : members}`)
+  const head = ['type', 'vCPU', 'GiB', 'ENIs', 'IPv4/ENI', 'IPv6/ENI', 'total ENIs', 'shared', 'exclusive', 'trunk', 'prefix']
+  const modeColumn: Record<TerwayMode, number> = {shared: 7, exclusive: 8, trunk: 9, prefix: 10}
   if (highlight) head[modeColumn[highlight]] = c.bold(head[modeColumn[highlight]]!)
   const table = renderTable(
     head,
-    rows.map(({limits, maxPods}) => [
+    rows.map(({limits, maxPods, memberPods}) => [
       limits.name,
       cell(limits.vcpus),
       cell(limits.memoryGiB),
       limits.enis,
       cell(limits.ipv4PerEni),
+      cell(limits.ipv6PerEni),
       cell(limits.eniTotal),
       cell(maxPods.shared),
       cell(maxPods.exclusive),
-      cell(maxPods.trunk),
+      trunkCell(maxPods.trunk, memberPods),
       cell(maxPods.prefix),
     ]),
-    {align: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right']},
+    {align: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right']},
   )
-  return `${table}\n${c.dim(`${rows.length} types; max pods per node per Terway mode; n/a = the catalog lacks an input the mode needs`)}`
+  return `${table}\n${c.dim(`${rows.length} types; max pods per node per Terway mode (trunk: ordinary + member-ENI pods); n/a = the catalog lacks an input the mode needs`)}`
 }

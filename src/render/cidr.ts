@@ -1,5 +1,5 @@
 import {type Cidr, cidrSize, formatCidr, lastAddress} from '../engine/cidr/cidr.js'
-import type {CidrInfo} from '../engine/cidr/info.js'
+import type {CidrInfo} from '../engine/platform/cidr-info.js'
 import {formatIpv4} from '../engine/cidr/ipv4.js'
 import {VSWITCH_MASK, vswitchUsable} from '../engine/platform/rules.js'
 import {colours as c} from './colors.js'

@@ -101,14 +101,29 @@ describe('acknet plan', () => {
       } catch {
         continue
       }
-      const settings = s.routeQuota === 200 ? '' : `settings: {routeEntriesPerTable: ${s.routeQuota}}\n`
+      // the plan writes settings.routeEntriesPerTable itself for a raised --route-quota
+      if (s.routeQuota !== 200) expect(text).toContain(`settings:\n  routeEntriesPerTable: ${s.routeQuota}`)
       const file = join(dir, `random-${i}.yaml`)
-      writeFileSync(file, text.replace('\nvpcs:\n', `\n${settings}vpcs:\n`))
+      writeFileSync(file, text)
       files.push(file)
       if (files.length === 40) break
     }
     expect(files.length).toBe(40)
     lintClean(files)
+  })
+
+  it('a Flannel plan over 199 nodes with --route-quota lints clean as written (settings.routeEntriesPerTable)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'acknet-plan-quota-'))
+    try {
+      const {code, stdout} = runCli(['plan', '--plugin', 'flannel', '--zones', '2', '--nodes', '300', '--route-quota', '500', '--output', 'yaml'])
+      expect(code).toBe(0)
+      expect(stdout).toMatch(/^settings:\n {2}routeEntriesPerTable: 500 /m)
+      const file = join(dir, 'flannel-300.yaml')
+      writeFileSync(file, stdout)
+      lintClean([file])
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
   })
 
   it('cannot hold --nodes → no plan, exit 1 with the reason', () => {

@@ -1,7 +1,7 @@
 import {Args} from '@oclif/core'
 import {BaseCommand} from '../../cli/base-command.js'
 import {requireCidr} from '../../engine/cidr/cidr.js'
-import {describeCidr} from '../../engine/cidr/info.js'
+import {describeCidr} from '../../engine/platform/cidr-info.js'
 import {renderCidrInfo} from '../../render/cidr.js'
 
 export default class CidrInfoCommand extends BaseCommand {

@@ -4,7 +4,8 @@ import {BaseCommand} from '../../cli/base-command.js'
 import {formatCidr, requireCidr} from '../../engine/cidr/cidr.js'
 import {freeBlocks} from '../../engine/cidr/free.js'
 import {requireCount, requireCountList, requirePrefixLength} from '../../engine/cidr/list.js'
-import {allocateBySizes, splitByCount, subnetSequence} from '../../engine/cidr/split.js'
+import {splitByCount, subnetSequence} from '../../engine/cidr/split.js'
+import {allocateBySizes} from '../../engine/platform/vswitch-sizes.js'
 import {jsonStringListChunks, renderSizes, renderSplitChunks, type SplitView} from '../../render/cidr.js'
 
 /** Writes chunks to stdout, waiting for the pipe to drain so a million lines never pile up in memory. */

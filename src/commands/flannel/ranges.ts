@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 import {once} from 'node:events'
 import {BaseCommand} from '../../cli/base-command.js'
 import {formatCidr, requireCidr} from '../../engine/cidr/cidr.js'
-import {type FlannelLimits, flannelLimits, flannelPodCidrProblems, flannelRanges, nodeCidrMaskForPods} from '../../engine/capacity/flannel.js'
+import {type FlannelLimits, flannelAddressesPerNode, flannelLimits, flannelPodCidrProblems, flannelPodsPerNode, flannelRanges, nodeCidrMaskForPods} from '../../engine/capacity/flannel.js'
 import {formatIpv4} from '../../engine/cidr/ipv4.js'
 import {DEFAULT_ROUTE_ENTRIES_PER_TABLE, NODE_CIDR_MASK} from '../../engine/platform/rules.js'
 import {AcknetError} from '../../errors.js'
@@ -46,8 +46,8 @@ export default class FlannelRangesCommand extends BaseCommand {
     if (flags['node-cidr-mask'] !== undefined) nodeCidrMask = flags['node-cidr-mask']
     else if (flags['pods-per-node'] !== undefined) {
       nodeCidrMask = nodeCidrMaskForPods(flags['pods-per-node'])!
-      const schedulable = 2 ** (32 - nodeCidrMask) - 1
-      notes.push(`--pods-per-node ${flags['pods-per-node']} → /${nodeCidrMask}: ${2 ** (32 - nodeCidrMask)} addresses per node, ${schedulable} schedulable pods${schedulable < flags['pods-per-node'] ? ` (one fewer than asked: take --pods-per-node ${flags['pods-per-node'] + 1} for /${nodeCidrMask - 1})` : ''}`)
+      const schedulable = flannelPodsPerNode(nodeCidrMask)
+      notes.push(`--pods-per-node ${flags['pods-per-node']} → /${nodeCidrMask}: ${flannelAddressesPerNode(nodeCidrMask)} addresses per node, ${schedulable} schedulable pods${schedulable < flags['pods-per-node'] ? ` (one fewer than asked: take --pods-per-node ${flags['pods-per-node'] + 1} for /${nodeCidrMask - 1})` : ''}`)
     }
     const vpcCidrs = (flags['vpc-cidr'] ?? '').split(',').filter((t) => t.trim() !== '').map((t) => requireCidr(t.trim()))
     const serviceCidr = flags['service-cidr'] ? requireCidr(flags['service-cidr']) : undefined

@@ -4,6 +4,7 @@ import {AcknetError} from '../../errors.js'
 import {importAliyun, type AliyunInputs} from '../../engine/import/aliyun.js'
 import {readStructured} from '../../engine/import/io.js'
 import {importAliyunLive} from '../../cli/live-aliyun.js'
+import {instanceTypesFromResponses} from '../../engine/platform/describe-instance-types.js'
 
 const files = (description: string) => Flags.string({description, multiple: true, helpValue: 'FILE'})
 
@@ -22,6 +23,7 @@ aliyun ecs DescribeSecurityGroupAttribute --RegionId cn-hangzhou --SecurityGroup
     '<%= config.bin %> import aliyun --vpc vpcs.json --vswitches vswitches.json --route-tables tables.json --route-tables entries.json --instances ecs.json --nat nat.json --slb slb.json',
     '<%= config.bin %> import aliyun --instances ecs.json --merge prod.yaml -o prod.yaml --force',
     {description: 'Run every Describe* call with the installed aliyun CLI (pages included)', command: '<%= config.bin %> import aliyun --live --region cn-hangzhou --vpc-id vpc-bp1... --profile prod -o prod.yaml'},
+    '<%= config.bin %> import aliyun --instance-types types.json --merge prod.yaml -o prod.yaml --force   # aliyun ecs DescribeInstanceTypes > types.json',
   ]
 
   static override flags = {
@@ -31,6 +33,7 @@ aliyun ecs DescribeSecurityGroupAttribute --RegionId cn-hangzhou --SecurityGroup
     'route-tables': files('DescribeRouteTableList and DescribeRouteEntryList (or DescribeRouteTables) output.'),
     instances: files('DescribeInstances output.'),
     nat: files('DescribeNatGateways, DescribeSnatTableEntries and DescribeForwardTableEntries output.'),
+    'instance-types': files('DescribeInstanceTypes output: written as instanceTypes: (ENIs, IPv4/IPv6 per ENI, EniTotalQuantity for trunk mode).'),
     slb: files('DescribeLoadBalancers, DescribeLoadBalancerAttribute, DescribeLoadBalancerTCPListenerAttribute (etc.), DescribeVServerGroupAttribute and DescribeAccessControlListAttribute output.'),
     'listener-slb': Flags.string({description: 'The SLB (LoadBalancerId) that listener attribute responses without a LoadBalancerId belong to (default: the only SLB imported).', helpValue: 'LB_ID'}),
     live: Flags.boolean({description: 'Run the installed aliyun CLI for every Describe* call instead of reading files (needs --region).', default: false, exclusive: ['vpc', 'vswitches', 'security-groups', 'route-tables', 'instances', 'nat', 'slb']}),
@@ -43,6 +46,7 @@ aliyun ecs DescribeSecurityGroupAttribute --RegionId cn-hangzhou --SecurityGroup
   async run(): Promise<void> {
     const {flags} = await this.parse(ImportAliyunCommand)
     const mergeTarget = this.loadMergeTarget(flags.merge)
+    const instanceTypes = (flags['instance-types'] ?? []).flatMap((file) => instanceTypesFromResponses(readStructured(file), file))
     let inputs: AliyunInputs
     if (flags.live) {
       if (!flags.region) throw new AcknetError('--live needs --region (the RegionId to read, e.g. cn-hangzhou)')
@@ -50,8 +54,11 @@ aliyun ecs DescribeSecurityGroupAttribute --RegionId cn-hangzhou --SecurityGroup
     } else {
       const load = (list: string[] | undefined) => list?.map((file) => ({file, data: readStructured(file)}))
       inputs = {vpc: load(flags.vpc), vswitches: load(flags.vswitches), securityGroups: load(flags['security-groups']), routeTables: load(flags['route-tables']), instances: load(flags.instances), nat: load(flags.nat), slb: load(flags.slb)}
-      if (Object.values(inputs).every((list) => !list || list.length === 0)) throw new AcknetError('nothing to import: give at least one of --vpc, --vswitches, --security-groups, --route-tables, --instances, --nat, --slb (or --live --region R)')
+      if (Object.values(inputs).every((list) => !list || list.length === 0) && instanceTypes.length === 0) throw new AcknetError('nothing to import: give at least one of --vpc, --vswitches, --security-groups, --route-tables, --instances, --nat, --slb, --instance-types (or --live --region R)')
     }
-    this.emit(importAliyun(inputs, {name: flags.name, listenerSlb: flags['listener-slb']}), flags, mergeTarget)
+    const result = importAliyun(inputs, {name: flags.name, listenerSlb: flags['listener-slb']})
+    // SPEC 1.4: the topology's instanceTypes win over every catalog, so trunk capacity uses these figures
+    if (instanceTypes.length > 0) result.document.instanceTypes = instanceTypes.map(({name, enis, ipv4PerEni, ipv6PerEni, eniTotal, trunk}) => Object.fromEntries(Object.entries({name, enis, ipv4PerEni, ipv6PerEni, eniTotal, trunk}).filter(([, value]) => value !== undefined)))
+    this.emit(result, flags, mergeTarget)
   }
 }

@@ -1,5 +1,6 @@
 import {Flags} from '@oclif/core'
 import {BaseCommand} from '../../cli/base-command.js'
+import {catalogFlag, loadUserCatalog} from '../../cli/user-catalog.js'
 import {requireCidr} from '../../engine/cidr/cidr.js'
 import {TERWAY_MODES, type TerwayMode, terwayCapacity, terwayCapacityIsNegative} from '../../engine/capacity/terway.js'
 import {type InstanceTypeLimits, type InstanceTypeOverride, requireInstanceType} from '../../engine/platform/catalog.js'
@@ -12,25 +13,28 @@ export default class TerwayCapacityCommand extends BaseCommand {
   static override description = `Max pods per node follow Terway's own formulas (pkg/aliyun/client/limit.go):
   shared     (ENIs − 1) × IPv4 per ENI          a node joins only if this is greater than 11
   exclusive  ENIs − 1                           the node needs more than 6 ENIs
-  trunk      total ENIs − ENIs                  (trunk member pods; shared-mode test applies)
-  prefix     (IPv4 per ENI − 1) × 16 × (total ENIs − 1)
+  trunk      (ENIs − 1) × IPv4 per ENI ordinary pods, plus total ENIs − ENIs member-ENI pods
+             (only pods with podNetworking use those; trunk does not take the multi-IP quota)
+  prefix     (ENIs − 1) × (IPv4 per ENI − 1) × 16   (/28 prefixes on the secondary ENIs)
 
-Limits come from the built-in catalog (--instance-type) or from --enis/--ips-per-eni/--eni-total; flags given together with --instance-type override the catalog row. Where the catalog lacks an input the mode needs, the command stops (exit 2) and names the flag that supplies it — it never guesses.
+Limits come from the shipped catalog (--instance-type), your own DescribeInstanceTypes output (--catalog FILE, or catalog: in .acknetrc.yaml; it wins over the shipped rows), or --enis/--ips-per-eni/--eni-total (these win over both). Every value's origin is printed (JSON: source). Where no layer has an input the mode needs (EniTotalQuantity for trunk, say), the command stops (exit 2) and names the flag that supplies it — it never guesses.
 
-With --nodes and --pod-vswitch it also says how many nodes at full density the pod vSwitches can hold (usable = 2^(32−mask) − 4 per vSwitch). Exit 1 when the node cannot join or the pod vSwitches cannot fill --nodes nodes.`
+With --nodes and --pod-vswitch it also says how many nodes at full density the pod vSwitches can hold (usable = 2^(32−mask) − 4 per vSwitch; prefix mode counts whole /28 prefixes, 2^(28−mask) − 2 per vSwitch; trunk mode counts ordinary plus member pods). Exit 1 when the node cannot join, trunk mode has no member ENIs, or the pod vSwitches cannot fill --nodes nodes.`
 
   static override examples = [
     '<%= config.bin %> terway capacity --instance-type ecs.g7.4xlarge',
     '<%= config.bin %> terway capacity --instance-type ecs.g7.4xlarge --nodes 20 --pod-vswitch 192.168.32.0/19 --json',
     '<%= config.bin %> terway capacity --instance-type ecs.g7.xlarge --mode trunk',
-    '<%= config.bin %> terway capacity --enis 4 --ips-per-eni 15 --eni-total 4 --mode prefix',
+    '<%= config.bin %> terway capacity --enis 4 --ips-per-eni 15 --mode prefix',
+    '<%= config.bin %> terway capacity -t ecs.g7.2xlarge --mode trunk --catalog describe-instance-types.json',
   ]
 
   static override flags = {
     'instance-type': Flags.string({char: 't', description: 'ECS instance type from the catalog, e.g. ecs.g7.xlarge (the ecs. prefix is optional)'}),
     enis: Flags.integer({description: 'ENIs of the instance (EniQuantity, primary ENI included)', min: 1}),
     'ips-per-eni': Flags.integer({description: 'private IPv4 addresses per ENI (EniPrivateIpAddressQuantity)', min: 1}),
-    'eni-total': Flags.integer({description: 'total ENIs including trunk members (EniTotalQuantity); needed by trunk and prefix', min: 1}),
+    'eni-total': Flags.integer({description: 'total ENIs including trunk members (EniTotalQuantity); needed by trunk mode', min: 1}),
+    ...catalogFlag,
     mode: Flags.string({char: 'm', description: 'Terway ENI mode', options: [...TERWAY_MODES], default: 'shared'}),
     nodes: Flags.integer({char: 'n', description: 'node count: adds the pod demand at full density', min: 0}),
     'pod-vswitch': Flags.string({description: 'pod vSwitch CIDR (repeatable): adds usable addresses and nodes until exhaustion', multiple: true}),
@@ -39,7 +43,7 @@ With --nodes and --pod-vswitch it also says how many nodes at full density the p
 
   async run(): Promise<void> {
     const {flags} = await this.parse(TerwayCapacityCommand)
-    const limits = limitsFromFlags(flags)
+    const limits = limitsFromFlags(flags, await loadUserCatalog(flags.catalog))
     const podVSwitches = (flags['pod-vswitch'] ?? []).flatMap((text) => text.split(',')).filter((text) => text.trim() !== '').map((text) => {
       const cidr = requireCidr(text.trim())
       const valid = validateVSwitchCidr(cidr)
@@ -54,18 +58,19 @@ With --nodes and --pod-vswitch it also says how many nodes at full density the p
 }
 
 /** Catalog row (if --instance-type) with the limit flags on top; flags alone need --enis. */
-export function limitsFromFlags(flags: {'instance-type'?: string; enis?: number; 'ips-per-eni'?: number; 'eni-total'?: number}): InstanceTypeLimits {
-  const override: Omit<InstanceTypeOverride, 'name'> = {origin: 'flags'}
+export function limitsFromFlags(flags: {'instance-type'?: string; enis?: number; 'ips-per-eni'?: number; 'eni-total'?: number}, userCatalog: readonly InstanceTypeOverride[] = []): InstanceTypeLimits {
+  const override: Omit<InstanceTypeOverride, 'name'> = {origin: 'flags', source: 'flags'}
   if (flags.enis !== undefined) override.enis = flags.enis
   if (flags['ips-per-eni'] !== undefined) override.ipv4PerEni = flags['ips-per-eni']
   if (flags['eni-total'] !== undefined) override.eniTotal = flags['eni-total']
-  const hasLimitFlags = Object.keys(override).length > 1
+  const hasLimitFlags = Object.keys(override).length > 2
   if (flags['instance-type']) {
     const name = flags['instance-type']
-    return requireInstanceType(name, hasLimitFlags ? [{name, ...override}] : undefined)
+    // precedence, lowest first: shipped catalog < --catalog / config < flags
+    return requireInstanceType(name, hasLimitFlags ? [...userCatalog, {name, ...override}] : userCatalog)
   }
   if (flags.enis === undefined) {
     throw new AcknetError('give an instance type or its limits', {hints: ['pass --instance-type T (see `acknet instance-types`), or --enis N --ips-per-eni N [--eni-total N]']})
   }
-  return {name: 'custom', enis: flags.enis, ipv4PerEni: override.ipv4PerEni, eniTotal: override.eniTotal, origin: 'flags'}
+  return {name: 'custom', enis: flags.enis, ipv4PerEni: override.ipv4PerEni, eniTotal: override.eniTotal, origin: 'flags', sources: {enis: 'flags', ipv4PerEni: 'flags', eniTotal: 'flags'}}
 }

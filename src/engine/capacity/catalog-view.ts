@@ -1,11 +1,13 @@
 /** The catalog as `acknet instance-types` shows it: max pods per Terway mode, filtered. */
 import {listInstanceTypes, type InstanceTypeLimits, type InstanceTypeOverride} from '../platform/catalog.js'
-import {TERWAY_MODES, type TerwayMode, terwayEligibility, terwayMaxPods} from './terway.js'
+import {type MissingInput, TERWAY_MODES, type TerwayMode, terwayEligibility, terwayMaxPods, terwayMemberPods} from './terway.js'
 
 export interface InstanceTypeView {
   limits: InstanceTypeLimits
-  /** null where the catalog lacks an input the mode needs. */
+  /** Ordinary pods per mode (trunk: pods without podNetworking); null where the catalog lacks an input the mode needs. */
   maxPods: Record<TerwayMode, number | null>
+  /** Trunk member-ENI pods (pods with podNetworking), in addition; null without EniTotalQuantity. */
+  memberPods: number | null
   /** Eligibility per mode; null where unknown. */
   eligible: Record<TerwayMode, boolean | null>
 }
@@ -14,9 +16,21 @@ export interface InstanceTypeFilter {
   family?: string
   /** Shell-style glob on the name: `*` and `?` (the ecs. prefix is optional). */
   name?: string
-  /** Keep types whose max pods in `mode` is at least this (and that are eligible in it). */
+  /**
+   * Keep types that reach this many pods in `mode` (and are eligible in it). In trunk mode the
+   * figure is member-ENI pods — what trunk adds over shared mode (pods with podNetworking).
+   */
   minPods?: number
   mode?: TerwayMode
+}
+
+export interface InstanceTypeQuery {
+  types: InstanceTypeView[]
+  /**
+   * When --min-pods left nothing and some candidates lack an input the mode needs: how many,
+   * which input, and how to supply it (SPEC 1.4).
+   */
+  missing?: {input: MissingInput['input']; types: number; of: number; hint: string}
 }
 
 export function viewInstanceType(limits: InstanceTypeLimits): InstanceTypeView {
@@ -24,11 +38,17 @@ export function viewInstanceType(limits: InstanceTypeLimits): InstanceTypeView {
   const eligible = {} as Record<TerwayMode, boolean | null>
   for (const mode of TERWAY_MODES) {
     const pods = terwayMaxPods(limits, mode)
-    maxPods[mode] = pods.ok ? (mode === 'trunk' && limits.trunk === false ? 0 : pods.pods) : null
+    maxPods[mode] = pods.ok ? pods.pods : null
     const verdict = terwayEligibility(limits, mode)
     eligible[mode] = verdict.eligible === 'unknown' ? null : verdict.eligible
   }
-  return {limits, maxPods, eligible}
+  const members = terwayMemberPods(limits)
+  return {limits, maxPods, memberPods: members.ok ? members.pods : null, eligible}
+}
+
+/** The figure --min-pods compares in a mode (null: unknown). */
+export function podsForFilter(view: InstanceTypeView, mode: TerwayMode): number | null {
+  return mode === 'trunk' ? view.memberPods : view.maxPods[mode]
 }
 
 /** Family, then size (vCPUs), so ecs.g7.large < xlarge < 2xlarge < 16xlarge. */
@@ -42,13 +62,27 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^(ecs\\.)?${pattern.replace(/^ecs\\\./, '')}$`)
 }
 
-export function queryInstanceTypes(filter: InstanceTypeFilter = {}, overrides?: readonly InstanceTypeOverride[]): InstanceTypeView[] {
+const MISSING_HINT: Record<MissingInput['input'], string> = {
+  eniTotal: 'EniTotalQuantity (trunk member ENIs) is published only by the DescribeInstanceTypes API: run `aliyun ecs DescribeInstanceTypes --InstanceTypeFamily ecs.g7 > types.json` and pass --catalog types.json (or set catalog: in .acknetrc.yaml, or instanceTypes[].eniTotal in a topology)',
+  ipv4PerEni: 'IPv4 per ENI (EniPrivateIpAddressQuantity) is not published for these types: pass --catalog with `aliyun ecs DescribeInstanceTypes` output, or set instanceTypes[].ipv4PerEni in a topology',
+}
+
+export function queryInstanceTypes(filter: InstanceTypeFilter = {}, overrides?: readonly InstanceTypeOverride[]): InstanceTypeQuery {
   const family = filter.family?.trim().toLowerCase().replace(/^ecs\./, '')
   const name = filter.name ? globToRegExp(filter.name) : undefined
   const mode = filter.mode ?? 'shared'
-  return listInstanceTypes(overrides)
+  const candidates = listInstanceTypes(overrides)
     .filter((limits) => (family === undefined || limits.family === family) && (name === undefined || name.test(limits.name)))
     .sort(bySize)
     .map(viewInstanceType)
-    .filter((view) => filter.minPods === undefined || (view.maxPods[mode] !== null && view.maxPods[mode]! >= filter.minPods && view.eligible[mode] === true))
+  if (filter.minPods === undefined) return {types: candidates}
+  const types = candidates.filter((view) => {
+    const pods = podsForFilter(view, mode)
+    return pods !== null && pods >= filter.minPods! && view.eligible[mode] === true
+  })
+  if (types.length > 0 || candidates.length === 0) return {types}
+  const input: MissingInput['input'] = mode === 'trunk' ? 'eniTotal' : 'ipv4PerEni'
+  const lacking = candidates.filter((view) => (input === 'eniTotal' ? view.limits.eniTotal === undefined && view.limits.trunk !== false : view.limits.ipv4PerEni === undefined)).length
+  if (lacking === 0) return {types}
+  return {types, missing: {input, types: lacking, of: candidates.length, hint: MISSING_HINT[input]}}
 }

@@ -1,5 +1,6 @@
 import {type Cidr, cidrsOverlap, formatCidr} from '../cidr/cidr.js'
 import {NODE_CIDR_MASK, validatePodCidr} from '../platform/rules.js'
+import {routeCapacityOf} from './routes.js'
 
 /**
  * The per-node pod range of the `index`-th node (0-based, pool order) of a Flannel cluster:
@@ -39,9 +40,22 @@ export interface FlannelLimits {
   limitedBy: FlannelLimitedBy
 }
 
+/** Addresses of one node's pod range: 2^(32 − nodeCidrMask). */
+export function flannelAddressesPerNode(nodeCidrMask: number): number {
+  return 2 ** (32 - nodeCidrMask)
+}
+
+/**
+ * Pods a Flannel node runs: its range's addresses − 1, as ACK counts them (terraform
+ * node_cidr_mask: "24 means 2^(32-24)-1=255"). The one place this figure is computed.
+ */
+export function flannelPodsPerNode(nodeCidrMask: number): number {
+  return flannelAddressesPerNode(nodeCidrMask) - 1
+}
+
 export function flannelLimits({podCidr, nodeCidrMask, routeQuota, customRoutes}: FlannelLimitsInput): FlannelLimits {
-  const addressesPerNode = 2 ** (32 - nodeCidrMask)
-  const podsPerNode = addressesPerNode - 1
+  const addressesPerNode = flannelAddressesPerNode(nodeCidrMask)
+  const podsPerNode = flannelPodsPerNode(nodeCidrMask)
   const rangeCount = nodeCidrMask >= podCidr.prefix ? 2 ** (nodeCidrMask - podCidr.prefix) : 0
   const routeCapacity = routeCapacityOf(routeQuota, customRoutes)
   // a tie is reported as the route quota: that is the limit an operator can raise
@@ -50,10 +64,6 @@ export function flannelLimits({podCidr, nodeCidrMask, routeQuota, customRoutes}:
   return {addressesPerNode, podsPerNode, rangeCount, routeCapacity, maxNodes, maxPods: maxNodes * podsPerNode, limitedBy}
 }
 
-/** Route entries left for Flannel nodes: quota − entries already used, never negative. */
-export function routeCapacityOf(routeQuota: number, customRoutes: number): number {
-  return Math.max(0, routeQuota - customRoutes)
-}
 
 /**
  * The node mask for a "pods per node" figure, the way the ACK console offers it (Pods per Node

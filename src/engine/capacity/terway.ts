@@ -1,12 +1,12 @@
 import {type Cidr} from '../cidr/cidr.js'
 import {AcknetError} from '../../errors.js'
-import type {InstanceTypeLimits} from '../platform/catalog.js'
+import type {InstanceTypeLimits, LimitField} from '../platform/catalog.js'
 import {vswitchUsable} from '../platform/rules.js'
 
 /**
  * Terway max pods per node — formulas from Terway pkg/aliyun/client/limit.go and ACK
- * "adjusting-the-number-of-node-pods" (alibaba-facts §3). The −1 is the primary ENI (eth0),
- * which Terway never gives to pods.
+ * "adjusting-the-number-of-node-pods" (alibaba-facts §3, corrections §10). The −1 is the primary
+ * ENI (eth0), which Terway never gives to pods. This module is the one place these formulas live.
  */
 export type TerwayMode = 'shared' | 'exclusive' | 'trunk' | 'prefix'
 export const TERWAY_MODES: readonly TerwayMode[] = ['shared', 'exclusive', 'trunk', 'prefix']
@@ -15,8 +15,9 @@ export const TERWAY_MODES: readonly TerwayMode[] = ['shared', 'exclusive', 'trun
 export const TERWAY_MIN_SHARED_PODS_EXCLUSIVE = 11
 // Exclusive ENI node pools: "Worker nodes must have more than 6 elastic network interfaces".
 export const TERWAY_EXCLUSIVE_MIN_ENIS_EXCLUSIVE = 6
-// IP prefix mode: each prefix is a /28 = 16 addresses (Terway docs/ip-prefix.md).
+// IP prefix mode: each prefix is a /28 = 16 addresses (Terway docs/ip-prefix.md; ECS ip-prefix page).
 export const TERWAY_PREFIX_ADDRESSES = 16
+export const TERWAY_PREFIX_MASK = 28
 
 /** Which catalog input a mode needs that the entry does not have (never guessed). */
 export interface MissingInput {
@@ -30,21 +31,57 @@ export type TerwayPods = {ok: true; pods: number} | {ok: false; missing: Missing
 const MISSING_IPV4: MissingInput = {input: 'ipv4PerEni', flag: '--ips-per-eni', field: 'instanceTypes[].ipv4PerEni'}
 const MISSING_TOTAL: MissingInput = {input: 'eniTotal', flag: '--eni-total', field: 'instanceTypes[].eniTotal'}
 
-export function terwayMaxPods(limits: Pick<InstanceTypeLimits, 'enis' | 'ipv4PerEni' | 'eniTotal'>, mode: TerwayMode): TerwayPods {
-  const {enis, ipv4PerEni, eniTotal} = limits
+type Limits = Pick<InstanceTypeLimits, 'enis' | 'ipv4PerEni' | 'eniTotal' | 'trunk'>
+
+/** Shared-ENI (multi-IP) pods: `(EniQuantity − 1) × IPv4PerEni` (limit.go MultiIPPod). */
+function sharedPods({enis, ipv4PerEni}: Limits): TerwayPods {
+  if (ipv4PerEni === undefined) return {ok: false, missing: MISSING_IPV4}
+  return {ok: true, pods: Math.max(0, (enis - 1) * ipv4PerEni)}
+}
+
+/**
+ * Ordinary pods per node (pods without `podNetworking`), the `maxPodsPerNode` of SPEC 1.3:
+ * - shared and trunk: `(EniQuantity − 1) × IPv4PerEni` — trunk keeps the multi-IP pods ("trunk
+ *   does not take the multi-IP quota", Terway docs/terway-trunk.md; node.go L277–285);
+ * - exclusive: `EniQuantity − 1`;
+ * - prefix: `(EniQuantity − 1) × (IPv4PerEni − 1) × 16` — Terway's allocator creates
+ *   EniQuantity − 1 secondary ENIs, each with IPv4PerEni − 1 /28 prefixes
+ *   (tests/prefix_state_scale_test.go L20; the e2e minimum 672 is g7ne.xlarge = 3 × 14 × 16).
+ */
+export function terwayMaxPods(limits: Limits, mode: TerwayMode): TerwayPods {
   switch (mode) {
     case 'shared':
-      if (ipv4PerEni === undefined) return {ok: false, missing: MISSING_IPV4}
-      return {ok: true, pods: Math.max(0, (enis - 1) * ipv4PerEni)}
-    case 'exclusive':
-      return {ok: true, pods: Math.max(0, enis - 1)}
     case 'trunk':
-      if (eniTotal === undefined) return {ok: false, missing: MISSING_TOTAL}
-      return {ok: true, pods: Math.max(0, eniTotal - enis)}
+      return sharedPods(limits)
+    case 'exclusive':
+      return {ok: true, pods: Math.max(0, limits.enis - 1)}
     case 'prefix':
-      if (ipv4PerEni === undefined) return {ok: false, missing: MISSING_IPV4}
-      if (eniTotal === undefined) return {ok: false, missing: MISSING_TOTAL}
-      return {ok: true, pods: Math.max(0, (ipv4PerEni - 1) * TERWAY_PREFIX_ADDRESSES * (eniTotal - 1))}
+      if (limits.ipv4PerEni === undefined) return {ok: false, missing: MISSING_IPV4}
+      return {ok: true, pods: Math.max(0, (limits.enis - 1) * (limits.ipv4PerEni - 1) * TERWAY_PREFIX_ADDRESSES)}
+  }
+}
+
+/**
+ * Trunk member-ENI pods per node, `EniTotalQuantity − EniQuantity` (limit.go TrunkPod); only
+ * pods with `podNetworking` use them; 0 where the type does not support trunking
+ * (EniTrunkSupported false). Needs EniTotalQuantity, which only DescribeInstanceTypes publishes.
+ */
+export function terwayMemberPods(limits: Limits): TerwayPods {
+  if (limits.trunk === false) return {ok: true, pods: 0}
+  if (limits.eniTotal === undefined) return {ok: false, missing: MISSING_TOTAL}
+  return {ok: true, pods: Math.max(0, limits.eniTotal - limits.enis)}
+}
+
+/** Inputs each mode's answer reads (for `source` in JSON and the missing-input message). */
+export function terwayInputs(mode: TerwayMode): LimitField[] {
+  switch (mode) {
+    case 'shared':
+    case 'prefix':
+      return ['enis', 'ipv4PerEni']
+    case 'exclusive':
+      return ['enis']
+    case 'trunk':
+      return ['enis', 'ipv4PerEni', 'eniTotal', 'trunk']
   }
 }
 
@@ -54,15 +91,31 @@ export type Eligibility = {eligible: true} | {eligible: false; reason: string} |
  * Whether a node of this type may join: shared, trunk and prefix need shared-mode max pods
  * > 11; exclusive needs > 6 ENIs instead.
  */
-export function terwayEligibility(limits: Pick<InstanceTypeLimits, 'enis' | 'ipv4PerEni' | 'eniTotal'>, mode: TerwayMode): Eligibility {
+export function terwayEligibility(limits: Limits, mode: TerwayMode): Eligibility {
   if (mode === 'exclusive') {
     if (limits.enis > TERWAY_EXCLUSIVE_MIN_ENIS_EXCLUSIVE) return {eligible: true}
     return {eligible: false, reason: `exclusive ENI mode needs more than ${TERWAY_EXCLUSIVE_MIN_ENIS_EXCLUSIVE} ENIs; this type has ${limits.enis}`}
   }
-  const shared = terwayMaxPods(limits, 'shared')
+  const shared = sharedPods(limits)
   if (!shared.ok) return {eligible: 'unknown', missing: shared.missing}
   if (shared.pods > TERWAY_MIN_SHARED_PODS_EXCLUSIVE) return {eligible: true}
   return {eligible: false, reason: `a node joins only if its shared-ENI max pods is greater than ${TERWAY_MIN_SHARED_PODS_EXCLUSIVE}; this type gives ${shared.pods}`}
+}
+
+/**
+ * Pod addresses the pod vSwitches give in a mode: usable addresses (2^(32−m) − 4 each), or in
+ * prefix mode whole /28 prefixes only — a prefix cannot hold a vSwitch's reserved first and last
+ * three addresses, so a vSwitch of mask m holds 2^(28−m) − 2 prefixes (none below /27).
+ */
+export function podVSwitchAddresses(podVSwitches: readonly Cidr[], mode: TerwayMode): number {
+  if (mode !== 'prefix') return podVSwitches.reduce((sum, cidr) => sum + vswitchUsable(cidr), 0)
+  return podVSwitches.reduce((sum, cidr) => sum + prefixesIn(cidr) * TERWAY_PREFIX_ADDRESSES, 0)
+}
+
+/** Whole /28 prefixes a vSwitch can hand out. */
+export function prefixesIn(cidr: Cidr): number {
+  if (cidr.prefix > TERWAY_PREFIX_MASK) return 0
+  return Math.max(0, 2 ** (TERWAY_PREFIX_MASK - cidr.prefix) - 2)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -79,19 +132,25 @@ export interface TerwayCapacityInput {
 export interface TerwayCapacity {
   instanceType: string
   mode: TerwayMode
+  /** Ordinary pods (without podNetworking). */
   maxPodsPerNode: number
+  /** Trunk mode: member-ENI pods (podNetworking pods) in addition to maxPodsPerNode. */
+  memberPodsPerNode?: number
   eligible: boolean
   reason?: string
   nodes?: number
   podsDemand?: number
   podVSwitchUsable?: number
   nodesUntilExhaustion?: number
+  /** Where each value the answer used came from (shipped catalog row, --catalog file, topology, flags). */
+  source: Partial<Record<LimitField, string>>
 }
 
 /** Raised (exit 2) when the limits lack an input the mode needs; names the flag/field. */
 export function missingInputError(limits: Pick<InstanceTypeLimits, 'name'>, mode: TerwayMode, missing: MissingInput): AcknetError {
   const what = missing.input === 'ipv4PerEni' ? 'IPv4 addresses per ENI (EniPrivateIpAddressQuantity)' : 'the total ENI count (EniTotalQuantity)'
-  return new AcknetError(`${limits.name}: ${mode} mode needs ${what}, which the catalog does not publish for this type; pass ${missing.flag} N or set ${missing.field} in the topology`)
+  const api = missing.input === 'eniTotal' ? ', or --catalog FILE with `aliyun ecs DescribeInstanceTypes` output' : ''
+  return new AcknetError(`${limits.name}: ${mode} mode needs ${what}, which the catalog does not publish for this type; pass ${missing.flag} N${api}, or set ${missing.field} in the topology`)
 }
 
 export function terwayCapacity({limits, mode, nodes, podVSwitches}: TerwayCapacityInput): TerwayCapacity {
@@ -99,26 +158,36 @@ export function terwayCapacity({limits, mode, nodes, podVSwitches}: TerwayCapaci
   if (!pods.ok) throw missingInputError(limits, mode, pods.missing)
   const eligibility = terwayEligibility(limits, mode)
   if (eligibility.eligible === 'unknown') throw missingInputError(limits, mode, eligibility.missing)
-  const result: TerwayCapacity = {instanceType: limits.name, mode, maxPodsPerNode: pods.pods, eligible: eligibility.eligible}
-  if (eligibility.eligible === false) result.reason = eligibility.reason
-  else if (mode === 'trunk' && limits.trunk === false) {
-    // Terway turns trunking off when the type does not support it (daemon.go: TrunkPod() <= 0)
-    result.maxPodsPerNode = 0
-    result.reason = `${limits.name} does not support ENI trunking; trunk pods cannot run on it`
+  const result: TerwayCapacity = {instanceType: limits.name, mode, maxPodsPerNode: pods.pods, eligible: eligibility.eligible, source: {}}
+  if (mode === 'trunk') {
+    const members = terwayMemberPods(limits)
+    if (!members.ok) throw missingInputError(limits, mode, members.missing)
+    result.memberPodsPerNode = members.pods
   }
+  if (eligibility.eligible === false) result.reason = eligibility.reason
+  else if (mode === 'trunk' && result.memberPodsPerNode === 0) {
+    // Terway turns trunking off when the type has no member ENIs (daemon.go: TrunkPod() <= 0)
+    result.reason = limits.trunk === false ? `${limits.name} does not support ENI trunking; pods with podNetworking cannot run on it` : `${limits.name} has no trunk member ENIs (EniTotalQuantity = EniQuantity); pods with podNetworking cannot run on it`
+  }
+  const perNode = result.maxPodsPerNode + (result.memberPodsPerNode ?? 0)
   if (nodes !== undefined) {
     result.nodes = nodes
-    result.podsDemand = nodes * result.maxPodsPerNode
+    result.podsDemand = nodes * perNode
   }
   if (podVSwitches && podVSwitches.length > 0) {
-    result.podVSwitchUsable = podVSwitches.reduce((sum, cidr) => sum + vswitchUsable(cidr), 0)
-    if (result.maxPodsPerNode > 0) result.nodesUntilExhaustion = Math.floor(result.podVSwitchUsable / result.maxPodsPerNode)
+    result.podVSwitchUsable = podVSwitchAddresses(podVSwitches, mode)
+    // in trunk mode ordinary and member pods both draw on the pod vSwitches
+    if (perNode > 0) result.nodesUntilExhaustion = Math.floor(result.podVSwitchUsable / perNode)
+  }
+  for (const field of terwayInputs(mode)) {
+    const where = limits.sources?.[field] ?? (limits[field] === undefined ? undefined : limits.origin ?? 'flags')
+    if (where !== undefined) result.source[field] = where
   }
   return result
 }
 
-/** A negative answer: the node cannot join, or the pod vSwitches cannot fill `nodes` nodes. */
+/** A negative answer: the node cannot join, trunk has no member pods, or the pod vSwitches cannot fill `nodes` nodes. */
 export function terwayCapacityIsNegative(result: TerwayCapacity): boolean {
-  if (!result.eligible || result.maxPodsPerNode === 0) return true
+  if (!result.eligible || result.maxPodsPerNode === 0 || result.memberPodsPerNode === 0) return true
   return result.nodes !== undefined && result.nodesUntilExhaustion !== undefined && result.nodes > result.nodesUntilExhaustion
 }

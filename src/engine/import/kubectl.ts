@@ -1,7 +1,7 @@
 import {AcknetError} from '../../errors.js'
 import {emptyDocument, type ClusterDoc, type ClusterNetworkDoc, type ImportResult, type TopologyDoc, type WorkloadDoc} from './document.js'
 import {labelOf, REGION_LABELS, type KubeContext, type Obj} from './kubectl/common.js'
-import {inferNetwork, inferServiceCidr} from './kubectl/network.js'
+import {inferNetwork, inferServiceCidr, inferVpcFromNodes} from './kubectl/network.js'
 import {mapNodes} from './kubectl/nodes.js'
 import {mapNamespace, mapService, mapVerbatim} from './kubectl/objects.js'
 import {CONTROLLER_KINDS, mapController, mapPodsAndReplicaSets} from './kubectl/workloads.js'
@@ -58,8 +58,8 @@ export function importKubectl(data: unknown, options: KubectlOptions): ImportRes
   const objects = kubeObjects(data, options.file)
   const context = options.context
   const contextCluster = context?.clusters?.find((cluster) => cluster.name === options.cluster)
-  const vpc = options.vpc ?? contextCluster?.vpc ?? (context?.vpcs?.length === 1 ? context.vpcs[0]!.name : undefined)
-  if (!vpc) throw new AcknetError('kubectl does not know which VPC the cluster is in: pass --vpc NAME (or --merge a topology with exactly one VPC)')
+  const vpc = options.vpc ?? contextCluster?.vpc ?? (context?.vpcs?.length === 1 ? context.vpcs[0]!.name : inferVpcFromNodes(context, objects))
+  if (!vpc) throw new AcknetError('kubectl does not know which VPC the cluster is in: pass --vpc NAME (or --merge a topology with exactly one VPC, or one VPC that holds every node IP)')
   const ctx: KubeContext = {vpc, context, contextCluster, poolNames: options.poolNames, nodeVSwitches: options.nodeVSwitches, nodeSecurityGroups: options.nodeSecurityGroups, warnings: [], notes: new Set(), sources: new Map(), poolNameById: new Map()}
 
   const byKind = new Map<string, Obj[]>()

@@ -1,3 +1,4 @@
+import path from 'node:path'
 import yaml from 'js-yaml'
 import {AcknetError} from '../../errors.js'
 import type {Severity} from '../findings.js'
@@ -12,6 +13,8 @@ import {editDistance} from '../suggest.js'
  *     pod-capacity: error
  *   maxWarnings: 10             # (opt) like --max-warnings
  *   ignore: [bench/out/**]      # (opt) paths skipped when walking directories (globs, relative to this file)
+ *   catalog: types.json         # (opt) `aliyun ecs DescribeInstanceTypes` output layered over the
+ *                               # shipped instance catalog (relative to this file; SPEC 1.4)
  *
  * Parsing is pure; finding the files on disk is in files.ts.
  */
@@ -22,6 +25,8 @@ export interface LintConfig {
   maxWarnings?: number
   /** Globs, each already made relative to the cwd's view: {base directory, pattern}. */
   ignore: Array<{base: string; pattern: string}>
+  /** `catalog:` — a DescribeInstanceTypes JSON file: absolute path, and as the config wrote it. */
+  catalog?: {file: string; shown: string}
 }
 
 export const SETTINGS: readonly RuleSetting[] = ['off', 'info', 'warning', 'error']
@@ -66,8 +71,11 @@ export function parseLintConfig(text: string, file: string, knownRuleIds: Readon
         if (typeof pattern !== 'string' || pattern === '') throw configError(text, file, key, '`ignore` must be a list of path globs')
         config.ignore.push({base: baseDir, pattern})
       }
+    } else if (key === 'catalog') {
+      if (typeof value !== 'string' || value.trim() === '') throw configError(text, file, key, '`catalog` must be the path of a DescribeInstanceTypes JSON file')
+      config.catalog = {file: path.resolve(baseDir, value), shown: value}
     } else {
-      throw configError(text, file, key, `unknown key "${key}" (expected rules, maxWarnings or ignore)`, closest(key, new Set(['rules', 'maxWarnings', 'ignore'])))
+      throw configError(text, file, key, `unknown key "${key}" (expected rules, maxWarnings, ignore or catalog)`, closest(key, new Set(['rules', 'maxWarnings', 'ignore', 'catalog'])))
     }
   }
   return config
@@ -81,6 +89,7 @@ export function mergeConfigs(...configs: LintConfig[]): LintConfig {
     for (const [ruleId, setting] of config.rules) merged.rules.set(ruleId, setting)
     if (config.maxWarnings !== undefined) merged.maxWarnings = config.maxWarnings
     merged.ignore.push(...config.ignore)
+    if (config.catalog) merged.catalog = config.catalog
   }
   return merged
 }

@@ -2,6 +2,8 @@ import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
 import path from 'node:path'
 import {AcknetError} from '../../errors.js'
 import {MAX_INPUT_BYTES, readInputBytes} from '../topology/load.js'
+import type {InstanceTypeOverride} from '../platform/catalog.js'
+import {parseDescribeInstanceTypes} from '../platform/describe-instance-types.js'
 import {emptyConfig, type LintConfig, mergeConfigs, parseLintConfig} from './config.js'
 import {globMatcher} from './glob-match.js'
 
@@ -16,6 +18,8 @@ export interface LintInput {
   text?: string
   /** Directory whose `.acknetrc.yaml` applies next to the file; undefined for stdin. */
   dir?: string
+  /** Set when a directory walk could not read the file (an errno code): a `file-unreadable` finding. */
+  unreadable?: string
 }
 
 export const STDIN_NAME = '<stdin>'
@@ -63,7 +67,7 @@ export function discoverInputs(args: string[], options: {cwd: string; ignore?: L
       for (const found of walk(absolute, ignore)) {
         if (seen.has(found.absolute)) continue
         seen.add(found.absolute)
-        inputs.push({file: displayPath(found.absolute, options.cwd), text: found.text, dir: path.dirname(found.absolute)})
+        inputs.push({file: displayPath(found.absolute, options.cwd), text: found.text, dir: path.dirname(found.absolute), ...(found.unreadable ? {unreadable: found.unreadable} : {})})
       }
     } else {
       if (seen.has(absolute)) continue
@@ -74,7 +78,7 @@ export function discoverInputs(args: string[], options: {cwd: string; ignore?: L
   return inputs
 }
 
-function* walk(directory: string, ignore: LintConfig['ignore']): Generator<{absolute: string; text: string | undefined}> {
+function* walk(directory: string, ignore: LintConfig['ignore']): Generator<{absolute: string; text: string | undefined; unreadable?: string}> {
   let entries
   try {
     entries = readdirSync(directory, {withFileTypes: true})
@@ -88,7 +92,7 @@ function* walk(directory: string, ignore: LintConfig['ignore']): Generator<{abso
     if (entry.isDirectory()) {
       if (SKIPPED_DIRECTORIES.has(entry.name) || entry.name.startsWith('.')) continue
       yield* walk(absolute, ignore)
-    } else if (entry.isFile() && TOPOLOGY_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+    } else if ((entry.isFile() || entry.isSymbolicLink()) && TOPOLOGY_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
       let text: string
       try {
         // an oversized file (issue #9): sniff its head only; the loader reports it as too large
@@ -97,8 +101,11 @@ function* walk(directory: string, ignore: LintConfig['ignore']): Generator<{abso
           continue
         }
         text = readFileSync(absolute, 'utf8')
-      } catch {
-        continue // unreadable files in a walked tree are not ours to judge
+      } catch (error) {
+        // an unreadable file may be a topology nobody checked: a finding, never a silent skip (SPEC §5)
+        const code = (error as NodeJS.ErrnoException).code ?? String(error)
+        if (code !== 'EISDIR') yield {absolute, text: undefined, unreadable: code}
+        continue
       }
       if (isTopologyText(text)) yield {absolute, text}
     }
@@ -177,4 +184,25 @@ export class ConfigResolver {
     }
     return config
   }
+}
+
+const catalogCache = new Map<string, InstanceTypeOverride[]>()
+
+/**
+ * The DescribeInstanceTypes file a config's `catalog:` names, read once per run. A missing or
+ * invalid file is an exit-2 error naming it (a broken config is not a finding about a topology).
+ */
+export function readConfigCatalog(catalog: NonNullable<LintConfig['catalog']>): InstanceTypeOverride[] {
+  let types = catalogCache.get(catalog.file)
+  if (!types) {
+    let text: string
+    try {
+      text = readFileSync(catalog.file, 'utf8')
+    } catch (error) {
+      throw new AcknetError(`catalog: cannot read ${catalog.shown} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {position: {file: catalog.shown}})
+    }
+    types = parseDescribeInstanceTypes(text, catalog.shown)
+    catalogCache.set(catalog.file, types)
+  }
+  return types
 }

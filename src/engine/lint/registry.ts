@@ -18,7 +18,7 @@ import {sgBasicCapacityRule} from './rules/sg-basic-capacity.js'
 import {sgMixedTypesRule} from './rules/sg-mixed-types.js'
 import {sgOpenAdminPortRule} from './rules/sg-open-admin-port.js'
 import {sgRuleCountRule} from './rules/sg-rule-count.js'
-import {cidrSyntax, duplicateName, schema, unknownReference, yamlSyntax} from './rules/structural.js'
+import {cidrSyntax, duplicateName, fileUnreadable, internal, schema, unknownReference, yamlSyntax} from './rules/structural.js'
 import {terwayExclusiveEnisRule} from './rules/terway-exclusive-enis.js'
 import {terwayMinPodsRule} from './rules/terway-min-pods.js'
 import {terwayPodNetworkingRule} from './rules/terway-pod-networking.js'
@@ -31,6 +31,11 @@ import {natSnatCoverageRule} from './rules/nat-snat-coverage.js'
 import {sgEnterpriseReferenceRule} from './rules/sg-enterprise-reference.js'
 import {terwayPodVSwitchDistinctRule} from './rules/terway-pod-vswitch-distinct.js'
 import {vswitchOverlapRule} from './rules/vswitch-overlap.js'
+import {acsUnsupportedRule} from './rules/acs-unsupported.js'
+import {serviceCidrSharedRule} from './rules/service-cidr-shared.js'
+import {serviceClusterIpRule} from './rules/service-cluster-ip.js'
+import {serviceIpFamilyRule} from './rules/service-ip-family.js'
+import {vpcIpQuotaRule} from './rules/vpc-ip-quota.js'
 
 /**
  * Every lint rule, in the order --list-rules and SARIF show them (SPEC §5 table order, then
@@ -68,7 +73,14 @@ export const RULES: ReadonlyArray<LintRule<Model>> = [
   nodePortRangeRule,
   netpolSelectsNothingRule,
   expectationRule,
+  serviceCidrSharedRule,
+  serviceClusterIpRule,
+  vpcIpQuotaRule,
+  acsUnsupportedRule,
   // extras beyond the SPEC §5 table
+  internal,
+  fileUnreadable,
+  serviceIpFamilyRule,
   vswitchCountRule,
   terwayPodVSwitchDistinctRule,
   sgEnterpriseReferenceRule,

@@ -1,5 +1,6 @@
 import type {Finding, Severity} from '../findings.js'
 import type {RuleMeta, RuleSetting} from './rule.js'
+import {INTERNAL_RULE_ID} from '../findings.js'
 
 /** Everything a lint renderer needs: the findings, what was linted, and the rules in force. */
 export interface LintReport {
@@ -34,6 +35,11 @@ export function summarize(findings: readonly Finding[], files: number): LintSumm
 }
 
 /** SPEC §1: lint exits 1 on error findings (or too many warnings), 0 otherwise. */
+/** A rule threw (an `internal` finding): lint could not check the file, exit 2 (SPEC §5). */
+export function lintInternalError(report: LintReport): boolean {
+  return report.findings.some((finding) => finding.ruleId === INTERNAL_RULE_ID)
+}
+
 export function lintFailed(report: LintReport): boolean {
   return report.summary.errors > 0 || tooManyWarnings(report)
 }

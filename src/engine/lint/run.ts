@@ -1,11 +1,11 @@
 import type {Finding, Severity} from '../findings.js'
-import {clipFinding, STRUCTURAL_RULE_IDS} from '../findings.js'
+import {clipFinding, INTERNAL_RULE_ID, STRUCTURAL_RULE_IDS} from '../findings.js'
 import {type LoadedTopology, loadTopology, readInputText} from '../topology/load.js'
 import {parsePath} from '../topology/positions.js'
 import {resolveTopology} from '../topology/resolve.js'
 import type {Model} from '../topology/model.js'
 import type {LintConfig} from './config.js'
-import {STDIN_NAME, type LintInput} from './files.js'
+import {readConfigCatalog, STDIN_NAME, type LintInput} from './files.js'
 import {RULES} from './registry.js'
 import {type LintReport, summarize} from './report.js'
 import {joinPath, type LintRule, type RuleContext, type RuleSetting, type SourceRef} from './rule.js'
@@ -32,6 +32,10 @@ export interface LintOptions {
 export function lintInput(input: LintInput, options: LintOptions): LintFileResult {
   const rules = options.rules ?? RULES
   const loaderFile = input.file === STDIN_NAME ? '-' : input.file
+  if (input.unreadable) {
+    const finding: Finding = {ruleId: 'file-unreadable', severity: 'error', message: `cannot read ${input.file} (${input.unreadable}); it was not linted`, file: input.file, line: 1, column: 1, path: ''}
+    return {file: input.file, findings: applySettings([finding], options.config), checked: false}
+  }
   let text = input.text
   if (text === undefined) {
     // read once (stdin cannot be read twice): unreadable bytes (not UTF-8, too large) are the finding
@@ -47,7 +51,7 @@ export function lintInput(input: LintInput, options: LintOptions): LintFileResul
   const findings: Finding[] = [...loaded.findings]
   let model: Model | undefined
   if (loaded.topology) {
-    const resolved = resolveTopology(loaded)
+    const resolved = resolveTopology(loaded, {catalog: options.config.catalog ? readConfigCatalog(options.config.catalog) : undefined})
     model = resolved.model
     append(findings, resolved.findings)
   }
@@ -56,7 +60,7 @@ export function lintInput(input: LintInput, options: LintOptions): LintFileResul
   // clipped (issue #9): messages quote names and keys, which hostile input can make huge
   const shown = applySettings(findings.map(clipFinding), options.config)
   const suppressions = new SuppressionCache(loaded.file, text)
-  const kept = shown.filter((finding) => !isSuppressed(finding, suppressions.of(finding.file)))
+  const kept = shown.filter((finding) => finding.ruleId === INTERNAL_RULE_ID || !isSuppressed(finding, suppressions.of(finding.file)))
   return {file: loaded.file, findings: sortFindings(kept, loaded.file), checked: model !== undefined}
 }
 
@@ -69,12 +73,11 @@ function runRules(model: Model, loaded: LoadedTopology, rules: ReadonlyArray<Lin
     try {
       append(findings, rule.check(model, makeContext(rule, model, loaded)))
     } catch (error) {
-      // On a file with structural errors the model is partial and a rule may trip over a gap;
-      // the structural findings already say what to fix. On a clean model it is a bug: surface it.
-      if (structural) continue
-      const wrapped = new Error(`lint rule ${rule.id} failed: ${(error as Error).message}`)
-      wrapped.stack = (error as Error).stack
-      throw wrapped
+      // a rule that throws is a bug: an `internal` finding naming the rule (lint then exits 2),
+      // never swallowed — not even on a partial model, where it would hide a real problem
+      const message = error instanceof Error ? error.message : String(error)
+      const partial = structural ? ' (the file also has structural errors)' : ''
+      findings.push({ruleId: INTERNAL_RULE_ID, severity: 'error', message: `lint rule ${rule.id} failed: ${message}${partial}; this is a bug in acknet, please report it with the file`, file: loaded.file, line: 1, column: 1, path: ''})
     }
   }
   return findings
@@ -106,7 +109,8 @@ function applySettings(findings: Finding[], config: LintConfig): Finding[] {
   if (config.rules.size === 0) return findings
   const out: Finding[] = []
   for (const finding of findings) {
-    const setting: RuleSetting | undefined = config.rules.get(finding.ruleId)
+    // an internal error cannot be turned off or down: a rule that did not run is not a clean result
+    const setting: RuleSetting | undefined = finding.ruleId === INTERNAL_RULE_ID ? undefined : config.rules.get(finding.ruleId)
     if (setting === 'off') continue
     out.push(setting && setting !== finding.severity ? {...finding, severity: setting as Severity} : finding)
   }

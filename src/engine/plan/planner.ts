@@ -8,13 +8,14 @@
  */
 import {type Cidr, cidrsOverlap, formatCidr} from '../cidr/cidr.js'
 import {parseIpv4} from '../cidr/ipv4.js'
-import {flannelLimits, nodeCidrMaskForPods} from '../capacity/flannel.js'
+import {flannelAddressesPerNode, flannelLimits, flannelPodsPerNode, nodeCidrMaskForPods} from '../capacity/flannel.js'
 import {missingInputError, terwayEligibility, terwayMaxPods} from '../capacity/terway.js'
 import {listInstanceTypes, requireInstanceType} from '../platform/catalog.js'
 import {
   NODE_CIDR_MASK,
   PRIVATE_BLOCKS,
   SERVICE_CIDR_MASK,
+  VPC_PRIVATE_IP_QUOTA,
   VSWITCH_MASK,
   validatePodCidr,
   validateServiceCidr,
@@ -27,7 +28,7 @@ import {packBlocks, pickBlock} from './allocate.js'
 import type {Plan, PlanContext, PlanInput, PlanLimit, PlanResult} from './types.js'
 
 /** Flannel pods per node when neither --pods-per-node nor a mask is given: /26, the CreateCluster default. */
-export const DEFAULT_FLANNEL_PODS_PER_NODE = 2 ** (32 - NODE_CIDR_MASK.default)
+export const DEFAULT_FLANNEL_PODS_PER_NODE = flannelAddressesPerNode(NODE_CIDR_MASK.default)
 /** Node pool type written to the topology when none is given (Flannel only: it does not use ENIs for pods). */
 export const DEFAULT_INSTANCE_TYPE = 'ecs.g7.xlarge'
 /** Node vSwitch addresses kept free per zone beyond the nodes: NAT gateway, SLBs, ENIs of other services. */
@@ -36,6 +37,8 @@ export const NODE_VSWITCH_RESERVE = 8
 export const PREFERRED_VSWITCH_PREFIX = 19
 /** The plan's topology puts `0.0.0.0/0 → NAT` in the system table: one custom entry. */
 const NAT_DEFAULT_ROUTES = 1
+/** VPC addresses the plan's topology uses besides nodes and pods: the NAT gateway's. */
+const PLAN_OTHER_VPC_ADDRESSES = 1
 
 const block = (text: string): Cidr => {
   const [address, prefix] = text.split('/')
@@ -71,7 +74,7 @@ interface Density {
 function terwayDensity(input: PlanInput): Density {
   const notes: string[] = []
   if (input.instanceType) {
-    const limits = requireInstanceType(input.instanceType)
+    const limits = requireInstanceType(input.instanceType, input.catalog)
     const shared = terwayMaxPods(limits, 'shared')
     if (!shared.ok) throw missingInputError(limits, 'shared', shared.missing)
     const eligibility = terwayEligibility(limits, 'shared')
@@ -84,7 +87,7 @@ function terwayDensity(input: PlanInput): Density {
   }
   if (input.podsPerNode === undefined) throw new AcknetError('a Terway plan needs --instance-type T (pods per node from its ENIs) or --pods-per-node N')
   const wanted = input.podsPerNode
-  const candidates = listInstanceTypes()
+  const candidates = listInstanceTypes(input.catalog)
     .map((limits) => ({limits, pods: terwayMaxPods(limits, 'shared')}))
     .filter(({limits, pods}) => pods.ok && pods.pods >= wanted && terwayEligibility(limits, 'shared').eligible === true)
     .sort((a, b) => Number(b.limits.family === 'g7') - Number(a.limits.family === 'g7') || (a.limits.vcpus ?? 0) - (b.limits.vcpus ?? 0) || (a.limits.name < b.limits.name ? -1 : 1))
@@ -98,10 +101,10 @@ function flannelDensity(input: PlanInput): Density {
   const asked = input.podsPerNode ?? DEFAULT_FLANNEL_PODS_PER_NODE
   const nodeCidrMask = nodeCidrMaskForPods(asked)
   if (nodeCidrMask === undefined) throw new AcknetError(`--pods-per-node ${asked}: Flannel gives a node at most 256 addresses (/${NODE_CIDR_MASK.min}); use 1–256`)
-  const instanceType = input.instanceType ? requireInstanceType(input.instanceType).name : DEFAULT_INSTANCE_TYPE
+  const instanceType = input.instanceType ? requireInstanceType(input.instanceType, input.catalog).name : DEFAULT_INSTANCE_TYPE
   const notes: string[] = []
   if (!input.instanceType) notes.push(`node pool instance type ${DEFAULT_INSTANCE_TYPE} is a placeholder; pass --instance-type to pick yours`)
-  return {podsPerNode: 2 ** (32 - nodeCidrMask) - 1, nodeCidrMask, instanceType, notes}
+  return {podsPerNode: flannelPodsPerNode(nodeCidrMask), nodeCidrMask, instanceType, notes}
 }
 
 interface Layout {
@@ -190,19 +193,30 @@ interface LimitCandidate {
   advice: string
 }
 
+/**
+ * Nodes the VPC's 60,000 private addresses hold (SPEC §3 vpc-ip-quota): each node takes one, and
+ * in Terway each pod one more (pod ENI addresses are VPC addresses; Flannel pods are not).
+ */
+export function vpcIpQuotaNodes(plugin: PlanInput['plugin'], podsPerNode: number): number {
+  const perNode = 1 + (plugin === 'terway' ? podsPerNode : 0)
+  return Math.floor((VPC_PRIVATE_IP_QUOTA - PLAN_OTHER_VPC_ADDRESSES) / perNode)
+}
+
 function limitsOf(input: PlanInput, density: Density, layout: Layout): LimitCandidate[] {
   const nodeVSwitchNodes = layout.nodeVSwitches.reduce((sum, cidr) => sum + vswitchUsable(cidr), 0)
   const nodeVSwitch: LimitCandidate = {limit: 'node-vswitch', maxNodes: nodeVSwitchNodes, advice: 'use larger node vSwitches or more zones'}
+  const ipQuota: LimitCandidate = {limit: 'vpc-ip-quota', maxNodes: vpcIpQuotaNodes(input.plugin, density.podsPerNode), advice: `a VPC holds at most ${fmt(VPC_PRIVATE_IP_QUOTA)} private addresses in use (nodes${input.plugin === 'terway' ? ' + pods' : ''}), a quota that cannot be raised; split the nodes over two VPCs`}
   if (input.plugin === 'terway') {
     const podNodes = layout.podVSwitches.reduce((sum, cidr) => sum + Math.floor(vswitchUsable(cidr) / density.podsPerNode), 0)
     // order = which one is reported on a tie
-    return [{limit: 'pod-vswitch', maxNodes: podNodes, advice: 'add pod vSwitches (a zone can have several) or a secondary VPC CIDR'}, nodeVSwitch]
+    return [{limit: 'pod-vswitch', maxNodes: podNodes, advice: 'add pod vSwitches (a zone can have several) or a secondary VPC CIDR'}, nodeVSwitch, ipQuota]
   }
   const flannel = flannelLimits({podCidr: layout.podCidr!, nodeCidrMask: density.nodeCidrMask!, routeQuota: input.routeQuota, customRoutes: NAT_DEFAULT_ROUTES})
   return [
     {limit: 'route-quota', maxNodes: flannel.routeCapacity, advice: `raise the route table quota (Quota Center, vpc_quota_route_entrys_num) and pass --route-quota; ${NAT_DEFAULT_ROUTES} entry is the NAT default route`},
     {limit: 'pod-cidr', maxNodes: flannel.rangeCount, advice: 'use a larger pod CIDR or fewer pods per node'},
     nodeVSwitch,
+    ipQuota,
   ]
 }
 

@@ -4,6 +4,7 @@
  * the 0.0.0.0/0 route, an enterprise security group for nodes and pods, and one cluster with a
  * node pool. Written as text (not a YAML dump) so that it carries comments for the reader.
  */
+import {DEFAULT_ROUTE_ENTRIES_PER_TABLE} from '../platform/rules.js'
 import type {PlanResult} from './types.js'
 import {zoneSuffix} from './zones.js'
 
@@ -30,6 +31,8 @@ export function planToTopologyYaml({plan, context}: PlanResult, command?: string
   for (const warning of plan.warnings) push(`# warning: ${warning}`)
   push('# Check it with: acknet lint THIS_FILE')
   push('apiVersion: acknet/v1', 'kind: Topology', `metadata: {name: ${q(name)}, region: ${q(input.region)}}`)
+  // the quota the plan was made for, so that the file lints clean against it (route-quota)
+  if (input.routeQuota !== DEFAULT_ROUTE_ENTRIES_PER_TABLE) push('settings:', `  routeEntriesPerTable: ${input.routeQuota}   # your raised route table quota (--route-quota)`)
   push('vpcs:', `  - name: ${q(vpcName)}`, `    cidr: ${plan.vpcCidr}`)
   push('    routeTables:', '      - name: system', '        routes:', `          # the Internet NAT gateway adds this default route (it counts against the route quota)`)
   push(`          - {destination: 0.0.0.0/0, nextHop: "nat:${natName}"}`)

@@ -1,8 +1,9 @@
 /** Inputs and result of the CIDR planner (SPEC §1.1). */
 import type {Cidr} from '../cidr/cidr.js'
+import type {InstanceTypeOverride} from '../platform/catalog.js'
 
 export type PlanPlugin = 'flannel' | 'terway'
-export type PlanLimit = 'pod-cidr' | 'route-quota' | 'pod-vswitch' | 'node-vswitch' | 'eni' | 'service-cidr'
+export type PlanLimit = 'pod-cidr' | 'route-quota' | 'pod-vswitch' | 'node-vswitch' | 'eni' | 'service-cidr' | 'vpc-ip-quota'
 
 export interface PlanInput {
   plugin: PlanPlugin
@@ -20,6 +21,8 @@ export interface PlanInput {
   vpcCidr?: Cidr
   /** Cluster name used in the topology file. */
   name: string
+  /** A user's DescribeInstanceTypes rows (--catalog / catalog: in .acknetrc.yaml), over the shipped catalog. */
+  catalog?: readonly InstanceTypeOverride[]
 }
 
 /** The `--json` document, exactly as SPEC §1.1 fixes it. */

@@ -1,7 +1,9 @@
 /**
- * The built-in ECS instance catalog (ENI limits per type). Data: shared/data/ecs-instance-types.csv
- * (AlibabaCloudDocs/ecs, MIT) compiled into data/instance-types.json by scripts/build-catalog.mjs.
- * Topology `instanceTypes:` entries and CLI flags override or extend it.
+ * The built-in ECS instance catalog (ENI limits per type). Data: data/ecs-instance-types.csv
+ * (1,175 types; provenance in data/README.md) compiled into data/instance-types.json by
+ * scripts/build-catalog.mjs. Layers on top of it, lowest precedence first (SPEC 1.4): a user's
+ * DescribeInstanceTypes catalog (`--catalog`, `catalog:` in .acknetrc.yaml), then a topology's
+ * `instanceTypes:` (and `terway capacity`'s limit flags). Every value keeps where it came from.
  */
 import {readFileSync} from 'node:fs'
 import {AcknetError, type SourcePosition} from '../../errors.js'
@@ -20,21 +22,42 @@ export interface InstanceTypeLimits {
   /** EniTotalQuantity (trunk member ENIs included); undefined where unknown. */
   eniTotal?: number
   trunk?: boolean
-  /** Where the numbers came from: 'catalog', 'topology', 'flags'. */
+  /** The layer that gave the last word: 'catalog' (shipped), 'user-catalog', 'topology', 'flags'. */
   origin?: string
+  /** Where each ENI value came from (`source` in capacity JSON), e.g. `shipped catalog: https://…`. */
+  sources?: Partial<Record<LimitField, string>>
 }
 
-/** A topology `instanceTypes:` entry or flag set: any field given wins over the catalog row. */
-export type InstanceTypeOverride = {name: string} & Partial<Omit<InstanceTypeLimits, 'name'>>
+/** The ENI values a capacity answer may use, each with its own source. */
+export type LimitField = 'enis' | 'ipv4PerEni' | 'ipv6PerEni' | 'eniTotal' | 'trunk'
+export const LIMIT_FIELDS: readonly LimitField[] = ['enis', 'ipv4PerEni', 'ipv6PerEni', 'eniTotal', 'trunk']
+
+/**
+ * A topology `instanceTypes:` entry, a user-catalog row or a flag set: any field given wins over
+ * the layers below it. `origin` names the layer, `source` the place (file, line) for `sources`.
+ */
+export type InstanceTypeOverride = {name: string; source?: string} & Partial<Omit<InstanceTypeLimits, 'name' | 'sources'>>
+
+/** The shipped catalog's provenance (data/instance-types.json `source`, see scripts/build-catalog.mjs). */
+export interface CatalogInfo {
+  description: string
+  primary: string
+  docsDate: string
+  provenance: string
+  generated: string
+  count: number
+  [key: string]: string | number
+}
 
 interface CatalogFile {
-  source: {repository: string; commit: string; docsDate: string}
+  source: {description: string; primary: string; docsDate: string; provenance: string; [key: string]: string}
   generated: string
-  types: Array<Omit<InstanceTypeLimits, 'origin'> & {source?: string}>
+  count: number
+  types: Array<Omit<InstanceTypeLimits, 'origin' | 'sources'> & {source?: string; eniTotalSource?: string}>
 }
 
 interface Catalog {
-  info: {repository: string; commit: string; docsDate: string; generated: string}
+  info: CatalogInfo
   byName: Map<string, InstanceTypeLimits>
   list: InstanceTypeLimits[]
 }
@@ -55,12 +78,17 @@ function loadCatalog(): Catalog {
   }
   const byName = new Map<string, InstanceTypeLimits>()
   const list: InstanceTypeLimits[] = []
-  for (const {source: _source, ...row} of file.types) {
-    const limits: InstanceTypeLimits = {...row, origin: 'catalog'}
+  for (const {source, eniTotalSource, ...row} of file.types) {
+    const where = `shipped catalog: ${source ?? 'data/instance-types.json'}`
+    const sources: InstanceTypeLimits['sources'] = {}
+    for (const field of LIMIT_FIELDS) if (row[field] !== undefined) sources[field] = where
+    // EniTotalQuantity and trunk support come from a real API response, not the page
+    if (eniTotalSource) for (const field of ['eniTotal', 'trunk'] as const) if (row[field] !== undefined) sources[field] = `shipped catalog: ${eniTotalSource}`
+    const limits: InstanceTypeLimits = {...row, origin: 'catalog', sources}
     byName.set(limits.name, limits)
     list.push(limits)
   }
-  catalog = {info: {...file.source, generated: file.generated}, byName, list}
+  catalog = {info: {...file.source, generated: file.generated, count: list.length}, byName, list}
   return catalog
 }
 
@@ -75,28 +103,36 @@ export function normalizeInstanceTypeName(name: string): string {
   return lower.startsWith('ecs.') ? lower : `ecs.${lower}`
 }
 
-function findOverride(name: string, overrides: readonly InstanceTypeOverride[] | undefined): InstanceTypeOverride | undefined {
-  if (!overrides) return undefined
+/** Every override for `name`, in list order (lowest precedence first). */
+function findOverrides(name: string, overrides: readonly InstanceTypeOverride[] | undefined): InstanceTypeOverride[] {
+  if (!overrides || overrides.length === 0) return []
   const wanted = normalizeInstanceTypeName(name)
-  // the last entry wins, as a later flag or file entry is the more specific one
-  for (let i = overrides.length - 1; i >= 0; i--) if (normalizeInstanceTypeName(overrides[i]!.name) === wanted) return overrides[i]
-  return undefined
+  return overrides.filter((override) => override.name === name || normalizeInstanceTypeName(override.name) === wanted)
 }
 
 /**
- * The ENI limits of a type: the catalog row with any override's fields on top, or the
- * override alone for a type the catalog lacks (it must then give `enis`). Undefined when
- * neither knows the type.
+ * The ENI limits of a type: the catalog row with every matching override's fields on top, in
+ * list order (so callers list a user catalog before the topology's entries, which then win
+ * field by field), or the overrides alone for a type the catalog lacks (they must then give
+ * `enis`). Undefined when neither knows the type.
  */
 export function lookupInstanceType(name: string, overrides?: readonly InstanceTypeOverride[]): InstanceTypeLimits | undefined {
   const base = loadCatalog().byName.get(name) ?? loadCatalog().byName.get(normalizeInstanceTypeName(name))
-  const override = findOverride(name, overrides)
-  if (!override) return base
-  const merged: InstanceTypeLimits = {...(base ?? {name: override.name, enis: Number.NaN})}
-  for (const [key, value] of Object.entries(override)) if (value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value
-  merged.name = base?.name ?? override.name
+  const matching = findOverrides(name, overrides)
+  if (matching.length === 0) return base
+  const merged: InstanceTypeLimits = {...(base ?? {name: matching[0]!.name, enis: Number.NaN}), sources: {...base?.sources}}
+  for (const override of matching) {
+    const {source, origin, name: _name, ...values} = override
+    const where = source ?? origin ?? 'topology'
+    for (const [key, value] of Object.entries(values)) {
+      if (value === undefined) continue
+      ;(merged as unknown as Record<string, unknown>)[key] = value
+      if ((LIMIT_FIELDS as readonly string[]).includes(key)) merged.sources![key as LimitField] = where
+    }
+    merged.origin = origin ?? 'topology'
+  }
+  merged.name = base?.name ?? matching[0]!.name
   if (merged.family === undefined) merged.family = merged.name.split('.')[1]
-  merged.origin = override.origin ?? 'topology'
   if (!Number.isInteger(merged.enis)) return undefined
   return merged
 }
@@ -106,7 +142,7 @@ export function listInstanceTypes(overrides?: readonly InstanceTypeOverride[]): 
   const list = loadCatalog().list
   if (!overrides || overrides.length === 0) return list.slice()
   const names = new Set(list.map((row) => row.name))
-  for (const override of overrides) if (!names.has(override.name) && !names.has(normalizeInstanceTypeName(override.name))) names.add(override.name)
+  for (const override of overrides) if (!names.has(override.name) && !names.has(normalizeInstanceTypeName(override.name))) names.add(normalizeInstanceTypeName(override.name))
   return [...names].sort().map((name) => lookupInstanceType(name, overrides)).filter((row): row is InstanceTypeLimits => row !== undefined)
 }
 

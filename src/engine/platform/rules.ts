@@ -33,6 +33,9 @@ export const DEFAULT_SERVICE_CIDR = '172.19.0.0/20'
 export const DEFAULT_ROUTE_ENTRIES_PER_TABLE = 200
 // vSwitches per VPC — VPC quotas `vpc_quota_vswitches_num` (older 24 superseded).
 export const MAX_VSWITCHES_PER_VPC = 150
+// Private IP addresses in use by cloud resources per VPC (nodes, ECS, ENIs of Terway/ACS pods,
+// SLBs, NAT): 60,000, "cannot increase the quota" — VPC quotas page / CreateVpc (alibaba-facts §1 "Quotas").
+export const VPC_PRIVATE_IP_QUOTA = 60000
 // Secondary IPv4 CIDR blocks per VPC — VPC quotas.
 export const MAX_SECONDARY_CIDRS = 5
 // Rules per security group (ingress + egress) — AuthorizeSecurityGroup (older 100 superseded).

@@ -1,5 +1,6 @@
 import {type Cidr, cidrContainsAddress, formatCidr, parseCidr} from '../cidr/cidr.js'
 import {type Ipv4} from '../cidr/ipv4.js'
+import {compareSgPrecedence} from '../platform/sg-precedence.js'
 
 /**
  * Alibaba Cloud security-group evaluation for one ENI (SOURCES.securityGroups, alibaba-facts §6):
@@ -114,12 +115,8 @@ function compileRule(group: string, index: number, rule: SecurityGroupRuleInput)
   return compiled
 }
 
-function byPrecedence(a: CompiledSgRule, b: CompiledSgRule): number {
-  // lower priority number first; at equal priority drop before accept; then declaration order
-  if (a.priority !== b.priority) return a.priority - b.priority
-  if (a.action !== b.action) return a.action === 'drop' ? -1 : 1
-  return 0
-}
+// lower priority number first; at equal priority drop before accept; then declaration order (stable sort)
+const byPrecedence = compareSgPrecedence
 
 /** Each group's rules are parsed once, however many ENI group sets include the group. */
 const compiledByGroup = new WeakMap<SecurityGroupInput, CompiledSgRule[]>()

@@ -318,10 +318,12 @@ export interface NodePool extends Located {
   securityGroups: SecurityGroup[]
   nodes: Node[]
   /**
-   * Max pods per node: Flannel → addresses per node range − 1; Terway → the mode's formula
-   * (`{ok:false, missing}` when the catalog lacks an input); undefined when the type is unknown.
+   * Max ordinary pods per node: Flannel → addresses per node range − 1; Terway → the mode's
+   * formula (`{ok:false, missing}` when the catalog lacks an input); undefined when the type is unknown.
    */
   maxPods?: TerwayPods
+  /** Terway trunk mode: member-ENI pods per node (only pods with podNetworking use them), in addition. */
+  memberPods?: TerwayPods
 }
 
 export interface Node extends Located {

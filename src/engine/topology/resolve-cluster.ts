@@ -2,9 +2,9 @@ import {statSync} from 'node:fs'
 import {dirname} from 'node:path'
 import {type Cidr, cidrSize, requireCidr} from '../cidr/cidr.js'
 import type {Ipv4} from '../cidr/ipv4.js'
-import {flannelNodeRange} from '../capacity/flannel.js'
-import {routeCapacityOf} from '../capacity/routes.js'
-import {terwayMaxPods} from '../capacity/terway.js'
+import {flannelNodeRange, flannelPodsPerNode} from '../capacity/flannel.js'
+import {shareRouteTable} from '../capacity/routes.js'
+import {terwayMaxPods, terwayMemberPods} from '../capacity/terway.js'
 import {type InstanceTypeOverride, lookupInstanceType} from '../platform/catalog.js'
 import {DEFAULT_NODE_PORT_RANGE, DEFAULT_SERVICE_CIDR, NODE_CIDR_MASK} from '../platform/rules.js'
 import {child, MAX_MODEL_NODES, MAX_MODEL_PODS, register, resolveGroups, type ResolveContext} from './context.js'
@@ -160,8 +160,11 @@ function resolveNodePools(ctx: ResolveContext, model: Model, cluster: Cluster, c
     const pool: NodePool = {
       kind: 'nodePool', name: poolInput.name, cluster, instanceTypeName: poolInput.instanceType, instanceType, count: poolInput.count, vswitches, securityGroups, nodes: [], source: poolSource,
     }
-    if (cluster.network.plugin === 'flannel') pool.maxPods = {ok: true, pods: 2 ** (32 - cluster.network.nodeCidrMask) - 1}
-    else if (cluster.network.plugin === 'terway' && instanceType) pool.maxPods = terwayMaxPods(instanceType, cluster.network.mode)
+    if (cluster.network.plugin === 'flannel') pool.maxPods = {ok: true, pods: flannelPodsPerNode(cluster.network.nodeCidrMask)}
+    else if (cluster.network.plugin === 'terway' && instanceType) {
+      pool.maxPods = terwayMaxPods(instanceType, cluster.network.mode)
+      if (cluster.network.mode === 'trunk') pool.memberPods = terwayMemberPods(instanceType)
+    }
     if (!register(ctx, cluster.nodePoolByName, pool.name, pool, 'node pool', poolSource, ` in cluster ${cluster.name}`)) return
     cluster.nodePools.push(pool)
     for (const group of securityGroups) group.members.push({kind: 'nodePool', pool})
@@ -556,19 +559,18 @@ function mostFree(ctx: ResolveContext, candidates: VSwitch[]): VSwitch {
  */
 export function assignFlannelRoutes(model: Model): void {
   for (const table of model.routeTables) {
-    let room = routeCapacityOf(table.quota, table.routes.length)
+    const nodes: Array<{node: Node; cluster: Cluster}> = []
     for (const cluster of table.vpc.clusters) {
       if (cluster.network.plugin !== 'flannel' || !cluster.network.routeTables.includes(table)) continue
-      for (const node of cluster.nodes) {
-        if (!node.podRange) continue
-        if (room > 0) {
-          const route = {destination: node.podRange, node, cluster}
-          table.flannelRoutes.push(route)
-          table.flannelRouteByNode.set(node, route)
-          room--
-        } else table.flannelCutOff.push({node, cluster})
-      }
+      for (const node of cluster.nodes) if (node.podRange) nodes.push({node, cluster})
     }
+    const {routed, cutOff} = shareRouteTable(table.quota, table.routes.length, nodes)
+    for (const {node, cluster} of routed) {
+      const route = {destination: node.podRange!, node, cluster}
+      table.flannelRoutes.push(route)
+      table.flannelRouteByNode.set(node, route)
+    }
+    table.flannelCutOff.push(...cutOff)
   }
 }
 

@@ -20,7 +20,12 @@ export interface ResolveResult {
  * in the file: they are findings (`unknown-reference`, `duplicate-name`, `cidr-syntax`,
  * `schema`). An unusable file (no schema-valid input) gives an empty model.
  */
-export function resolveTopology(loaded: LoadedTopology): ResolveResult {
+export interface ResolveOptions {
+  /** A user's DescribeInstanceTypes catalog (SPEC 1.4): over the shipped one, under `instanceTypes:`. */
+  catalog?: readonly InstanceTypeOverride[]
+}
+
+export function resolveTopology(loaded: LoadedTopology, options: ResolveOptions = {}): ResolveResult {
   const ctx = new ResolveContext(loaded.file, loaded.positions, loaded.prunedNames)
   const input: TopologyInput = loaded.topology ?? {apiVersion: 'acknet/v1', kind: 'Topology', metadata: {name: ''}}
   const root: SourceRef = {file: loaded.file, path: ''}
@@ -29,7 +34,8 @@ export function resolveTopology(loaded: LoadedTopology): ResolveResult {
   model.region = input.metadata.region
   model.settings = resolveSettings(input)
 
-  const overrides = resolveInstanceTypes(ctx, input, root)
+  // precedence, lowest first: shipped catalog < user catalog < the file's instanceTypes
+  const overrides = [...(options.catalog ?? []), ...resolveInstanceTypes(ctx, input, root)]
   const pendingHops = resolveVpcs(ctx, model, input, root)
   resolveSecurityGroups(ctx, model, input, root)
   resolveInstances(ctx, model, input, root)
@@ -82,7 +88,8 @@ function resolveInstanceTypes(ctx: ResolveContext, input: TopologyInput, root: S
     const source = child(root, 'instanceTypes', index)
     if (seen.has(entry.name)) ctx.report('duplicate-name', `instance type "${entry.name}" is declared twice in instanceTypes`, source, 'value', 'name')
     seen.add(entry.name)
-    overrides.push({...entry, origin: 'topology'})
+    // named by path, not line: locating would force the lazy positions parse on every reach
+    overrides.push({...entry, origin: 'topology', source: `${root.file} instanceTypes[${index}]`})
   })
   return overrides
 }
@@ -158,7 +165,9 @@ function resolveVpcs(ctx: ResolveContext, model: Model, input: TopologyInput, ro
         kind: 'vswitch', name: vswitchInput.name, vpc, zone: vswitchInput.zone, cidr: vswitchCidr, routeTable: table,
         usable: vswitchUsable(vswitchCidr), allocated: 0, overflow: 0, nodes: [], instances: [], pods: [], source: vswitchSource,
       }
-      if (!register(ctx, model.vswitchByName, vswitch.name, vswitch, 'vSwitch', vswitchSource)) return
+      // a duplicate name is reported, and references resolve to the first; the block itself still
+      // exists and is checked by every other rule (its overlap with others included, SPEC §5)
+      register(ctx, model.vswitchByName, vswitch.name, vswitch, 'vSwitch', vswitchSource)
       model.vswitches.push(vswitch)
       vpc.vswitches.push(vswitch)
       table.vswitches.push(vswitch)

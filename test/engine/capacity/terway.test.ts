@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {requireCidr} from '../../../src/engine/cidr/cidr.js'
-import {terwayCapacity, terwayCapacityIsNegative, terwayEligibility, terwayMaxPods} from '../../../src/engine/capacity/terway.js'
+import {podVSwitchAddresses, prefixesIn, terwayCapacity, terwayCapacityIsNegative, terwayEligibility, terwayMaxPods, terwayMemberPods} from '../../../src/engine/capacity/terway.js'
 import {lookupInstanceType} from '../../../src/engine/platform/catalog.js'
 
 const type = (name: string) => lookupInstanceType(name)!
@@ -13,7 +13,10 @@ describe('Terway max pods (facts W5, W6, W8)', () => {
   })
 
   it('W5 eligibility: g7.large gives 12 and joins; g6.large gives 6 and is rejected', () => {
-    expect(terwayCapacity({limits: type('ecs.g7.large'), mode: 'shared'})).toEqual({instanceType: 'ecs.g7.large', mode: 'shared', maxPodsPerNode: 12, eligible: true})
+    expect(terwayCapacity({limits: type('ecs.g7.large'), mode: 'shared'})).toMatchObject({instanceType: 'ecs.g7.large', mode: 'shared', maxPodsPerNode: 12, eligible: true})
+    // 12 > 11 joins, 11 does not: the boundary of the rule
+    expect(terwayEligibility({enis: 2, ipv4PerEni: 12}, 'shared')).toEqual({eligible: true})
+    expect(terwayEligibility({enis: 2, ipv4PerEni: 11}, 'shared')).toMatchObject({eligible: false})
     const g6 = terwayCapacity({limits: type('ecs.g6.large'), mode: 'shared'})
     expect(g6).toMatchObject({maxPodsPerNode: 6, eligible: false})
     expect(g6.reason).toMatch(/greater than 11.*6/)
@@ -27,24 +30,66 @@ describe('Terway max pods (facts W5, W6, W8)', () => {
     expect(small.reason).toMatch(/more than 6 ENIs; this type has 4/)
   })
 
-  it('W6 trunk: g7.xlarge 20 − 4 = 16', () => {
-    expect(terwayCapacity({limits: type('ecs.g7.xlarge'), mode: 'trunk'})).toMatchObject({maxPodsPerNode: 16, eligible: true})
+  it('trunk ADDS member-ENI pods to the shared-ENI pods: g7.xlarge 45 ordinary + 16 member (facts §10)', () => {
+    const result = terwayCapacity({limits: type('ecs.g7.xlarge'), mode: 'trunk'})
+    expect(result).toMatchObject({maxPodsPerNode: 45, memberPodsPerNode: 16, eligible: true})
+    expect(result.reason).toBeUndefined()
+    expect(terwayCapacityIsNegative(result)).toBe(false)
+    expect(terwayMaxPods(type('ecs.g7.xlarge'), 'trunk')).toEqual({ok: true, pods: 45})
+    expect(terwayMemberPods(type('ecs.g7.xlarge'))).toEqual({ok: true, pods: 16})
+    // g8a.xlarge: a real response with EniTotalQuantity 5 → one member ENI
+    expect(terwayCapacity({limits: type('ecs.g8a.xlarge'), mode: 'trunk'})).toMatchObject({maxPodsPerNode: 45, memberPodsPerNode: 1})
   })
 
-  it('trunk on a type without trunk support gives 0 pods and a reason', () => {
-    const result = terwayCapacity({limits: {name: 'x', enis: 4, ipv4PerEni: 15, eniTotal: 20, trunk: false}, mode: 'trunk'})
-    expect(result.maxPodsPerNode).toBe(0)
-    expect(result.reason).toMatch(/does not support ENI trunking/)
+  it('trunk: nodes until exhaustion divide by ordinary + member pods (both draw on the pod vSwitches)', () => {
+    // /22: 1,020 usable; 45 + 16 = 61 per node → 16 nodes (a division by 45 alone said 22)
+    const result = terwayCapacity({limits: type('ecs.g7.xlarge'), mode: 'trunk', nodes: 20, podVSwitches: [requireCidr('10.0.0.0/22')]})
+    expect(result).toMatchObject({podVSwitchUsable: 1020, nodesUntilExhaustion: 16, podsDemand: 20 * 61})
     expect(terwayCapacityIsNegative(result)).toBe(true)
   })
 
-  it('W8 prefix: (15 − 1) × 16 × (4 − 1) = 672; g7.xlarge catalog figures give 4,256', () => {
-    expect(terwayMaxPods({enis: 4, ipv4PerEni: 15, eniTotal: 4}, 'prefix')).toEqual({ok: true, pods: 672})
-    expect(terwayMaxPods(type('ecs.g7.xlarge'), 'prefix')).toEqual({ok: true, pods: 4256})
+  it('trunk on a type without trunk support: ordinary pods stay, no member pods, and a reason', () => {
+    const result = terwayCapacity({limits: {name: 'x', enis: 4, ipv4PerEni: 15, eniTotal: 20, trunk: false}, mode: 'trunk'})
+    expect(result).toMatchObject({maxPodsPerNode: 45, memberPodsPerNode: 0})
+    expect(result.reason).toMatch(/does not support ENI trunking/)
+    expect(terwayCapacityIsNegative(result)).toBe(true)
+    expect(terwayCapacity({limits: type('ecs.ebmg5.24xlarge'), mode: 'trunk'})).toMatchObject({maxPodsPerNode: 310, memberPodsPerNode: 0})
+  })
+
+  it('prefix: (EniQuantity − 1) × (IPv4PerEni − 1) × 16 — 672 for g7.xlarge (not 4,256), no EniTotalQuantity needed', () => {
+    expect(terwayMaxPods(type('ecs.g7.xlarge'), 'prefix')).toEqual({ok: true, pods: 672})
+    // Terway's e2e minimum: g7ne.xlarge and g9i.2xlarge = 3 × 14 × 16
+    expect(terwayMaxPods(type('ecs.g7ne.xlarge'), 'prefix')).toEqual({ok: true, pods: 672})
+    expect(terwayMaxPods(type('ecs.g9i.2xlarge'), 'prefix')).toEqual({ok: true, pods: 672})
+    expect(terwayMaxPods({enis: 8, ipv4PerEni: 30}, 'prefix')).toEqual({ok: true, pods: 7 * 29 * 16})
+    expect(terwayCapacity({limits: type('ecs.g7.4xlarge'), mode: 'prefix'})).toMatchObject({maxPodsPerNode: 3248, eligible: true})
+  })
+
+  it('prefix: a pod vSwitch of mask m holds 2^(28−m) − 2 whole /28 prefixes', () => {
+    expect(prefixesIn(requireCidr('10.0.0.0/24'))).toBe(14)
+    expect(prefixesIn(requireCidr('10.0.0.0/19'))).toBe(510)
+    expect(prefixesIn(requireCidr('10.0.0.0/27'))).toBe(0)
+    expect(prefixesIn(requireCidr('10.0.0.0/28'))).toBe(0)
+    expect(prefixesIn(requireCidr('10.0.0.0/29'))).toBe(0)
+    expect(podVSwitchAddresses([requireCidr('10.0.0.0/24')], 'prefix')).toBe(224)
+    expect(podVSwitchAddresses([requireCidr('10.0.0.0/24')], 'shared')).toBe(252)
+    // /19: 510 × 16 = 8,160 addresses → 12 nodes of 672
+    expect(terwayCapacity({limits: type('ecs.g7.xlarge'), mode: 'prefix', podVSwitches: [requireCidr('10.0.0.0/19')]})).toMatchObject({podVSwitchUsable: 8160, nodesUntilExhaustion: 12})
+  })
+
+  it('names the source of every value the answer used', () => {
+    expect(terwayCapacity({limits: type('ecs.g7.xlarge'), mode: 'trunk'}).source).toEqual({
+      enis: expect.stringMatching(/^shipped catalog: .*\(g7\)/),
+      ipv4PerEni: expect.stringMatching(/^shipped catalog/),
+      // EniTotalQuantity comes from a real API response, not from the page
+      eniTotal: expect.stringMatching(/^shipped catalog: DescribeInstanceTypes response: github:kubernetes-sigs\/alibaba-cloud-csi-driver /),
+      trunk: expect.stringMatching(/^shipped catalog: DescribeInstanceTypes response/),
+    })
+    expect(Object.keys(terwayCapacity({limits: type('ecs.g7.xlarge'), mode: 'exclusive'}).source)).toEqual(['enis'])
   })
 
   it('names the missing input and the flag/field that supplies it — never guesses', () => {
-    expect(() => terwayCapacity({limits: type('ecs.g7.4xlarge'), mode: 'trunk'})).toThrow(/trunk mode needs the total ENI count \(EniTotalQuantity\).*--eni-total N.*instanceTypes\[\]\.eniTotal/)
+    expect(() => terwayCapacity({limits: type('ecs.g7.4xlarge'), mode: 'trunk'})).toThrow(/trunk mode needs the total ENI count \(EniTotalQuantity\).*--eni-total N.*--catalog FILE.*instanceTypes\[\]\.eniTotal/)
     expect(() => terwayCapacity({limits: type('ecs.c4.xlarge'), mode: 'shared'})).toThrow(/needs IPv4 addresses per ENI.*--ips-per-eni N.*instanceTypes\[\]\.ipv4PerEni/)
     expect(() => terwayCapacity({limits: type('ecs.c4.xlarge'), mode: 'prefix'})).toThrow(/--ips-per-eni/)
     // exclusive needs only the ENI count, and its eligibility test too

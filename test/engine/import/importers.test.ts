@@ -69,6 +69,25 @@ describe('import kubectl', () => {
     expect(() => importKubectl(data, {file: KUBECTL_FILE, cluster: 'shop'})).toThrow(/pass --vpc NAME/)
   })
 
+  it('--merge without --vpc: the one VPC that holds every node IP', () => {
+    const vpcs = [{name: 'other', cidr: '10.0.0.0/16', vswitches: []}, {name: 'prod', cidr: '192.168.0.0/16', vswitches: []}]
+    const context = {apiVersion: 'acknet/v1', kind: 'Topology', metadata: {name: 't'}, vpcs} as unknown as Parameters<typeof importKubectl>[1]['context']
+    expect(importKubectl(data, {file: KUBECTL_FILE, cluster: 'shop', context}).document.clusters![0]!.vpc).toBe('prod')
+    // two VPCs that both hold the node IPs: no guess
+    const both = {...context!, vpcs: [...vpcs, {name: 'wide', cidr: '192.168.0.0/17', secondaryCidrs: ['192.168.128.0/17'], vswitches: []}]}
+    expect(() => importKubectl(data, {file: KUBECTL_FILE, cluster: 'shop', context: both as typeof context})).toThrow(/pass --vpc NAME/)
+  })
+
+  it('an inferred Service CIDR respects /16–/24: cluster IPs spread wider give a warning, not an invalid block', () => {
+    const wide = {kind: 'List', items: [
+      {kind: 'Service', metadata: {name: 'a', namespace: 'x'}, spec: {clusterIP: '172.21.0.1', ports: [{port: 80}]}},
+      {kind: 'Service', metadata: {name: 'b', namespace: 'x'}, spec: {clusterIP: '172.30.0.1', ports: [{port: 80}]}},
+    ]}
+    const r = importKubectl(wide, {file: 'k.json', cluster: 'c', vpc: 'v'})
+    expect(r.document.clusters![0]!.serviceCidr).toBeUndefined()
+    expect(r.warnings.join('\n')).toMatch(/cluster IPs span 172\.16\.0\.0\/12, which is not a valid Service CIDR \(.*\/16–\/24 mask, got \/12\); pass --service-cidr/)
+  })
+
   it('splits a pool that mixes instance types, skips virtual nodes, reads the Flannel pod CIDR from its ConfigMap', () => {
     const node = (name: string, pool: string | undefined, type: string, extra: Record<string, string> = {}) => ({kind: 'Node', metadata: {name, labels: {...(pool ? {'alibabacloud.com/nodepool-id': pool} : {}), 'node.kubernetes.io/instance-type': type, ...extra}}, spec: {podCIDR: '172.20.1.0/25'}, status: {addresses: [{type: 'InternalIP', address: '10.0.0.9'}]}})
     const list = {kind: 'List', items: [

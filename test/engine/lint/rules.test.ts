@@ -77,11 +77,12 @@ clusters:
     serviceCidr: ${serviceB}
 `
 
-  it('pod-cidr and service-cidr: overlaps between clusters of one VPC, reported once on the later cluster', () => {
+  it('pod-cidr and service-cidr-shared: overlaps between clusters of one VPC, reported once on the later cluster', () => {
     const findings = lint(twoClusters('172.20.128.0/17', '172.21.0.0/24'))
-    expect(findings.map((finding) => `${finding.ruleId}@${finding.line}: ${finding.message}`)).toEqual([
-      'pod-cidr@15: cluster b: pod CIDR 172.20.128.0/17 overlaps the pod CIDR of cluster a (172.20.0.0/16)',
-      'service-cidr@16: cluster b: Service CIDR 172.21.0.0/24 overlaps the Service CIDR of cluster a (172.21.0.0/20)',
+    // overlapping Service CIDRs are allowed in ACK (0.2): a warning, no longer a service-cidr error
+    expect(findings.map((finding) => `${finding.ruleId}@${finding.line}: ${finding.severity}: ${finding.message}`)).toEqual([
+      'pod-cidr@15: error: cluster b: pod CIDR 172.20.128.0/17 overlaps the pod CIDR of cluster a (172.20.0.0/16)',
+      'service-cidr-shared@16: warning: cluster b: Service CIDR 172.21.0.0/24 overlaps the Service CIDR of cluster a (172.21.0.0/20) in VPC p; allowed, but cluster IPs become ambiguous across the two',
     ])
     expect(ids(twoClusters('172.22.0.0/16', '172.23.0.0/20'))).toEqual([])
     expect(lint(twoClusters('172.21.0.0/16', '172.23.0.0/20')).map((finding) => finding.message)).toEqual(['cluster b: pod CIDR 172.21.0.0/16 overlaps the Service CIDR of cluster a (172.21.0.0/20)'])

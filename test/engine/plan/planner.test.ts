@@ -44,7 +44,10 @@ function assertValidPlan(plan: Plan, input: PlanInput): void {
   for (const avoid of input.avoid) for (const block of own) expect(cidrsOverlap(avoid, block), `${formatCidr(avoid)} vs ${formatCidr(block)}`).toBe(false)
   expect(plan.limits.maxNodes).toBeGreaterThanOrEqual(input.nodes)
   expect(plan.limits.maxPods).toBe(plan.limits.maxNodes * plan.limits.maxPodsPerNode)
-  expect(['pod-cidr', 'route-quota', 'pod-vswitch', 'node-vswitch', 'eni', 'service-cidr']).toContain(plan.limits.limitedBy)
+  expect(['pod-cidr', 'route-quota', 'pod-vswitch', 'node-vswitch', 'eni', 'service-cidr', 'vpc-ip-quota']).toContain(plan.limits.limitedBy)
+  // the VPC's 60,000 private addresses (nodes, and Terway pods) are never exceeded (SPEC §3)
+  const perNode = 1 + (plan.plugin === 'terway' ? plan.limits.maxPodsPerNode : 0)
+  expect(plan.limits.maxNodes * perNode).toBeLessThanOrEqual(60000)
 }
 
 function assertYamlIsTopology(result: PlanResult): Record<string, any> {
@@ -111,7 +114,13 @@ describe('acknet plan engine', () => {
 
   it('cannot hold --nodes → exit 1 naming the limit; cannot hold the growth → warning', () => {
     expect(() => planCluster({...base, plugin: 'flannel', zones: zones(1), nodes: 250})).toThrow(expect.objectContaining({exitCode: 1, message: expect.stringMatching(/^cannot plan: route-quota: .*holds 199 nodes, fewer than 250/)}))
-    expect(() => planCluster({...base, plugin: 'terway', zones: zones(2), nodes: 4000, instanceType: 'ecs.g7.4xlarge'})).toThrow(expect.objectContaining({exitCode: 1, message: expect.stringMatching(/^cannot plan: pod-vswitch: the plan holds at most 624 nodes/)}))
+    // 4,000 × (1 + 210) addresses would be 844,000: the VPC IP quota holds floor(59,999 / 211) = 284 nodes
+    expect(() => planCluster({...base, plugin: 'terway', zones: zones(2), nodes: 4000, instanceType: 'ecs.g7.4xlarge'})).toThrow(expect.objectContaining({exitCode: 1, message: expect.stringMatching(/^cannot plan: vpc-ip-quota: the plan holds at most 284 nodes, fewer than 4,000; a VPC holds at most 60,000 private addresses/)}))
+    // below the quota the pod vSwitches still bind: 2 /16-packed zones hold 624 nodes of 45 + 1
+    expect(() => planCluster({...base, plugin: 'terway', zones: zones(2), nodes: 1400, instanceType: 'ecs.g7.xlarge', vpcCidr: requireCidr('10.0.0.0/16')})).toThrow(expect.objectContaining({exitCode: 1, message: expect.stringMatching(/^cannot plan: (pod-vswitch|vpc-ip-quota): /)}))
+    const atQuota = planCluster({...base, plugin: 'terway', zones: zones(3), nodes: 200, growth: 2, instanceType: 'ecs.g7.4xlarge', vpcCidr: requireCidr('10.0.0.0/8')})
+    expect(atQuota.plan.limits).toMatchObject({maxNodes: 284, limitedBy: 'vpc-ip-quota'})
+    expect(atQuota.plan.warnings.some((warning) => /^vpc-ip-quota: holds 284 nodes, fewer than 200 × 2 growth = 400/.test(warning))).toBe(true)
     expect(() => planCluster({...base, plugin: 'terway', zones: zones(1), nodes: 5, instanceType: 'ecs.g6.large'})).toThrow(expect.objectContaining({exitCode: 1, message: expect.stringMatching(/^cannot plan: eni: .*greater than 11/)}))
     expect(() => planCluster({...base, plugin: 'terway', zones: zones(1), nodes: 5, instanceType: 'ecs.g7.xlarge', podsPerNode: 64})).toThrow(expect.objectContaining({exitCode: 1, message: expect.stringMatching(/eni: ecs\.g7\.xlarge runs at most 45 pods/)}))
     const raised = planCluster({...base, plugin: 'flannel', zones: zones(1), nodes: 250, routeQuota: 300})
@@ -179,7 +188,8 @@ describe('acknet plan engine', () => {
       assertValidPlan(result.plan, input)
       plans.push({plan: result.plan, avoid: s.avoid, nodes: s.nodes, growth: s.growth, podsPerNode: result.plan.limits.maxPodsPerNode})
     }
-    expect(plans.length).toBeGreaterThan(300)
+    // the VPC IP quota (60,000 addresses) refuses large Terway clusters too
+    expect(plans.length).toBeGreaterThan(250)
     expect(refused).toBeGreaterThan(50)
     const script = `
 import ipaddress, json, sys, math
@@ -189,6 +199,7 @@ for line in sys.stdin:
     vs = [n(z["nodeVSwitch"]) for z in p["zones"]] + [n(z["podVSwitch"]) for z in p["zones"] if "podVSwitch" in z]
     errors = []
     if not all(v.subnet_of(vpc) for v in vs): errors.append("vswitch outside vpc")
+    if p["limits"]["maxNodes"] * (1 + (p["limits"]["maxPodsPerNode"] if p["plugin"] == "terway" else 0)) > 60000: errors.append("over the VPC IP quota")
     if any(a.overlaps(b) for i, a in enumerate(vs) for b in vs[i+1:]): errors.append("vswitch overlap")
     own = [vpc, svc] + ([n(p["podCidr"])] if "podCidr" in p else [])
     if any(a.overlaps(b) for i, a in enumerate(own) for b in own[i+1:]): errors.append("own overlap")
@@ -196,10 +207,11 @@ for line in sys.stdin:
     usable = lambda net: net.num_addresses - 4
     if "podCidr" in p:
         ranges = 2 ** (p["nodeCidrMask"] - n(p["podCidr"]).prefixlen)
-        cap = min(ranges, sum(usable(v) for v in vs))
+        cap = min(ranges, sum(usable(v) for v in vs), 59999)
     else:
         pods = [n(z["podVSwitch"]) for z in p["zones"]]
-        cap = min(sum(usable(v) // c["podsPerNode"] for v in pods), sum(usable(n(z["nodeVSwitch"])) for z in p["zones"]))
+        # VPC IP quota: 60,000 addresses minus the NAT gateway's, 1 + pods per node
+        cap = min(sum(usable(v) // c["podsPerNode"] for v in pods), sum(usable(n(z["nodeVSwitch"])) for z in p["zones"]), 59999 // (1 + c["podsPerNode"]))
         if cap != p["limits"]["maxNodes"]: errors.append("terway maxNodes %d != %d" % (cap, p["limits"]["maxNodes"]))
     if cap < c["nodes"]: errors.append("cannot hold nodes")
     print(json.dumps(errors))

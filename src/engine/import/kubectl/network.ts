@@ -1,6 +1,7 @@
 import {cidrContainsAddress, formatCidr, parseCidr, type Cidr} from '../../cidr/cidr.js'
 import {parseIpv4, prefixMask} from '../../cidr/ipv4.js'
-import type {ClusterNetworkDoc} from '../document.js'
+import {validateServiceCidr} from '../../platform/rules.js'
+import type {ClusterNetworkDoc, TopologyDoc} from '../document.js'
 import {note, type KubeContext, type Obj} from './common.js'
 import type {NodeEvidence} from './nodes.js'
 
@@ -85,7 +86,24 @@ export function inferServiceCidr(services: Obj[], ctx: KubeContext): string | un
   const clusterIps = services.map((s) => parseIpv4(String(s.spec?.clusterIP ?? ''))).filter((a): a is number => a !== undefined)
   const block = coveringBlock(clusterIps)
   if (!block) return undefined
+  // a Service CIDR is /16–/24 inside the private ranges (CreateCluster service_cidr): no other guess
+  const valid = validateServiceCidr(block)
+  if (valid !== true) {
+    ctx.warnings.push(`Service CIDR not given and the cluster IPs span ${formatCidr(block)}, which is not a valid Service CIDR (${valid}); pass --service-cidr`)
+    return undefined
+  }
   const cidr = formatCidr(block)
   note(ctx, `Service CIDR not given; ${cidr} is the smallest /20 or larger block holding every cluster IP. Pass --service-cidr to set it exactly`)
   return cidr
+}
+
+/** With --merge and no --vpc: the one VPC of the topology whose CIDRs hold every node's InternalIP. */
+export function inferVpcFromNodes(context: TopologyDoc | undefined, objects: Obj[]): string | undefined {
+  const ips = objects.filter((item) => item?.kind === 'Node').map((node) => parseIpv4(String((node.status?.addresses ?? []).find((address: Obj) => address?.type === 'InternalIP')?.address ?? ''))).filter((ip): ip is number => ip !== undefined)
+  if (!context?.vpcs || ips.length === 0) return undefined
+  const holding = context.vpcs.filter((vpc) => {
+    const blocks = [vpc.cidr, ...(vpc.secondaryCidrs ?? [])].map((text) => parseCidr(text)).flatMap((parsed) => (parsed.ok ? [parsed.cidr] : []))
+    return ips.every((ip) => blocks.some((block) => cidrContainsAddress(block, ip)))
+  })
+  return holding.length === 1 ? holding[0]!.name : undefined
 }

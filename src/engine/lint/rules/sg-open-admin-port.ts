@@ -1,5 +1,6 @@
 import type {Finding} from '../../findings.js'
 import type {Model, SecurityGroupRule} from '../../topology/model.js'
+import {takesPrecedence} from '../../platform/sg-precedence.js'
 import type {LintRule} from '../rule.js'
 
 /** Ports that must not be open to the internet: remote shells, the Kubernetes control plane, etcd, kubelet. */
@@ -46,5 +47,5 @@ function overlaps(rule: SecurityGroupRule, admin: {from: number; to: number}): b
 
 /** A drop rule from anywhere that wins over `accept` (lower priority number, or equal: drop wins) for the whole port range. */
 function droppedFirst(drops: readonly SecurityGroupRule[], accept: SecurityGroupRule, admin: {from: number; to: number}): boolean {
-  return drops.some((rule) => rule.priority <= accept.priority && (!rule.ports || (rule.ports.from <= admin.from && rule.ports.to >= admin.to)))
+  return drops.some((rule) => takesPrecedence(rule, accept) && (!rule.ports || (rule.ports.from <= admin.from && rule.ports.to >= admin.to)))
 }

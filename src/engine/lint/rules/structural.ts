@@ -43,3 +43,17 @@ export const cidrSyntax = structural(
   'Write a.b.c.d/n with the host bits clear: 10.0.1.5/24 is not a network, 10.0.1.0/24 is. Alibaba Cloud refuses blocks with host bits set.',
   'resolver',
 )
+
+export const internal = structural(
+  'internal',
+  'A lint rule failed with an internal error (a bug in acknet; lint exits 2)',
+  'A rule threw instead of returning findings. The finding names the rule and the error; the other rules still ran. Please report it with the file. It cannot be suppressed or turned off: a rule that did not run must not look like a clean result.',
+  'loader',
+)
+
+export const fileUnreadable = structural(
+  'file-unreadable',
+  'A file in a linted directory could not be read (permissions, a broken link)',
+  'lint walks a directory for *.yaml/*.yml/*.json topology files; one it cannot open is reported rather than skipped, since it may be a topology nobody checked. Fix its permissions, or exclude it with `ignore:` in .acknetrc.yaml.',
+  'loader',
+)

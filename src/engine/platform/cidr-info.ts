@@ -1,6 +1,6 @@
-import {addressClass, type AddressClass, validatePodCidr, validateServiceCidr, validateVpcCidr, validateVSwitchCidr, type Validity, vswitchUsable} from '../platform/rules.js'
-import {type Cidr, cidrSize, formatCidr, lastAddress} from './cidr.js'
-import {formatIpv4} from './ipv4.js'
+import {addressClass, type AddressClass, validatePodCidr, validateServiceCidr, validateVpcCidr, validateVSwitchCidr, type Validity, vswitchUsable} from './rules.js'
+import {type Cidr, cidrSize, formatCidr, lastAddress} from '../cidr/cidr.js'
+import {formatIpv4} from '../cidr/ipv4.js'
 
 /** `acknet cidr info --json` (SPEC §1). */
 export interface CidrInfo {
