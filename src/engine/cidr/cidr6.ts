@@ -1,5 +1,5 @@
 import {AcknetError, type SourcePosition} from '../../errors.js'
-import {formatIpv6, type Ipv6, ipv6PrefixMask, ipv6Problem, parseIpv6} from './ipv6.js'
+import {formatIpv6, type Ipv6, ipv6PrefixMask, ipv6Problem, parseIpv6, parseIpv6Between} from './ipv6.js'
 
 /**
  * An IPv6 block: network address (host bits clear) as a 128-bit BigInt and prefix length
@@ -19,7 +19,19 @@ export function ipv6Cidr(network: Ipv6, prefix: number): Ipv6Cidr {
   return {family: 6, network, prefix}
 }
 
-const PREFIX_0_128 = /^(?:[0-9]|[1-9][0-9]|1[01][0-9]|12[0-8])$/
+/** The decimal prefix length 0–128 from `from` to the end (no sign, no leading zero), or −1. */
+function prefixLength(text: string, from: number): number {
+  const digits = text.length - from
+  if (digits < 1 || digits > 3) return -1
+  let value = 0
+  for (let i = from; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 48 || code > 57) return -1
+    value = value * 10 + (code - 48)
+  }
+  if (digits > 1 && text.charCodeAt(from) === 48) return -1
+  return value <= 128 ? value : -1
+}
 
 /**
  * Parses `x:x::x/n` in every RFC 4291 textual form (any case, `::`, a dotted-quad tail).
@@ -37,14 +49,15 @@ export function parseIpv6Cidr(text: string): Ipv6CidrParseResult {
     }
     return {ok: false, message: `${quote(text)} is not a CIDR block: ${quote(text)} ${ipv6Problem(text)}`}
   }
-  const addressText = text.slice(0, slash)
-  const prefixText = text.slice(slash + 1)
-  const address = parseIpv6(addressText)
-  if (address === undefined) return {ok: false, message: `${quote(text)} is not a CIDR block: ${quote(addressText)} is not an IPv6 address: it ${ipv6Problem(addressText)}`}
-  if (!PREFIX_0_128.test(prefixText)) {
-    return {ok: false, message: `${quote(text)} is not a CIDR block: an IPv6 prefix length must be 0–128, got ${quote(prefixText)}`}
+  const address = parseIpv6Between(text, 0, slash)
+  if (address === undefined) {
+    const addressText = text.slice(0, slash)
+    return {ok: false, message: `${quote(text)} is not a CIDR block: ${quote(addressText)} is not an IPv6 address: it ${ipv6Problem(addressText)}`}
   }
-  const prefix = Number(prefixText)
+  const prefix = prefixLength(text, slash + 1)
+  if (prefix < 0) {
+    return {ok: false, message: `${quote(text)} is not a CIDR block: an IPv6 prefix length must be 0–128, got ${quote(text.slice(slash + 1))}`}
+  }
   const network = address & ipv6PrefixMask(prefix)
   if (network !== address) {
     const suggestion = `${formatIpv6(network)}/${prefix}`

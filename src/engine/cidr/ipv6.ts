@@ -34,16 +34,21 @@ function hexValue(code: number): number {
  * anything else give undefined; `ipv6Problem` says why.
  */
 export function parseIpv6(text: string): Ipv6 | undefined {
-  const n = text.length
-  if (n < 2) return undefined
+  return parseIpv6Between(text, 0, text.length)
+}
+
+/** `parseIpv6` of `text.slice(from, to)` without the slice (the CIDR parser stops at the `/`). */
+export function parseIpv6Between(text: string, from: number, to: number): Ipv6 | undefined {
+  const n = to
+  if (n - from < 2) return undefined
   let count = 0
   let gap = -1
-  let i = 0
-  if (text.charCodeAt(0) === 58 /* : */) {
+  let i = from
+  if (text.charCodeAt(i) === 58 /* : */) {
     // a leading colon is only allowed as the start of `::`
-    if (text.charCodeAt(1) !== 58) return undefined
+    if (text.charCodeAt(i + 1) !== 58) return undefined
     gap = 0
-    i = 2
+    i += 2
     if (i === n) return 0n
   }
   for (;;) {
@@ -57,7 +62,7 @@ export function parseIpv6(text: string): Ipv6 | undefined {
     if (i < n && text.charCodeAt(i) === 46 /* . */) {
       // dotted-quad tail: takes the last two groups and must end the text
       if (count > 6) return undefined
-      const ipv4 = parseIpv4(text.slice(start))
+      const ipv4 = parseIpv4(text.slice(start, n))
       if (ipv4 === undefined) return undefined
       groups[count++] = Math.floor(ipv4 / 65536)
       groups[count++] = ipv4 % 65536
@@ -127,17 +132,20 @@ export function ipv6Problem(text: string): string {
  */
 export function formatIpv6(address: Ipv6): string {
   // four exact 32-bit words (a Number holds 53 bits, so not two 64-bit halves)
-  const words = [
-    Number((address >> 96n) & 0xffffffffn),
-    Number((address >> 64n) & 0xffffffffn),
-    Number((address >> 32n) & 0xffffffffn),
-    Number(address & 0xffffffffn),
-  ]
-  const parts = new Array<number>(8)
-  for (let k = 0; k < 4; k++) {
-    parts[2 * k] = Math.floor(words[k]! / 65536)
-    parts[2 * k + 1] = words[k]! % 65536
-  }
+  const words0 = Number(address >> 96n)
+  const words1 = Number((address >> 64n) & 0xffffffffn)
+  const words2 = Number((address >> 32n) & 0xffffffffn)
+  const words3 = Number(address & 0xffffffffn)
+  const parts = formatGroups
+  parts[0] = Math.floor(words0 / 65536)
+  parts[1] = words0 % 65536
+  parts[2] = Math.floor(words1 / 65536)
+  parts[3] = words1 % 65536
+  parts[4] = Math.floor(words2 / 65536)
+  parts[5] = words2 % 65536
+  parts[6] = Math.floor(words3 / 65536)
+  parts[7] = words3 % 65536
+  // the longest run of two or more zero groups, the leftmost on a tie
   let bestStart = -1
   let bestLength = 1
   for (let k = 0; k < 8; ) {
@@ -145,7 +153,7 @@ export function formatIpv6(address: Ipv6): string {
       k++
       continue
     }
-    let end = k
+    let end = k + 1
     while (end < 8 && parts[end] === 0) end++
     if (end - k > bestLength) {
       bestStart = k
@@ -153,8 +161,18 @@ export function formatIpv6(address: Ipv6): string {
     }
     k = end
   }
-  if (bestStart < 0) return parts.map((part) => part.toString(16)).join(':')
-  const head = parts.slice(0, bestStart).map((part) => part.toString(16)).join(':')
-  const tail = parts.slice(bestStart + bestLength).map((part) => part.toString(16)).join(':')
-  return `${head}::${tail}`
+  let text = ''
+  for (let k = 0; k < 8; k++) {
+    if (k === bestStart) {
+      text += '::'
+      k += bestLength - 1
+      continue
+    }
+    if (text !== '' && !text.endsWith(':')) text += ':'
+    text += parts[k]!.toString(16)
+  }
+  return text
 }
+
+/** Scratch groups for formatIpv6 (never re-entered). */
+const formatGroups = new Array<number>(8).fill(0)
