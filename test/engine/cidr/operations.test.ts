@@ -5,7 +5,8 @@ import {collapseCidrs} from '../../../src/engine/cidr/collapse.js'
 import {allocateBlock, freeBlocks, freeSpace, totalAddresses} from '../../../src/engine/cidr/free.js'
 import {requireCidrList, requireCount, requireCountList, requirePrefixLength} from '../../../src/engine/cidr/list.js'
 import {findOverlaps} from '../../../src/engine/cidr/overlaps.js'
-import {allocateBySizes, MAX_SPLIT_SUBNETS, prefixForHosts, splitByCount, splitByPrefix} from '../../../src/engine/cidr/split.js'
+import {MAX_SPLIT_SUBNETS, splitByCount, splitByPrefix} from '../../../src/engine/cidr/split.js'
+import {allocateBySizes, prefixForHosts} from '../../../src/engine/platform/vswitch-sizes.js'
 import {AcknetError} from '../../../src/errors.js'
 
 const c = requireCidr
