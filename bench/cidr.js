@@ -7,9 +7,11 @@
  *   node bench/cidr.js --rounds 5 --no-python --no-ip-num
  *
  * Work, identical on both sides (same LCG inputs, checksums compared): parse 100,000 CIDR
- * strings, 100,000 containment checks, split 10.0.0.0/8 into 65,536 /24s. Each is timed as
- * the best of N rounds. The ip-num library is measured on the same work to record why the
- * hand-written parser is kept. Runs the built engine: `npm run build` first.
+ * strings, 100,000 containment checks, split 10.0.0.0/8 into 65,536 /24s; the same for IPv6
+ * (`parse6`: 100,000 blocks /16–/128 with zero runs, `contains6`, `split6`: a /48 into its
+ * 65,536 /64s) plus `format6` (100,000 addresses to RFC 5952 text). Each is timed as the best
+ * of N rounds. The ip-num library is measured on the same work to record why the hand-written
+ * code is kept. Runs the built engine: `npm run build` first.
  */
 import {spawnSync} from 'node:child_process'
 import {fileURLToPath, pathToFileURL} from 'node:url'
@@ -34,6 +36,27 @@ export function makeCidrs(count) {
     const prefix = 8 + (state % 25)
     const network = (address & ((0xffffffff << (32 - prefix)) >>> 0)) >>> 0
     out[i] = `${network >>> 24}.${(network >>> 16) & 255}.${(network >>> 8) & 255}.${network & 255}/${prefix}`
+  }
+  return out
+}
+
+/**
+ * Same generator as bench/cidr.py: 128-bit addresses whose 16-bit groups are zero one time in
+ * three (so `::` runs occur), prefixes /16–/128, as BigInt network and prefix.
+ */
+export function makeIpv6Blocks(count) {
+  let state = 20261203
+  const out = new Array(count)
+  for (let i = 0; i < count; i++) {
+    let address = 0n
+    for (let g = 0; g < 8; g++) {
+      state = lcg(state)
+      address = (address << 16n) | BigInt(state % 3 === 0 ? 0 : (state >>> 8) & 0xffff)
+    }
+    state = lcg(state)
+    const prefix = 16 + (state % 113)
+    const hostMask = (1n << BigInt(128 - prefix)) - 1n
+    out[i] = {network: address & ~hostMask & ((1n << 128n) - 1n), prefix}
   }
   return out
 }
@@ -78,6 +101,43 @@ async function measureAcknet(texts, rounds) {
   }
 }
 
+const IPV6_SPLIT_PARENT = '2408:4005:3ab::/48'
+
+async function measureAcknetIpv6(blocks, rounds) {
+  const {parseIpv6Cidr, formatIpv6Cidr, ipv6CidrContains} = await import('../dist/engine/cidr/cidr6.js')
+  const {formatIpv6} = await import('../dist/engine/cidr/ipv6.js')
+  const {splitIpv6ByPrefix} = await import('../dist/engine/cidr/split6.js')
+  const texts = blocks.map((block) => formatIpv6Cidr({family: 6, ...block}))
+  const parsed = texts.map((text) => parseIpv6Cidr(text).cidr)
+  const outers = parsed.map((block) => ({family: 6, network: block.network & (0xffffn << 112n), prefix: 16}))
+  const parent = parseIpv6Cidr(IPV6_SPLIT_PARENT).cidr
+  return {
+    texts,
+    parse6: record(COUNT, bestOf(rounds, () => {
+      let sum = 0
+      for (let i = 0; i < COUNT; i++) {
+        const result = parseIpv6Cidr(texts[i])
+        if (result.ok) sum += result.cidr.prefix
+      }
+      return sum
+    })),
+    contains6: record(COUNT, bestOf(rounds, () => {
+      let hits = 0
+      for (let i = 0; i < COUNT; i++) {
+        const outer = i % 2 === 0 ? outers[i] : parsed[(i + 1) % COUNT]
+        if (ipv6CidrContains(outer, parsed[i])) hits++
+      }
+      return hits
+    })),
+    split6: record(SPLIT_COUNT, bestOf(rounds, () => splitIpv6ByPrefix(parent, 64).length)),
+    format6: record(COUNT, bestOf(rounds, () => {
+      let chars = 0
+      for (let i = 0; i < COUNT; i++) chars += formatIpv6(parsed[i].network).length
+      return chars
+    })),
+  }
+}
+
 /** ip-num is BigInt-based and ~100× slower: it gets a tenth of the inputs and one round. */
 const IP_NUM_COUNT = COUNT / 10
 
@@ -112,6 +172,46 @@ async function measureIpNum(allTexts) {
   }
 }
 
+/**
+ * ip-num on the IPv6 work (a tenth of the inputs, one round). Its text is not RFC 5952
+ * (`toString` never compresses; `collapseIPv6Number` does, so format6 uses both) and it
+ * accepts host bits silently, so it would need wrapping even if it were fast.
+ */
+async function measureIpNumIpv6(allTexts) {
+  const {IPv6CidrRange, IPv6Prefix, collapseIPv6Number} = await import('ip-num')
+  const texts = allTexts.slice(0, IP_NUM_COUNT)
+  const rounds = 1
+  const parsed = texts.map((text) => IPv6CidrRange.fromCidr(text))
+  const outers = parsed.map((range) => IPv6CidrRange.fromCidr(`${range.getFirst().toString().split(':')[0]}::/16`))
+  return {
+    parse6: record(IP_NUM_COUNT, bestOf(rounds, () => {
+      let sum = 0
+      for (let i = 0; i < IP_NUM_COUNT; i++) {
+        try {
+          sum += Number(IPv6CidrRange.fromCidr(texts[i]).cidrPrefix.getValue())
+        } catch {
+          // not counted, like parseIpv6Cidr's {ok: false}
+        }
+      }
+      return sum
+    })),
+    contains6: record(IP_NUM_COUNT, bestOf(rounds, () => {
+      let hits = 0
+      for (let i = 0; i < IP_NUM_COUNT; i++) {
+        const outer = i % 2 === 0 ? outers[i] : parsed[(i + 1) % IP_NUM_COUNT]
+        if (outer.contains(parsed[i])) hits++
+      }
+      return hits
+    })),
+    split6: record(SPLIT_COUNT, bestOf(rounds, () => IPv6CidrRange.fromCidr(IPV6_SPLIT_PARENT).splitInto(IPv6Prefix.fromNumber(64n)).length)),
+    format6: record(IP_NUM_COUNT, bestOf(rounds, () => {
+      let chars = 0
+      for (let i = 0; i < IP_NUM_COUNT; i++) chars += collapseIPv6Number(parsed[i].getFirst().toString()).length
+      return chars
+    })),
+  }
+}
+
 function measurePython(rounds) {
   const script = fileURLToPath(new URL('./cidr.py', import.meta.url))
   const result = spawnSync('python3', [script, '--rounds', String(rounds)], {encoding: 'utf8'})
@@ -122,9 +222,10 @@ function measurePython(rounds) {
 /** Runs the benchmark and returns the JSON record the harness stores. */
 export async function runCidrBench({rounds = 5, python = true, ipNum = true} = {}) {
   const texts = makeCidrs(COUNT)
-  const acknet = await measureAcknet(texts, rounds)
+  const {texts: texts6, ...acknet6} = await measureAcknetIpv6(makeIpv6Blocks(COUNT), rounds)
+  const acknet = {...(await measureAcknet(texts, rounds)), ...acknet6}
   const py = python ? measurePython(rounds) : undefined
-  const ipnum = ipNum ? await measureIpNum(texts) : undefined
+  const ipnum = ipNum ? {...(await measureIpNum(texts)), ...(await measureIpNumIpv6(texts6))} : undefined
   const operations = {}
   for (const name of Object.keys(acknet)) {
     const pythonOp = py?.operations?.[name]

@@ -29,6 +29,21 @@ def make_cidrs(count):
     return out
 
 
+def make_ipv6_blocks(count):
+    """Same generator as makeIpv6Blocks in bench/cidr.js."""
+    state = 20261203
+    out = []
+    for _ in range(count):
+        address = 0
+        for _ in range(8):
+            state = lcg(state)
+            address = (address << 16) | (0 if state % 3 == 0 else (state >> 8) & 0xFFFF)
+        state = lcg(state)
+        prefix = 16 + state % 113
+        out.append(ipaddress.IPv6Network((address >> (128 - prefix) << (128 - prefix), prefix)))
+    return out
+
+
 def best_of(rounds, work):
     best = None
     result = None
@@ -62,8 +77,32 @@ def main():
     def split():
         return len(list(ipaddress.IPv4Network("10.0.0.0/8").subnets(new_prefix=24)))
 
+    blocks6 = make_ipv6_blocks(COUNT)
+    texts6 = [str(n) for n in blocks6]
+    outers6 = [ipaddress.IPv6Network((int(n.network_address) & (0xFFFF << 112), 16)) for n in blocks6]
+
+    def parse6():
+        return sum(ipaddress.IPv6Network(t).prefixlen for t in texts6)
+
+    def contains6():
+        hits = 0
+        for i in range(COUNT):
+            inner = blocks6[i]
+            outer = outers6[i] if i % 2 == 0 else blocks6[(i + 1) % COUNT]
+            if inner.subnet_of(outer):
+                hits += 1
+        return hits
+
+    def split6():
+        return len(list(ipaddress.IPv6Network("2408:4005:3ab::/48").subnets(new_prefix=64)))
+
+    def format6():
+        return sum(len(str(n.network_address)) for n in blocks6)
+
     operations = {}
-    for name, work, count in (("parse", parse, COUNT), ("contains", contains, COUNT), ("split", split, 65_536)):
+    for name, work, count in (("parse", parse, COUNT), ("contains", contains, COUNT), ("split", split, 65_536),
+                              ("parse6", parse6, COUNT), ("contains6", contains6, COUNT), ("split6", split6, 65_536),
+                              ("format6", format6, COUNT)):
         seconds, checksum = best_of(rounds, work)
         operations[name] = {"count": count, "ms": round(seconds * 1000, 2), "opsPerSec": round(count / seconds), "checksum": checksum}
     print(json.dumps({"python": sys.version.split()[0], "operations": operations}))

@@ -1,6 +1,7 @@
-import {type Cidr, cidrSize, formatCidr, lastAddress} from '../engine/cidr/cidr.js'
-import type {CidrInfo} from '../engine/platform/cidr-info.js'
-import {formatIpv4} from '../engine/cidr/ipv4.js'
+import {type AnyCidr, cidrBoundsAny, cidrSizeAny, formatCidrAny} from '../engine/cidr/any.js'
+import {type Cidr, formatCidr} from '../engine/cidr/cidr.js'
+import type {AnyCidrInfo} from '../engine/platform/cidr-info.js'
+import {VSWITCH_IPV6_PREFIX, VSWITCH_IPV6_RESERVED_ADDRESSES} from '../engine/platform/ipv6.js'
 import {VSWITCH_MASK, vswitchUsable} from '../engine/platform/rules.js'
 import {colours as c} from './colors.js'
 import {columnChunks, renderColumns, renderKeyValues, ROWS_PER_CHUNK, type RowSource} from './table.js'
@@ -9,17 +10,35 @@ function validity(value: true | string): string {
   return value === true ? c.green('yes') : `${c.red('no')} — ${value}`
 }
 
-export function renderCidrInfo(info: CidrInfo): string {
+/** Whole numbers with thousands separators; IPv6 sizes (BigInt) that are powers of two ≥ 2^32 also as 2^k. */
+function count(value: number | bigint): string {
+  if (typeof value === 'number') return value.toLocaleString('en-US')
+  const exact = value.toLocaleString('en-US')
+  if (value >= 1n << 32n && (value & (value - 1n)) === 0n) return `2^${value.toString(2).length - 1} = ${exact}`
+  return exact
+}
+
+function vswitchUsableLine(info: AnyCidrInfo): string {
+  if (info.family === 6) {
+    const usable = count(BigInt(info.vswitchUsable))
+    return info.prefix === VSWITCH_IPV6_PREFIX
+      ? `${usable} (total − ${VSWITCH_IPV6_RESERVED_ADDRESSES} reserved: the first and the last nine)`
+      : `${usable} if it were one (total − ${VSWITCH_IPV6_RESERVED_ADDRESSES} reserved; a vSwitch IPv6 block is a /${VSWITCH_IPV6_PREFIX})`
+  }
+  return info.prefix >= VSWITCH_MASK.min && info.prefix <= VSWITCH_MASK.max
+    ? `${count(info.vswitchUsable)} (total − 4 reserved)`
+    : `${count(info.vswitchUsable)} if it were one (total − 4 reserved; a vSwitch needs /${VSWITCH_MASK.min}–/${VSWITCH_MASK.max})`
+}
+
+export function renderCidrInfo(info: AnyCidrInfo): string {
   return renderKeyValues([
     ['CIDR', c.bold(info.cidr)],
     ['network', info.network],
     ['prefix', `/${info.prefix}`],
     ['first', info.first],
     ['last', info.last],
-    ['total', info.total.toLocaleString('en-US')],
-    ['vSwitch usable', info.prefix >= VSWITCH_MASK.min && info.prefix <= VSWITCH_MASK.max
-      ? `${info.vswitchUsable.toLocaleString('en-US')} (total − 4 reserved)`
-      : `${info.vswitchUsable.toLocaleString('en-US')} if it were one (total − 4 reserved; a vSwitch needs /${VSWITCH_MASK.min}–/${VSWITCH_MASK.max})`],
+    ['total', info.family === 6 ? count(BigInt(info.total)) : count(info.total)],
+    ['vSwitch usable', vswitchUsableLine(info)],
     ['class', info.class],
     ['VPC CIDR', validity(info.validAs.vpc)],
     ['vSwitch CIDR', validity(info.validAs.vswitch)],
@@ -51,29 +70,35 @@ export function* jsonStringListChunks(key: string, items: {readonly length: numb
   yield chunk + '  ]\n}\n'
 }
 
-const count = (value: number): string => value.toLocaleString('en-US')
-
-function blockRow(block: Cidr): string[] {
-  return [formatCidr(block), formatIpv4(block.network), formatIpv4(lastAddress(block))]
+function blockRow(block: AnyCidr): string[] {
+  const {first, last} = cidrBoundsAny(block)
+  return [formatCidrAny(block), first, last]
 }
 
-function listCidrs(blocks: readonly Cidr[]): string {
-  return blocks.map(formatCidr).join(', ')
+function listCidrs(blocks: readonly AnyCidr[]): string {
+  return blocks.map(formatCidrAny).join(', ')
 }
 
 export interface SplitView {
-  parent: Cidr
+  parent: AnyCidr
   prefix: number
-  subnets: {readonly length: number; at(index: number): Cidr}
+  subnets: {readonly length: number; at(index: number): AnyCidr}
   /** Set for --count: what was asked, into how many parts the block was divided, what is left. */
-  count?: {requested: number; parts: number; remainder: readonly Cidr[]}
+  count?: {requested: number; parts: number; remainder: readonly AnyCidr[]}
+}
+
+function subnetUsable(view: SplitView): string {
+  if (view.parent.family === 6) {
+    return view.prefix === VSWITCH_IPV6_PREFIX ? `, 2^64 − ${VSWITCH_IPV6_RESERVED_ADDRESSES} usable in a vSwitch` : ''
+  }
+  return view.prefix >= VSWITCH_MASK.min && view.prefix <= VSWITCH_MASK.max ? `, ${count(vswitchUsable({network: 0, prefix: view.prefix}))} usable in a vSwitch` : ''
 }
 
 /** The split as a numbered table, in chunks (a /8 → /28 split has a million rows). */
 export function* renderSplitChunks(view: SplitView): Generator<string> {
-  const size = 2 ** (32 - view.prefix)
-  const usable = view.prefix >= VSWITCH_MASK.min && view.prefix <= VSWITCH_MASK.max ? `, ${count(vswitchUsable({network: 0, prefix: view.prefix}))} usable in a vSwitch` : ''
-  let header = `${c.bold(formatCidr(view.parent))} → ${count(view.subnets.length)} × /${view.prefix} (${count(size)} addresses${usable} each)\n`
+  const size = view.parent.family === 6 ? 1n << BigInt(128 - view.prefix) : 2 ** (32 - view.prefix)
+  const usable = subnetUsable(view)
+  let header = `${c.bold(formatCidrAny(view.parent))} → ${count(view.subnets.length)} × /${view.prefix} (${count(size)} addresses${usable} each)\n`
   if (view.count && view.count.parts > view.count.requested) {
     header += `--count ${count(view.count.requested)} rounds up to ${count(view.count.parts)} equal parts; the first ${count(view.count.requested)} are listed\n`
   }
@@ -104,30 +129,55 @@ export function renderSizes(view: SizesView): string {
 }
 
 export interface FreeView {
-  parent: Cidr
-  used: readonly Cidr[]
-  free: readonly Cidr[]
-  freeAddresses: number
+  parent: AnyCidr
+  used: readonly AnyCidr[]
+  free: readonly AnyCidr[]
+  freeAddresses: number | bigint
 }
 
 export function renderFree(view: FreeView): string {
-  const total = cidrSize(view.parent)
-  const percent = Math.round((view.freeAddresses / total) * 1000) / 10
-  if (view.free.length === 0) return `${c.bold(formatCidr(view.parent))}: ${c.red('nothing free')} (${view.used.length} used block${view.used.length === 1 ? '' : 's'} cover all ${count(total)} addresses)`
-  const header = `${c.bold(formatCidr(view.parent))}: ${count(view.free.length)} free block${view.free.length === 1 ? '' : 's'}, ${count(view.freeAddresses)} of ${count(total)} addresses (${percent}%)`
-  const rows = view.free.map((block) => [...blockRow(block), count(cidrSize(block))])
+  const parent = view.parent
+  if (parent.family === 6 && parent.prefix <= 64 && view.free.every((block) => block.prefix <= 64)) return renderFreeIpv6In64s(view)
+  const total = parent.family === 6 ? cidrSizeAny(parent) : 2 ** (32 - parent.prefix)
+  // per mille in BigInt for IPv6 (totals beyond 2^53), plain division for IPv4
+  const percent = typeof total === 'bigint' ? Number((BigInt(view.freeAddresses) * 1000n) / total) / 10 : Math.round((Number(view.freeAddresses) / total) * 1000) / 10
+  if (view.free.length === 0) return `${c.bold(formatCidrAny(parent))}: ${c.red('nothing free')} (${view.used.length} used block${view.used.length === 1 ? '' : 's'} cover all ${count(total)} addresses)`
+  const header = `${c.bold(formatCidrAny(parent))}: ${count(view.free.length)} free block${view.free.length === 1 ? '' : 's'}, ${count(view.freeAddresses)} of ${count(total)} addresses (${percent}%)`
+  const rows = view.free.map((block) => [...blockRow(block), block.family === 6 ? count(cidrSizeAny(block)) : count(2 ** (32 - block.prefix))])
   return [header, '', renderColumns(['CIDR', 'first', 'last', 'addresses'], rows, ['left', 'left', 'left', 'right'])].join('\n')
 }
 
+/** IPv6 free space counted in /64s (vSwitch blocks), which is what a VPC's /56 is planned in. */
+function renderFreeIpv6In64s(view: FreeView): string {
+  const in64s = (block: AnyCidr): bigint => 1n << BigInt(64 - block.prefix)
+  const total = in64s(view.parent)
+  const free = view.free.reduce((sum, block) => sum + in64s(block), 0n)
+  const name = c.bold(formatCidrAny(view.parent))
+  if (view.free.length === 0) return `${name}: ${c.red('nothing free')} (${view.used.length} used block${view.used.length === 1 ? '' : 's'} cover all ${count(total)} /64 block${total === 1n ? '' : 's'})`
+  const percent = Number((free * 1000n) / total) / 10
+  const header = `${name}: ${count(view.free.length)} free block${view.free.length === 1 ? '' : 's'}, ${count(free)} of ${count(total)} /64 blocks (${percent}%)`
+  const rows = view.free.map((block) => [...blockRow(block), count(in64s(block))])
+  return [header, '', renderColumns(['CIDR', 'first', 'last', '/64 blocks'], rows, ['left', 'left', 'left', 'right'])].join('\n')
+}
+
 export interface CheckView {
-  blocks: readonly Cidr[]
-  overlaps: ReadonlyArray<{a: Cidr; b: Cidr; relation: 'equal' | 'contains' | 'inside'}>
+  blocks: readonly AnyCidr[]
+  overlaps: ReadonlyArray<{a: AnyCidr; b: AnyCidr; relation: 'equal' | 'contains' | 'inside'}>
+}
+
+/** With both families given: a line saying they were compared within their family only. */
+function familiesNote(blocks: readonly AnyCidr[]): string | undefined {
+  const ipv6 = blocks.filter((block) => block.family === 6).length
+  const ipv4 = blocks.length - ipv6
+  if (ipv4 === 0 || ipv6 === 0) return undefined
+  return `${count(ipv4)} IPv4 and ${count(ipv6)} IPv6 block${ipv6 === 1 ? '' : 's'}: the families differ, so an IPv4 block never overlaps an IPv6 one; each family is checked on its own`
 }
 
 export function renderCheck(view: CheckView): string {
   const n = view.blocks.length
-  if (view.overlaps.length === 0) return `${c.green('no overlaps')} among ${count(n)} block${n === 1 ? '' : 's'}`
-  const rows = view.overlaps.map(({a, b, relation}) => [formatCidr(a), c.red(relation), formatCidr(b)])
+  const note = familiesNote(view.blocks)
+  if (view.overlaps.length === 0) return [`${c.green('no overlaps')} among ${count(n)} block${n === 1 ? '' : 's'}`, ...(note ? [note] : [])].join('\n')
+  const rows = view.overlaps.map(({a, b, relation}) => [formatCidrAny(a), c.red(relation), formatCidrAny(b)])
   const summary = `${c.red(`${count(view.overlaps.length)} overlap${view.overlaps.length === 1 ? '' : 's'}`)} among ${count(n)} blocks`
-  return [renderColumns(['a', 'relation', 'b'], rows), '', summary].join('\n')
+  return [renderColumns(['a', 'relation', 'b'], rows), '', summary, ...(note ? [note] : [])].join('\n')
 }

@@ -39,3 +39,19 @@ describe('acknet cidr check', () => {
     },
   )
 })
+
+describe('acknet cidr check on IPv6 and mixed families', () => {
+  it('finds IPv6 overlaps and checks each family on its own, saying the families differ', () => {
+    const {code, stdout} = runCli(['cidr', 'check', '10.0.0.0/8', '2408:4005:3ab:100::/56', '10.1.0.0/16', '2408:4005:3ab:1ff::/64'])
+    expect(code).toBe(1)
+    expect(stdout).toMatch(/ 10\.0\.0\.0\/8 +contains +10\.1\.0\.0\/16\n/)
+    expect(stdout).toMatch(/ 2408:4005:3ab:100::\/56 +contains +2408:4005:3ab:1ff::\/64\n/)
+    expect(stdout).toMatch(/2 IPv4 and 2 IPv6 blocks: the families differ, so an IPv4 block never overlaps an IPv6 one/)
+  })
+
+  it('an IPv4 and an IPv6 block do not overlap (exit 0), even ::/96 and 0.0.0.0/0', () => {
+    const {code, json} = runJson(['cidr', 'check', '0.0.0.0/0', '::/96', '--json'])
+    expect(code).toBe(0)
+    expect(json).toEqual({overlaps: []})
+  })
+})

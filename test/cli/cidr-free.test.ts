@@ -45,3 +45,14 @@ describe('acknet cidr free', () => {
     expect(missing.stderr).toMatch(/Missing required flag used/)
   })
 })
+
+describe('acknet cidr free on IPv6', () => {
+  it('lists the free blocks of a VPC /56 and counts them in /64s; an IPv4 --used entry is ignored with a warning', () => {
+    const json = runJson(['cidr', 'free', '2408:4005:3ab:100::/56', '--used', '2408:4005:3ab:100::/64,10.0.0.0/8', '--used', '2408:4005:3ab:180::/57', '--json'])
+    expect(json.code).toBe(0)
+    expect(json.json).toEqual({free: ['2408:4005:3ab:101::/64', '2408:4005:3ab:102::/63', '2408:4005:3ab:104::/62', '2408:4005:3ab:108::/61', '2408:4005:3ab:110::/60', '2408:4005:3ab:120::/59', '2408:4005:3ab:140::/58']})
+    expect(json.stderr).toMatch(/--used 10\.0\.0\.0\/8 is not IPv6 like 2408:4005:3ab:100::\/56; ignored/)
+    const human = runCli(['cidr', 'free', '2408:4005:3ab:100::/56', '--used', '2408:4005:3ab:100::/64,2408:4005:3ab:180::/57'])
+    expect(human.stdout).toMatch(/^2408:4005:3ab:100::\/56: 7 free blocks, 127 of 256 \/64 blocks \(49\.6%\)/)
+  })
+})

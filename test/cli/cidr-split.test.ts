@@ -106,3 +106,30 @@ describe('acknet cidr split', () => {
     expect(stdout).toMatch(/EXAMPLES[\s\S]*cidr split 10\.0\.0\.0\/16 --count 3/)
   })
 })
+
+describe('acknet cidr split on IPv6', () => {
+  it('splits a VPC /56 into its 256 vSwitch /64s', () => {
+    const {code, json} = runJson(['cidr', 'split', '2408:4005:3ab:100::/56', '--prefix', '64', '--json'])
+    expect(code).toBe(0)
+    expect(json.subnets).toHaveLength(256)
+    expect(json.subnets.slice(0, 2)).toEqual(['2408:4005:3ab:100::/64', '2408:4005:3ab:101::/64'])
+    expect(json.subnets[255]).toBe('2408:4005:3ab:1ff::/64')
+  })
+
+  it('--count lists the parts and what is left free', () => {
+    const {code, stdout} = runCli(['cidr', 'split', '2408:4005:3ab:100::/56', '--count', '3'])
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/^2408:4005:3ab:100::\/56 → 3 × \/58 /)
+    expect(stdout).toMatch(/ 3 +2408:4005:3ab:180::\/58 +2408:4005:3ab:180:: +2408:4005:3ab:1bf:ffff:ffff:ffff:ffff\n/)
+    expect(stdout).toMatch(/left free: 2408:4005:3ab:1c0::\/58\n$/)
+  })
+
+  it('refuses --sizes and a prefix beyond /128 for IPv6, with exit 2', () => {
+    const sizes = runCli(['cidr', 'split', '2408:4005:3ab:100::/56', '--sizes', '100'])
+    expect(sizes.code).toBe(2)
+    expect(sizes.stderr).toMatch(/an IPv6 vSwitch block is always a \/64: use --prefix 64/)
+    const prefix = runCli(['cidr', 'split', '2408:4005:3ab:100::/56', '--prefix', '129'])
+    expect(prefix.code).toBe(2)
+    expect(prefix.stderr).toMatch(/--prefix must be a prefix length 0–128/)
+  })
+})

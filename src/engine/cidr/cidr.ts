@@ -1,8 +1,13 @@
 import {AcknetError, type SourcePosition} from '../../errors.js'
 import {formatIpv4, type Ipv4, parseIpv4, prefixMask} from './ipv4.js'
 
-/** An IPv4 block: network address (host bits clear) and prefix length. */
+/**
+ * An IPv4 block: network address (host bits clear) and prefix length. `family` is normally
+ * absent (IPv4 code builds `{network, prefix}`); it exists so that `Cidr | Ipv6Cidr`
+ * (`AnyCidr`, any.ts) narrows on `family === 6`.
+ */
 export interface Cidr {
+  readonly family?: 4
   readonly network: Ipv4
   readonly prefix: number
 }

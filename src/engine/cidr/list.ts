@@ -1,4 +1,5 @@
 import {AcknetError} from '../../errors.js'
+import {type AnyCidr, parseCidrAny} from './any.js'
 import {type Cidr, parseCidr} from './cidr.js'
 
 /** Splits `a,b c` on commas and whitespace, dropping empty entries (a trailing comma is fine). */
@@ -20,6 +21,17 @@ export function requireCidrList(texts: string | readonly string[], source: strin
   })
 }
 
+/** `requireCidrList` for blocks of either family (IPv4 or IPv6, mixed). */
+export function requireCidrListAny(texts: string | readonly string[], source: string): AnyCidr[] {
+  const entries = (typeof texts === 'string' ? [texts] : texts).flatMap(splitList)
+  if (entries.length === 0) throw new AcknetError(`${source} needs at least one CIDR block, e.g. 10.0.0.0/16 or 2001:db8::/56`)
+  return entries.map((entry) => {
+    const result = parseCidrAny(entry)
+    if (!result.ok) throw new AcknetError(`${source}: ${result.message}`)
+    return result.cidr
+  })
+}
+
 /** Parses `a,b,c` whole numbers ≥ 1 (host counts); an entry like `1e3` or `-5` names itself. */
 export function requireCountList(text: string, source: string): number[] {
   const entries = splitList(text)
@@ -32,10 +44,13 @@ export function requireCountList(text: string, source: string): number[] {
   })
 }
 
-/** Parses a prefix length `24` or `/24` (0–32). */
-export function requirePrefixLength(text: string, source: string): number {
+/** Parses a prefix length `24` or `/24` (0–32; 0–128 with `max` 128 for IPv6). */
+export function requirePrefixLength(text: string, source: string, max: 32 | 128 = 32): number {
   const digits = text.startsWith('/') ? text.slice(1) : text
-  if (!/^[0-9]{1,2}$/.test(digits) || Number(digits) > 32) throw new AcknetError(`${source} must be a prefix length 0–32 (e.g. 24 or /24), got ${JSON.stringify(text.length > 30 ? text.slice(0, 27) + '...' : text)}`)
+  if (!(max === 32 ? /^[0-9]{1,2}$/ : /^[0-9]{1,3}$/).test(digits) || Number(digits) > max) {
+    const example = max === 32 ? '24 or /24' : '64 or /64'
+    throw new AcknetError(`${source} must be a prefix length 0–${max} (e.g. ${example}), got ${JSON.stringify(text.length > 30 ? text.slice(0, 27) + '...' : text)}`)
+  }
   return Number(digits)
 }
 

@@ -1,4 +1,6 @@
+import type {AnyCidr} from './any.js'
 import {type Cidr, cidrRelation, cidrSize} from './cidr.js'
+import {compareIpv6Cidrs, type Ipv6Cidr, ipv6CidrRelation, ipv6LastAddress} from './cidr6.js'
 
 export interface Overlap {
   /** Index of the first block (input order); always less than `b`. */
@@ -33,4 +35,37 @@ export function findOverlaps(blocks: readonly Cidr[]): Overlap[] {
     open.push(index)
   }
   return overlaps.sort((x, y) => x.a - y.a || x.b - y.b)
+}
+
+/** `findOverlaps` for IPv6 blocks: the same sweep on BigInt addresses. */
+export function findIpv6Overlaps(blocks: readonly Ipv6Cidr[]): Overlap[] {
+  const order = blocks.map((_, index) => index).sort((x, y) => compareIpv6Cidrs(blocks[x]!, blocks[y]!) || x - y)
+  const open: number[] = []
+  const overlaps: Overlap[] = []
+  for (const index of order) {
+    const block = blocks[index]!
+    while (open.length > 0 && ipv6LastAddress(blocks[open[open.length - 1]!]!) < block.network) open.pop()
+    for (const other of open) {
+      const [a, b] = other < index ? [other, index] : [index, other]
+      overlaps.push({a, b, relation: ipv6CidrRelation(blocks[a]!, blocks[b]!) as Overlap['relation']})
+    }
+    open.push(index)
+  }
+  return overlaps.sort((x, y) => x.a - y.a || x.b - y.b)
+}
+
+/**
+ * Overlapping pairs in a list of either family, by input index. Blocks are compared within
+ * their family only: an IPv4 and an IPv6 block never overlap.
+ */
+export function findOverlapsAny(blocks: readonly AnyCidr[]): Overlap[] {
+  const ipv4: number[] = []
+  const ipv6: number[] = []
+  blocks.forEach((block, index) => (block.family === 6 ? ipv6 : ipv4).push(index))
+  const back = (indexes: number[]) => (overlap: Overlap): Overlap => ({a: indexes[overlap.a]!, b: indexes[overlap.b]!, relation: overlap.relation})
+  const found = [
+    ...findOverlaps(ipv4.map((index) => blocks[index] as Cidr)).map(back(ipv4)),
+    ...findIpv6Overlaps(ipv6.map((index) => blocks[index] as Ipv6Cidr)).map(back(ipv6)),
+  ]
+  return found.sort((x, y) => x.a - y.a || x.b - y.b)
 }

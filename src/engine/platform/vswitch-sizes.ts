@@ -1,11 +1,9 @@
-/**
- * vSwitch sizing for `cidr split --sizes`: host counts → aligned vSwitch blocks, with the vSwitch
- * rules (mask 16–29, 4 reserved addresses). Platform knowledge, so it lives here and src/engine/cidr
- * stays a leaf that knows no platform.
- */
 import {AcknetError} from '../../errors.js'
 import {type Cidr, cidrSize, formatCidr} from '../cidr/cidr.js'
 import {VSWITCH_MASK, VSWITCH_RESERVED_ADDRESSES} from './rules.js'
+
+// `acknet cidr split --sizes`: vSwitch blocks sized for host counts. It applies the vSwitch
+// rules (mask /16–/29, 4 reserved), so it lives here rather than in the src/engine/cidr leaf.
 
 /** The largest number of usable hosts one vSwitch can hold (a /16 minus the 4 reserved). */
 export const MAX_VSWITCH_HOSTS = 2 ** (32 - VSWITCH_MASK.min) - VSWITCH_RESERVED_ADDRESSES
