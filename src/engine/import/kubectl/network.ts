@@ -3,7 +3,7 @@ import {parseIpv4, prefixMask} from '../../cidr/ipv4.js'
 import {validateServiceCidr} from '../../platform/rules.js'
 import type {ClusterNetworkDoc, TopologyDoc} from '../document.js'
 import {note, type KubeContext, type Obj} from './common.js'
-import type {NodeEvidence} from './nodes.js'
+import {internalIpv4, type NodeEvidence} from './nodes.js'
 
 export interface NetworkFlags {
   type?: 'ack' | 'acs'
@@ -99,7 +99,8 @@ export function inferServiceCidr(services: Obj[], ctx: KubeContext): string | un
 
 /** With --merge and no --vpc: the one VPC of the topology whose CIDRs hold every node's InternalIP. */
 export function inferVpcFromNodes(context: TopologyDoc | undefined, objects: Obj[]): string | undefined {
-  const ips = objects.filter((item) => item?.kind === 'Node').map((node) => parseIpv4(String((node.status?.addresses ?? []).find((address: Obj) => address?.type === 'InternalIP')?.address ?? ''))).filter((ip): ip is number => ip !== undefined)
+  // a dual-stack node may list its IPv6 InternalIP first: take its IPv4 one
+  const ips = objects.filter((item) => item?.kind === 'Node').map((node) => parseIpv4(internalIpv4(node) ?? '')).filter((ip): ip is number => ip !== undefined)
   if (!context?.vpcs || ips.length === 0) return undefined
   const holding = context.vpcs.filter((vpc) => {
     const blocks = [vpc.cidr, ...(vpc.secondaryCidrs ?? [])].map((text) => parseCidr(text)).flatMap((parsed) => (parsed.ok ? [parsed.cidr] : []))
