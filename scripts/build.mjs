@@ -10,7 +10,6 @@
 //
 // Types are not checked here (esbuild strips them): `npm run typecheck` does that, and .ci/run
 // runs both. Options: --quiet.
-import {createHash} from 'node:crypto'
 import {readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {dirname, join, relative, sep} from 'node:path'
@@ -30,6 +29,9 @@ function walk(dir) {
 
 const commandFiles = walk(join(SRC, 'commands')).filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts')).sort()
 const commandIds = commandFiles.map((file) => relative(join(SRC, 'commands'), file).replace(/\.ts$/, '').split(sep).join(':'))
+
+const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
+const sources = sourceHash(ROOT)
 
 rmSync(DIST, {recursive: true, force: true})
 mkdirSync(DIST, {recursive: true})
@@ -81,7 +83,11 @@ const cli = await esbuild.build({
   format: 'esm',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
-  define: {__ACKNET_COMMAND_IDS__: JSON.stringify(commandIds)},
+  define: {
+    __ACKNET_COMMAND_IDS__: JSON.stringify(commandIds),
+    // keys the compiled-model cache (src/cli/model-cache.ts): a rebuild never reads an older build's models
+    __ACKNET_BUILD_ID__: JSON.stringify(`${packageJson.version}+${sources.slice(0, 16)}`),
+  },
   plugins: [replaceModules],
   banner: {
     // oclif and its dependencies are CommonJS: give the bundle the require/__dirname they expect
@@ -106,7 +112,7 @@ Import only types from there, and reach schemas at run time through zodSide() (s
   process.exit(1)
 }
 
-writeFileSync(join(DIST, 'build-stamp.json'), `${JSON.stringify({sources: sourceHash(ROOT), commands: commandIds}, null, 1)}\n`)
+writeFileSync(join(DIST, 'build-stamp.json'), `${JSON.stringify({sources, commands: commandIds}, null, 1)}\n`)
 
 if (!quiet) {
   const bytes = (result) => Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0)
