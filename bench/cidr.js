@@ -16,6 +16,7 @@
 import {spawnSync} from 'node:child_process'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 import {performance} from 'node:perf_hooks'
+import {sourceModule} from './lib/source-module.js'
 
 const COUNT = 100_000
 const SPLIT_COUNT = 65_536
@@ -79,8 +80,8 @@ function record(count, {ms, result}) {
 }
 
 async function measureAcknet(texts, rounds) {
-  const {parseCidr, cidrContains} = await import('../dist/engine/cidr/cidr.js')
-  const {splitByPrefix} = await import('../dist/engine/cidr/split.js')
+  const {parseCidr, cidrContains} = await sourceModule('engine/cidr/cidr.js')
+  const {splitByPrefix} = await sourceModule('engine/cidr/split.js')
   const parsed = texts.map((text) => parseCidr(text).cidr)
   const outers = parsed.map((block) => ({network: (block.network - (block.network % 2 ** 24)), prefix: 8}))
   return {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// In-process timing of the load pipeline on an xl file, phase by phase, from the built dist/
+// In-process timing of the load pipeline on an xl file, phase by phase, from the sources (bundled per module by bench/lib/source-module.js)
 // (run `npm run build` first). Where a whole-process number in `npm run bench` is too slow, this
 // says which phase to profile. Phases whose module does not exist yet are reported as missing.
 //
@@ -8,11 +8,11 @@ import {existsSync, readFileSync} from 'node:fs'
 import {dirname, join, relative, resolve} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 import {generate, toYaml} from './gen-xl.js'
+import {sourceModule} from './lib/source-module.js'
 import {mkdirSync, writeFileSync} from 'node:fs'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 const ROOT = resolve(HERE, '..')
-const DIST = join(ROOT, 'dist')
 
 function parseArgs(argv) {
   const options = {scale: 1, runs: 5, json: false}
@@ -28,9 +28,7 @@ function parseArgs(argv) {
 }
 
 async function optionalImport(path) {
-  const file = join(DIST, path)
-  if (!existsSync(file)) return undefined
-  return import(pathToFileURL(file).href)
+  return sourceModule(path)
 }
 
 /** A minimal RuleContext, like lint/run.js makes (findings are built but not kept). */

@@ -2,7 +2,7 @@
 // `npm run bench`: times acknet as whole processes (medians of N runs, peak RSS per process)
 // against the SPEC §6 bars, at several sizes of the synthetic xl topology, and writes a JSON record.
 //
-//   node bench/run.js [--quick] [--scales 0.5,1,2,4] [--runs N] [--only startup,lint,reach,matrix,plan,cidr]
+//   node bench/run.js [--quick] [--scales 0.5,1,2,4] [--runs N] [--only startup,production,cache,lint,reach,matrix,plan,cidr]
 //
 // Commands that do not exist yet (or are not built) are reported as "missing", never as a crash.
 import {spawnSync} from 'node:child_process'
@@ -22,6 +22,13 @@ const GNU_TIME = '/usr/bin/time'
 // SPEC §6 bars (seconds, MB). They apply to the 1× topology; other scales show the growth.
 const BARS = {
   startupRatio: 2.5,
+  // 0.2 (issue #18): a command on the production fixture within 2.5× of `node -e 0`
+  productionRatio: 2.5,
+  // 0.2: xl reach against a bare js-yaml load of the same file in a fresh Node process
+  coldVsYaml: 1.3,
+  warmVsYaml: 0.6,
+  coldSeconds: 0.5,
+  warmSeconds: 0.25,
   lintSeconds: 1.5,
   lintRssMB: 300,
   reachSeconds: 1.2,
@@ -49,7 +56,7 @@ function parseArgs(argv) {
   }
   if (options.scales.some((s) => !(s > 0 && s <= 8))) throw new Error('--scales takes numbers in (0, 8], e.g. --scales 0.5,1')
   if (!(options.runs >= 1)) throw new Error('--runs needs a positive integer')
-  const known = ['startup', 'lint', 'reach', 'matrix', 'plan', 'cidr']
+  const known = ['startup', 'production', 'cache', 'lint', 'reach', 'matrix', 'plan', 'cidr']
   for (const name of options.only ?? []) if (!known.includes(name)) throw new Error(`--only: unknown measurement "${name}" (one of ${known.join(', ')})`)
   return options
 }
@@ -58,7 +65,7 @@ const USAGE = `Usage: node bench/run.js [--quick] [--scales 0.5,1,2,4] [--runs N
   --quick        scale 1 only, 3 runs per measurement (7 for startup)
   --scales LIST  xl topology sizes to measure (default 0.5,1,2,4)
   --runs N       whole-process runs per measurement; the median is reported (default 5)
-  --only LIST    any of startup,lint,reach,matrix,plan,cidr (default: all)`
+  --only LIST    any of startup,production,cache,lint,reach,matrix,plan,cidr (default: all)`
 
 // ---------------------------------------------------------------------------------------------
 // One process run: wall time from spawn to exit, peak RSS from GNU time (or a preload fallback).
@@ -66,8 +73,10 @@ const rssFallback = join(HERE, 'lib', 'max-rss.cjs')
 // ACKNET_BENCH_NO_GNU_TIME=1 forces the fallback (to test it where GNU time exists)
 const haveGnuTime = existsSync(GNU_TIME) && !process.env.ACKNET_BENCH_NO_GNU_TIME
 
-function runOnce(args, {input} = {}) {
-  const env = {...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: '1'}
+function runOnce(args, {input, env: extraEnv, before} = {}) {
+  // CI=1 keeps the compiled-model cache off unless a measurement turns it on (ACKNET_CACHE=1)
+  const env = {...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: '1', ...extraEnv}
+  before?.()
   let command = NODE
   let commandArgs = args
   let rssFile
@@ -143,7 +152,7 @@ function measure(name, args, {runs, input, bar, rssBar, scale} = {}) {
 /** Like measure, for several commands whose runs alternate (a, b, a, b, …). */
 function measureInterleaved(commands, runs) {
   const samples = commands.map(() => [])
-  for (let i = 0; i < runs; i++) commands.forEach(([, args], k) => samples[k].push(runOnce(args)))
+  for (let i = 0; i < runs; i++) commands.forEach(([, args, options], k) => samples[k].push(runOnce(args, options)))
   return commands.map(([name, args], k) => {
     const list = samples[k]
     const rss = list.map((s) => s.rssMB).filter((v) => v !== undefined)
@@ -220,6 +229,57 @@ async function main() {
     startup = {nodeSeconds: nodeBaseline.seconds, versionSeconds: version.seconds, ratio: version.ratio}
   }
 
+  // --- commands on the production fixture, interleaved with `node -e 0` (0.2 bar) ---
+  if (wants('production')) {
+    const production = 'fixtures/production.yaml'
+    const [nodeBaseline, reachRun, lintRun] = measureInterleaved([
+      ['node -e 0', ['-e', '0']],
+      ['production reach', [BIN, 'reach', 'pod:api/orders', 'instance:pg-primary', '-f', production, '--port', '5432']],
+      ['production lint', [BIN, 'lint', production]],
+    ], options.startupRuns)
+    nodeBaseline.command = 'node -e 0'
+    for (const m of [reachRun, lintRun]) {
+      m.ratio = m.seconds / nodeBaseline.seconds
+      m.ratioBar = BARS.productionRatio
+      m.ratioOf = 'node'
+      m.pass = m.state === 'ok' ? m.ratio <= BARS.productionRatio : undefined
+    }
+    log(nodeBaseline)
+    log(reachRun)
+    log(lintRun)
+  }
+
+  // --- xl reach: cold, first run (writes the cache), warm; against a bare js-yaml load (0.2 bars) ---
+  if (wants('cache')) {
+    const xl = xlFile(1)
+    const query = xl.topology.expectations[0]
+    const reachArgs = [BIN, 'reach', query.from, query.to, '-f', xl.relativeFile, '--port', String(query.port), '--json']
+    const cacheHome = mkdtempSync(join(tmpdir(), 'acknet-bench-cache-'))
+    const withCache = {env: {ACKNET_CACHE: '1', XDG_CACHE_HOME: cacheHome}}
+    const emptyCache = {...withCache, before: () => rmSync(join(cacheHome, 'acknet'), {recursive: true, force: true})}
+    runOnce(reachArgs, withCache) // primes the cache for the warm runs
+    const [yamlRun, cold, first, warm] = measureInterleaved([
+      ['xl js-yaml load', [join(HERE, 'lib', 'yaml-load.js'), xl.relativeFile]],
+      ['xl reach cold', [...reachArgs, '--no-cache']],
+      ['xl reach first', reachArgs, emptyCache],
+      ['xl reach warm', reachArgs, withCache],
+    ], options.runs)
+    rmSync(cacheHome, {recursive: true, force: true})
+    yamlRun.command = `node bench/lib/yaml-load.js ${xl.relativeFile}`
+    first.command += ' (empty cache: loads and writes it)'
+    warm.command += ' (cache written)'
+    for (const [m, ratioBar, bar] of [[cold, BARS.coldVsYaml, BARS.coldSeconds], [warm, BARS.warmVsYaml, BARS.warmSeconds]]) {
+      m.ratio = m.seconds / yamlRun.seconds
+      m.ratioBar = ratioBar
+      m.ratioOf = 'js-yaml'
+      m.bar = bar
+      m.pass = m.state === 'ok' ? m.ratio <= ratioBar && m.seconds <= bar : undefined
+    }
+    first.ratio = first.seconds / yamlRun.seconds
+    first.ratioOf = 'js-yaml'
+    for (const m of [yamlRun, cold, first, warm]) log(m)
+  }
+
   // --- xl workloads per scale ---
   for (const scale of options.scales) {
     const needsFile = ['lint', 'reach', 'matrix'].some(wants)
@@ -277,6 +337,10 @@ async function main() {
     let barText = ''
     let note = ''
     if (m.name === 'startup --version' && m.ratio !== undefined) { barText = `≤ ${BARS.startupRatio}× node`; note = `${m.ratio.toFixed(2)}× node -e 0` }
+    else if (m.ratioOf !== undefined) {
+      barText = [m.ratioBar !== undefined ? `≤ ${m.ratioBar}× ${m.ratioOf}` : '', m.bar !== undefined ? `≤ ${fmtSeconds(m.bar)}` : ''].filter(Boolean).join(', ')
+      note = m.ratio !== undefined ? `${m.ratio.toFixed(2)}× ${m.ratioOf === 'node' ? 'node -e 0' : 'the js-yaml load'}` : m.message ?? ''
+    }
     else if (m.name === 'cidr ops') { barText = `≥ ${BARS.cidrSpeedup}× python`; note = m.ratio !== undefined ? `min ${m.ratio.toFixed(1)}× python (${cidrRatios(m.detail)})` : m.message ?? '' }
     else if (m.bar !== undefined) barText = `≤ ${fmtSeconds(m.bar)}${m.rssBar ? `, ${m.rssBar} MB` : ''}`
     if (m.findings) note = `findings: ${m.findings.errors ?? '?'} errors, ${m.findings.warnings ?? '?'} warnings, ${m.findings.infos ?? '?'} infos`

@@ -1,5 +1,7 @@
 import {Command, Errors, Flags} from '@oclif/core'
+import type {ModelCache} from '../engine/topology/index.js'
 import {toJson} from '../render/json.js'
+import {modelCacheFor} from './model-cache.js'
 import {reportError} from './report-error.js'
 
 /**
@@ -10,6 +12,20 @@ import {reportError} from './report-error.js'
 export abstract class BaseCommand extends Command {
   static jsonFlag = {
     json: Flags.boolean({description: 'Print one JSON document on stdout (for scripts).', default: false}),
+  }
+
+  /** `--no-cache` for commands that load a topology with loadModelOrThrow (src/cli/model-cache.ts). */
+  static cacheFlag = {
+    cache: Flags.boolean({
+      description: 'Reuse the compiled model of an unchanged file from the cache directory ($XDG_CACHE_HOME/acknet); --no-cache (or ACKNET_NO_CACHE=1) loads afresh. Off when CI is set.',
+      allowNo: true,
+      default: true,
+    }),
+  }
+
+  /** The compiled-model cache for this run, or undefined when it is off (`--no-cache`, env). */
+  protected modelCache(flags: {cache?: boolean}): ModelCache | undefined {
+    return modelCacheFor(flags.cache)
   }
 
   /** Writes text to stdout with exactly one trailing newline. */

@@ -36,11 +36,12 @@ Mermaid renders in GitHub Markdown (use --markdown for a ready \`\`\`mermaid blo
     direction: Flags.string({description: 'layout direction', options: ['LR', 'TB'], default: 'LR'}),
     markdown: Flags.boolean({description: 'wrap Mermaid output in a ```mermaid block for Markdown', default: false}),
     ...BaseCommand.jsonFlag,
+    ...BaseCommand.cacheFlag,
   }
 
   async run(): Promise<void> {
     const {flags} = await this.parse(GraphCommand)
-    const {model} = loadModelOrThrow(flags.file)
+    const {model} = loadModelOrThrow(flags.file, undefined, {cache: this.modelCache(flags)})
     if (flags.cluster && !model.clusterByName.has(flags.cluster)) {
       throw new AcknetError(`no cluster named "${flags.cluster}" in ${flags.file}`, {hints: [`clusters: ${[...model.clusterByName.keys()].join(', ') || '(none)'}`]})
     }

@@ -26,11 +26,12 @@ Pairs with no port to pick (no --port and a destination with none or several dec
     protocol: Flags.string({description: 'protocol', options: ['tcp', 'udp', 'icmp'], default: 'tcp'}),
     format: Flags.string({description: 'output format', options: ['table', 'csv', 'json', 'markdown'], default: 'table'}),
     ...BaseCommand.jsonFlag,
+    ...BaseCommand.cacheFlag,
   }
 
   async run(): Promise<void> {
     const {flags} = await this.parse(MatrixCommand)
-    const {model} = loadModelOrThrow(flags.file)
+    const {model} = loadModelOrThrow(flags.file, undefined, {cache: this.modelCache(flags)})
     const session = new ReachSession(model)
     const tty = Boolean(process.stderr.isTTY)
     const entries = runMatrix(session, {

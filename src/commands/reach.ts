@@ -36,11 +36,12 @@ Exit status: 0 allowed, 1 denied or partial, 2 the question could not be asked (
     explain: Flags.boolean({description: 'also list the objects considered that did not apply, and any missing input', default: false}),
     format: Flags.string({description: 'output format (--json is the same as --format json)', options: ['text', 'json', 'mermaid'], default: 'text'}),
     ...BaseCommand.jsonFlag,
+    ...BaseCommand.cacheFlag,
   }
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(ReachCommand)
-    const {model} = loadModelOrThrow(flags.file)
+    const {model} = loadModelOrThrow(flags.file, undefined, {cache: this.modelCache(flags)})
     const result = reach(new ReachContext(model), {from: args.from, to: args.to, port: flags.port, protocol: flags.protocol as ReachProtocol, explain: flags.explain})
     const format = flags.json ? 'json' : flags.format
     if (format === 'json') this.printJson(result)

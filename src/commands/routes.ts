@@ -20,11 +20,12 @@ Structural problems in the file (yaml-syntax, schema, unknown-reference, duplica
     file: Flags.string({char: 'f', description: 'Topology file (YAML or JSON; - reads stdin).', required: true}),
     all: Flags.boolean({description: 'List every Flannel node route, every node without a route, and the vSwitch system routes.', default: false}),
     ...BaseCommand.jsonFlag,
+    ...BaseCommand.cacheFlag,
   }
 
   async run(): Promise<void> {
     const {flags} = await this.parse(RoutesCommand)
-    const {model} = loadModelOrThrow(flags.file)
+    const {model} = loadModelOrThrow(flags.file, undefined, {cache: this.modelCache(flags)})
     const report = routesReport(model)
     if (flags.json) this.printJson(report)
     else this.print(renderRoutes(report, {all: flags.all}))

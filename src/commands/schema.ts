@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
-import {topologyJsonSchema} from '../engine/topology/schema.js'
+import {zodSide} from '../engine/topology/lazy-zod.js'
 import {writeFileAtomically} from '../cli/write-file.js'
 import {toJson} from '../render/json.js'
 
@@ -25,7 +25,7 @@ The package also ships it as schema/acknet-topology.schema.json. The schema chec
 
   async run(): Promise<void> {
     const {flags} = await this.parse(SchemaCommand)
-    const text = toJson(topologyJsonSchema())
+    const text = toJson(zodSide().topologyJsonSchema())
     if (!flags.output) {
       this.print(text)
       return

@@ -104,7 +104,7 @@ describe('stdout closed early (EPIPE)', () => {
     const dir = scratchDir('epipe')
     try {
       const script = `node ${JSON.stringify(BIN)} ${args} 2>${JSON.stringify(join(dir, 'err'))} | head -1; echo "\${PIPESTATUS[0]}" >${JSON.stringify(join(dir, 'rc'))}`
-      const shell = spawnSync('bash', ['-c', script], {cwd: ROOT, encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}, timeout: 60_000})
+      const shell = spawnSync('bash', ['-c', script], {cwd: ROOT, encoding: 'utf8', env: {...process.env, NO_COLOR: '1', ACKNET_NO_CACHE: '1'}, timeout: 60_000})
       return {head: shell.stdout, stderr: readFileSync(join(dir, 'err'), 'utf8'), code: Number(readFileSync(join(dir, 'rc'), 'utf8').trim())}
     } finally {
       removeDir(dir)

@@ -1,9 +1,9 @@
 import {spawn} from 'node:child_process'
 import {mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {availableParallelism, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {BIN, ROOT} from '../helpers/cli.js'
+import {BIN, expectFreshBuild, ROOT} from '../helpers/cli.js'
 
 /**
  * Runs the real binary the way the corpus needs it: peak memory and CPU time measured
@@ -34,9 +34,34 @@ export interface CorpusRun {
   cpuMs: number | undefined
 }
 
+/**
+ * How many corpus processes run at once across all the cases of the file (the cases run
+ * concurrently; this bounds the machine's load): one per core, plus one to cover start-up waits.
+ */
+export const PROCESS_SLOTS = availableParallelism() + 1
+let running = 0
+const waiting: Array<() => void> = []
+
+async function inSlot<T>(task: () => Promise<T>): Promise<T> {
+  if (running >= PROCESS_SLOTS) await new Promise<void>((resolve) => waiting.push(resolve))
+  running++
+  try {
+    return await task()
+  } finally {
+    running--
+    waiting.shift()?.()
+  }
+}
+
 export function runBinary(args: string[], options: {cwd: string; input?: string | Buffer}): Promise<CorpusRun> {
+  expectFreshBuild()
+  return inSlot(() => spawnBinary(args, options))
+}
+
+function spawnBinary(args: string[], options: {cwd: string; input?: string | Buffer}): Promise<CorpusRun> {
   return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1', NODE_OPTIONS: `--require ${PROBE} --max-old-space-size=${MEMORY_LIMIT_MB}`}
+    // ACKNET_NO_CACHE: the corpus must not write the compiled-model cache (nor read the user's)
+    const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1', ACKNET_NO_CACHE: '1', NODE_OPTIONS: `--require ${PROBE} --max-old-space-size=${MEMORY_LIMIT_MB}`}
     delete env.FORCE_COLOR
     delete env.ACKNET_DEBUG
     const child = spawn(process.execPath, [BIN, ...args], {cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe', 'pipe']})

@@ -7,6 +7,7 @@
  */
 import {readFileSync} from 'node:fs'
 import {AcknetError, type SourcePosition} from '../../errors.js'
+import {packageFile} from '../../package-root.js'
 import {editDistance} from '../suggest.js'
 
 export interface InstanceTypeLimits {
@@ -62,8 +63,8 @@ interface Catalog {
   list: InstanceTypeLimits[]
 }
 
-// dist/engine/platform/ and src/engine/platform/ are both three levels below the package root
-const CATALOG_URL = new URL('../../../data/instance-types.json', import.meta.url)
+// found from the package root: sources and the bundle sit at different depths (package-root.ts)
+const catalogPath = () => packageFile('data/instance-types.json')
 
 let catalog: Catalog | undefined
 
@@ -72,9 +73,9 @@ function loadCatalog(): Catalog {
   if (catalog) return catalog
   let file: CatalogFile
   try {
-    file = JSON.parse(readFileSync(CATALOG_URL, 'utf8')) as CatalogFile
+    file = JSON.parse(readFileSync(catalogPath(), 'utf8')) as CatalogFile
   } catch (error) {
-    throw new AcknetError(`cannot read the instance catalog ${CATALOG_URL.pathname}: ${(error as Error).message}`)
+    throw new AcknetError(`cannot read the instance catalog ${catalogPath()}: ${(error as Error).message}`)
   }
   const byName = new Map<string, InstanceTypeLimits>()
   const list: InstanceTypeLimits[] = []

@@ -7,9 +7,32 @@
  * value as is; when it answers false — or meets a schema feature it does not know — the loader
  * runs zod exactly as before, so findings and messages never change.
  * test/engine/topology/fast-check.test.ts holds it to zod on valid and broken inputs.
+ *
+ * Two steps, so that a valid file never loads zod (issue #18): `describeSchema` turns the zod
+ * definition into a plain JSON `Shape` (the build does this once and ships the result, see
+ * topology-shape.ts), and `compileShape` turns a Shape into the test. This module never imports zod.
  */
 
 export type FastCheck = (value: unknown) => boolean
+
+/** A zod schema reduced to what the fast test checks; plain JSON (regexes as source + flags). */
+export type Shape =
+  | {t: 'never'}
+  | {t: 'unknown'}
+  | {t: 'boolean'}
+  | {t: 'string' | 'number'; checks: ShapeCheck[]}
+  | {t: 'oneOf'; values: unknown[]}
+  | {t: 'optional'; inner: Shape}
+  | {t: 'array'; element: Shape}
+  | {t: 'union'; options: Shape[]}
+  | {t: 'record'; value: Shape}
+  | {t: 'object'; strict: boolean; shape: Record<string, Shape>}
+
+export type ShapeCheck =
+  | {c: 'minLength'; minimum: number}
+  | {c: 'regex'; source: string; flags: string}
+  | {c: 'safeint'}
+  | {c: 'min' | 'max'; value: number; inclusive: boolean}
 
 /** The parts of a zod v4 schema definition read here (`schema._zod.def`). */
 interface SchemaDef {
@@ -44,40 +67,120 @@ export interface ZodLike {
   _zod: {def: unknown}
 }
 
-const never: FastCheck = () => false
-const always: FastCheck = () => true
+const NEVER: Shape = {t: 'never'}
 
 /** Compiles `schema` once; unknown schema kinds or checks compile to "not sure" (false). */
 export function compileFastCheck(schema: ZodLike): FastCheck {
+  return compileShape(describeSchema(schema))
+}
+
+/** The zod definition as a Shape; schema kinds or checks not handled here become `never` ("not sure"). */
+export function describeSchema(schema: ZodLike): Shape {
   const def = schema._zod.def as SchemaDef
   switch (def.type) {
     case 'string':
-      return def.coerce || def.format !== undefined || def.pattern !== undefined ? never : withChecks((v) => typeof v === 'string', def.checks)
+      return def.coerce || def.format !== undefined || def.pattern !== undefined ? NEVER : withChecks('string', def.checks)
+    case 'number':
+      return def.coerce || def.format !== undefined ? NEVER : withChecks('number', def.checks)
+    case 'boolean':
+      return def.coerce || def.checks?.length ? NEVER : {t: 'boolean'}
+    case 'unknown':
+      return def.checks?.length ? NEVER : {t: 'unknown'}
+    case 'enum':
+      return def.checks?.length || !def.entries ? NEVER : {t: 'oneOf', values: Object.values(def.entries)}
+    case 'literal':
+      return def.checks?.length || !def.values ? NEVER : {t: 'oneOf', values: [...def.values]}
+    case 'optional':
+      return def.checks?.length || !def.innerType ? NEVER : {t: 'optional', inner: describeSchema(def.innerType)}
+    case 'array':
+      return def.checks?.length || !def.element ? NEVER : {t: 'array', element: describeSchema(def.element)}
+    case 'union':
+      return def.checks?.length || !def.options ? NEVER : {t: 'union', options: def.options.map(describeSchema)}
+    case 'record':
+      return describeRecord(def)
+    case 'object':
+      return describeObject(def)
+    default:
+      return NEVER
+  }
+}
+
+/** Plain records with string keys (labels, selectors); enum-keyed or partial records are not handled. */
+function describeRecord(def: SchemaDef): Shape {
+  if (def.checks?.length || !def.keyType || !def.valueType || def.mode !== undefined) return NEVER
+  const keyDef = def.keyType._zod.def as SchemaDef
+  if (keyDef.type !== 'string' || keyDef.checks?.length || keyDef.coerce || keyDef.format !== undefined) return NEVER
+  return {t: 'record', value: describeSchema(def.valueType)}
+}
+
+function describeObject(def: SchemaDef): Shape {
+  if (def.checks?.length || !def.shape) return NEVER
+  const catchall = def.catchall ? (def.catchall._zod.def as SchemaDef).type : undefined
+  // strictObject: catchall never (extra keys are errors); looseObject: catchall unknown (kept as is)
+  if (catchall !== undefined && catchall !== 'never' && catchall !== 'unknown') return NEVER
+  const shape: Record<string, Shape> = {}
+  for (const key of Object.keys(def.shape)) shape[key] = describeSchema(def.shape[key]!)
+  return {t: 'object', strict: catchall === 'never', shape}
+}
+
+/** zod's checks on a string or number (only the kinds the topology schema uses). */
+function withChecks(t: 'string' | 'number', checks: SchemaDef['checks']): Shape {
+  const out: ShapeCheck[] = []
+  for (const check of checks ?? []) {
+    const described = describeCheck(check._zod.def)
+    if (!described) return NEVER
+    out.push(described)
+  }
+  return {t, checks: out}
+}
+
+function describeCheck(check: CheckDef): ShapeCheck | undefined {
+  if (check.when !== undefined && check.check !== 'min_length') return undefined
+  switch (check.check) {
+    case 'min_length':
+      return {c: 'minLength', minimum: check.minimum ?? 0}
+    case 'string_format':
+      return check.format === 'regex' && check.pattern instanceof RegExp ? {c: 'regex', source: check.pattern.source, flags: check.pattern.flags} : undefined
+    case 'number_format':
+      return check.format === 'safeint' ? {c: 'safeint'} : undefined
+    case 'greater_than':
+      return typeof check.value === 'number' ? {c: 'min', value: check.value, inclusive: Boolean(check.inclusive)} : undefined
+    case 'less_than':
+      return typeof check.value === 'number' ? {c: 'max', value: check.value, inclusive: Boolean(check.inclusive)} : undefined
+    default:
+      return undefined
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const never: FastCheck = () => false
+const always: FastCheck = () => true
+
+/** The test for a Shape (no zod involved). */
+export function compileShape(shape: Shape): FastCheck {
+  switch (shape.t) {
+    case 'never':
+      return never
+    case 'unknown':
+      return always
+    case 'boolean':
+      return (v) => typeof v === 'boolean'
+    case 'string':
+      return checked((v) => typeof v === 'string', shape.checks)
     case 'number':
       // zod rejects NaN and ±Infinity before its checks run
-      return def.coerce || def.format !== undefined ? never : withChecks((v) => typeof v === 'number' && Number.isFinite(v), def.checks)
-    case 'boolean':
-      return def.coerce || def.checks?.length ? never : (v) => typeof v === 'boolean'
-    case 'unknown':
-      return def.checks?.length ? never : always
-    case 'enum': {
-      if (def.checks?.length || !def.entries) return never
-      const values = new Set(Object.values(def.entries))
-      return (v) => values.has(v)
-    }
-    case 'literal': {
-      if (def.checks?.length || !def.values) return never
-      const values = new Set(def.values)
+      return checked((v) => typeof v === 'number' && Number.isFinite(v), shape.checks)
+    case 'oneOf': {
+      const values = new Set(shape.values)
       return (v) => values.has(v)
     }
     case 'optional': {
-      if (def.checks?.length || !def.innerType) return never
-      const inner = compileFastCheck(def.innerType)
+      const inner = compileShape(shape.inner)
       return (v) => v === undefined || inner(v)
     }
     case 'array': {
-      if (def.checks?.length || !def.element) return never
-      const element = compileFastCheck(def.element)
+      const element = compileShape(shape.element)
       return (v) => {
         if (!Array.isArray(v)) return false
         for (let i = 0; i < v.length; i++) if (!element(v[i])) return false
@@ -85,40 +188,27 @@ export function compileFastCheck(schema: ZodLike): FastCheck {
       }
     }
     case 'union': {
-      if (def.checks?.length || !def.options) return never
-      const options = def.options.map(compileFastCheck)
+      const options = shape.options.map(compileShape)
       return (v) => options.some((option) => option(v))
     }
-    case 'record':
-      return compileRecord(def)
+    case 'record': {
+      const value = compileShape(shape.value)
+      return (v) => {
+        if (!isPlainRecord(v)) return false
+        for (const key of Object.keys(v)) if (key === '__proto__' || !value(v[key])) return false
+        return true
+      }
+    }
     case 'object':
-      return compileObject(def)
+      return compileObject(shape.shape, shape.strict)
     default:
       return never
   }
 }
 
-/** Plain records with string keys (labels, selectors); enum-keyed or partial records are not handled. */
-function compileRecord(def: SchemaDef): FastCheck {
-  if (def.checks?.length || !def.keyType || !def.valueType || def.mode !== undefined) return never
-  const keyDef = def.keyType._zod.def as SchemaDef
-  if (keyDef.type !== 'string' || keyDef.checks?.length || keyDef.coerce || keyDef.format !== undefined) return never
-  const value = compileFastCheck(def.valueType)
-  return (v) => {
-    if (!isPlainRecord(v)) return false
-    for (const key of Object.keys(v)) if (key === '__proto__' || !value(v[key])) return false
-    return true
-  }
-}
-
-function compileObject(def: SchemaDef): FastCheck {
-  if (def.checks?.length || !def.shape) return never
-  const catchall = def.catchall ? (def.catchall._zod.def as SchemaDef).type : undefined
-  // strictObject: catchall never (extra keys are errors); looseObject: catchall unknown (kept as is)
-  if (catchall !== undefined && catchall !== 'never' && catchall !== 'unknown') return never
-  const strict = catchall === 'never'
-  const keys = Object.keys(def.shape)
-  const checks = keys.map((key) => compileFastCheck(def.shape![key]!))
+function compileObject(shape: Record<string, Shape>, strict: boolean): FastCheck {
+  const keys = Object.keys(shape)
+  const checks = keys.map((key) => compileShape(shape[key]!))
   const known = new Set(keys)
   return (v) => {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return false
@@ -136,15 +226,10 @@ function isPlainRecord(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null
 }
 
-/** The base type test followed by zod's checks (only the kinds the topology schema uses). */
-function withChecks(base: FastCheck, checks: SchemaDef['checks']): FastCheck {
-  if (!checks || checks.length === 0) return base
-  const tests: FastCheck[] = []
-  for (const check of checks) {
-    const test = compileCheck(check._zod.def)
-    if (!test) return never
-    tests.push(test)
-  }
+/** The base type test followed by the checks. */
+function checked(base: FastCheck, checks: readonly ShapeCheck[]): FastCheck {
+  if (checks.length === 0) return base
+  const tests = checks.map(compileCheck)
   return (v) => {
     if (!base(v)) return false
     for (let i = 0; i < tests.length; i++) if (!tests[i]!(v)) return false
@@ -152,38 +237,34 @@ function withChecks(base: FastCheck, checks: SchemaDef['checks']): FastCheck {
   }
 }
 
-function compileCheck(check: CheckDef): FastCheck | undefined {
-  if (check.when !== undefined && check.check !== 'min_length') return undefined
-  switch (check.check) {
-    case 'min_length': {
+function compileCheck(check: ShapeCheck): FastCheck {
+  switch (check.c) {
+    case 'minLength': {
       // zod counts code points; one unit per code point at most halves the count
-      const minimum = check.minimum ?? 0
+      const minimum = check.minimum
       return (v) => {
         const length = (v as string).length
         return length >= minimum * 2 || (minimum <= 1 && length >= minimum)
       }
     }
-    case 'string_format': {
-      if (check.format !== 'regex' || !(check.pattern instanceof RegExp)) return undefined
-      const pattern = check.pattern
+    case 'regex': {
+      const pattern = new RegExp(check.source, check.flags)
       return (v) => {
         pattern.lastIndex = 0
         return pattern.test(v as string)
       }
     }
-    case 'number_format':
-      return check.format === 'safeint' ? (v) => Number.isSafeInteger(v) : undefined
-    case 'greater_than': {
-      if (typeof check.value !== 'number') return undefined
+    case 'safeint':
+      return (v) => Number.isSafeInteger(v)
+    case 'min': {
       const limit = check.value
       return check.inclusive ? (v) => (v as number) >= limit : (v) => (v as number) > limit
     }
-    case 'less_than': {
-      if (typeof check.value !== 'number') return undefined
+    case 'max': {
       const limit = check.value
       return check.inclusive ? (v) => (v as number) <= limit : (v) => (v as number) < limit
     }
     default:
-      return undefined
+      return never
   }
 }

@@ -1,10 +1,13 @@
 import {closeSync, fstatSync, openSync, readSync} from 'node:fs'
 import {AcknetError} from '../../errors.js'
 import type {Finding} from '../findings.js'
-import {compileFastCheck} from './fast-check.js'
+import {TOPOLOGY_API_VERSION} from './api-version.js'
+import {compileShape, type FastCheck} from './fast-check.js'
 import {issuesToFindings, valueAt} from './issues.js'
+import {zodSide} from './lazy-zod.js'
 import type {PathSegment, Positions} from './positions.js'
-import {TOPOLOGY_API_VERSION, type TopologyInput, TopologySchema} from './schema.js'
+import type {TopologyInput} from './schema.js'
+import {topologyShape} from './topology-shape.js'
 import {decodeUtf8, parseYaml} from './yaml.js'
 
 /** A topology file after parsing and shape checking; see docs/topology-model.md. */
@@ -33,7 +36,12 @@ export interface LoadedTopology {
  */
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024
 
-const topologyIsCertainlyValid = compileFastCheck(TopologySchema)
+let fastCheck: FastCheck | undefined
+/** The fast validity test (fast-check.ts), compiled on first use: nothing is done at import time. */
+function topologyIsCertainlyValid(data: unknown): boolean {
+  fastCheck ??= compileShape(topologyShape())
+  return fastCheck(data)
+}
 
 /**
  * Reads a file or stdin (`-`) as bytes, at most `limit + 1` of them (so an oversized or endless
@@ -122,6 +130,7 @@ export function loadTopology(file: string, text?: string, options: {positions?: 
   // perf: a file the fast test accepts is one zod accepts unchanged (fast-check.ts): skip zod's
   // walk and copy (≈ 0.2 s on the xl file); anything else goes through zod as before.
   if (topologyIsCertainlyValid(data)) return {...base, data, topology: data as TopologyInput, findings}
+  const {TopologySchema} = zodSide()
   let candidate = data
   for (let attempt = 0; attempt < 4; attempt++) {
     const result = TopologySchema.safeParse(candidate)

@@ -1,9 +1,13 @@
-import {z} from 'zod'
+import type {z} from 'zod'
 import type {Finding} from '../findings.js'
+import {compileShape, type FastCheck} from './fast-check.js'
 import {issuesToFindings} from './issues.js'
+import {zodSide} from './lazy-zod.js'
 import {readInputText} from './load.js'
+import type {NamespaceManifestSchema, WorkloadManifestSchema} from './manifest-schemas.js'
 import type {PathSegment, Positions} from './positions.js'
-import {IngressSchema, type IngressInput, NamespaceSchema, type NetworkPolicyInput, NetworkPolicySchema, ObjectMetaSchema, type ServiceInput, ServiceSchema, type WorkloadInput} from './schema.js'
+import type {IngressInput, NamespaceSchema, NetworkPolicyInput, ServiceInput, WorkloadInput} from './schema.js'
+import {manifestShapes} from './topology-shape.js'
 import {parseYaml} from './yaml.js'
 
 /**
@@ -12,33 +16,6 @@ import {parseYaml} from './yaml.js'
  * StatefulSets and DaemonSets map to workloads (SPEC §2: name, namespace, kind, replicas, pod
  * template labels, container ports, hostNetwork). Other kinds are ignored.
  */
-
-const containerPort = z.looseObject({
-  name: z.string().optional(),
-  containerPort: z.number().int().min(1).max(65535),
-  protocol: z.enum(['TCP', 'UDP', 'SCTP']).optional(),
-})
-
-/** Only the fields acknet reads; the rest of a real Deployment is tolerated. */
-export const WorkloadManifestSchema = z.looseObject({
-  apiVersion: z.string(),
-  kind: z.enum(['Deployment', 'StatefulSet', 'DaemonSet']),
-  metadata: ObjectMetaSchema,
-  spec: z.looseObject({
-    replicas: z.number().int().min(0).optional(),
-    template: z.looseObject({
-      metadata: z.looseObject({labels: z.record(z.string(), z.string()).optional()}).optional(),
-      spec: z.looseObject({
-        hostNetwork: z.boolean().optional(),
-        nodeSelector: z.record(z.string(), z.string()).optional(),
-        containers: z.array(z.looseObject({ports: z.array(containerPort).optional()})).optional(),
-        initContainers: z.unknown().optional(),
-      }),
-    }),
-  }),
-})
-
-const NamespaceManifestSchema = z.looseObject({apiVersion: z.string(), kind: z.literal('Namespace'), metadata: ObjectMetaSchema})
 
 /** nodeSelector keys that pin pods to a node pool (ACK's label, and acknet's own). */
 export const NODE_POOL_SELECTOR_KEYS = ['alibabacloud.com/nodepool-id', 'acknet.io/node-pool'] as const
@@ -57,15 +34,12 @@ export interface LoadedManifests {
   findings: Finding[]
 }
 
-const SCHEMAS = {
-  Service: ServiceSchema,
-  NetworkPolicy: NetworkPolicySchema,
-  Ingress: IngressSchema,
-  Deployment: WorkloadManifestSchema,
-  StatefulSet: WorkloadManifestSchema,
-  DaemonSet: WorkloadManifestSchema,
-  Namespace: NamespaceManifestSchema,
-} as const
+let checksByKind: Record<string, FastCheck> | undefined
+/** The fast validity test of each manifest kind, compiled on first use. */
+function manifestChecks(): Record<string, FastCheck> {
+  checksByKind ??= Object.fromEntries(Object.entries(manifestShapes()).map(([kind, shape]) => [kind, compileShape(shape)]))
+  return checksByKind
+}
 
 /** Reads and maps one manifest file; `file` is how findings name it. */
 export function loadManifestFile(absolutePath: string, file: string): LoadedManifests {
@@ -83,8 +57,16 @@ export function loadManifestFile(absolutePath: string, file: string): LoadedMani
       ;(doc as {items: unknown[]}).items.forEach((item, index) => visit(item, [...path, 'items', index]))
       return
     }
-    if (typeof kind !== 'string' || !(kind in SCHEMAS)) return
-    const schema = SCHEMAS[kind as keyof typeof SCHEMAS]
+    const checks = manifestChecks()
+    if (typeof kind !== 'string' || !Object.hasOwn(checks, kind)) return
+    // perf: a document the fast test accepts is one zod accepts unchanged (fast-check.ts), so
+    // zod loads only for a document that may be invalid (lazy-zod.ts)
+    if (checks[kind]!(doc)) {
+      objects.push(toObject(kind, doc, path))
+      return
+    }
+    const {MANIFEST_SCHEMAS, wrapAt} = zodSide()
+    const schema = MANIFEST_SCHEMAS[kind as keyof typeof MANIFEST_SCHEMAS]
     const result = schema.safeParse(doc)
     if (!result.success) {
       // issues are relative to the document: re-locate them under its path in the file
@@ -125,16 +107,7 @@ function toObject(kind: string, data: unknown, path: PathSegment[]): ManifestObj
 }
 
 // issuesToFindings walks the schema and the data from the root; for a document nested at
-// `path` in the file, wrap both so paths and "did you mean" hints line up.
-function wrapAt(schema: z.ZodType, path: PathSegment[]): z.ZodType {
-  let wrapped = schema
-  for (let i = path.length - 1; i >= 0; i--) {
-    const segment = path[i]!
-    wrapped = typeof segment === 'number' ? z.array(wrapped) : z.object({[segment]: wrapped})
-  }
-  return wrapped
-}
-
+// `path` in the file, wrap the data as wrapAt (manifest-schemas.ts) wraps the schema.
 function wrapData(doc: unknown, path: PathSegment[]): unknown {
   let wrapped: unknown = doc
   for (let i = path.length - 1; i >= 0; i--) {

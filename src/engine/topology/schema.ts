@@ -1,4 +1,5 @@
 import {z} from 'zod'
+import {TOPOLOGY_API_VERSION} from './api-version.js'
 
 // perf: acknet validates each file once per process, so zod's JIT (compiling a function per
 // object schema on first use) costs more than it saves: jitless is ~25% faster cold on the
@@ -356,7 +357,7 @@ export const ExpectationSchema = z.strictObject({
   description: z.string().optional(),
 })
 
-export const TOPOLOGY_API_VERSION = 'acknet/v1'
+export {TOPOLOGY_API_VERSION}
 
 export const TopologySchema = z.strictObject({
   apiVersion: z.literal(TOPOLOGY_API_VERSION),

@@ -1,0 +1,120 @@
+#!/usr/bin/env node
+// `npm run build`: bundles the CLI with esbuild into dist/ (issue #18, docs/performance.md).
+//
+//   dist/cli/main.js          the entry bin/run.js imports: dispatch, then one command
+//   dist/commands/**.js       one bundle per command (oclif's manifest and help load these too)
+//   dist/chunks/*.js          code shared by several commands (oclif, the engine, chalk, js-yaml)
+//   dist/zod-side.cjs         zod and every schema, required synchronously only when a file is
+//                             not certainly valid, lists manifests, or `acknet schema` runs
+//   dist/build-stamp.json     a hash of the sources, so tests can refuse a stale dist/
+//
+// Types are not checked here (esbuild strips them): `npm run typecheck` does that, and .ci/run
+// runs both. Options: --quiet.
+import {readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync} from 'node:fs'
+import {createRequire} from 'node:module'
+import {dirname, join, relative, sep} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import * as esbuild from 'esbuild'
+import {sourceHash} from './source-hash.mjs'
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
+const SRC = join(ROOT, 'src')
+const DIST = join(ROOT, 'dist')
+const quiet = process.argv.includes('--quiet')
+const started = performance.now()
+
+function walk(dir) {
+  return readdirSync(dir, {withFileTypes: true}).flatMap((entry) => (entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)]))
+}
+
+const commandFiles = walk(join(SRC, 'commands')).filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts')).sort()
+const commandIds = commandFiles.map((file) => relative(join(SRC, 'commands'), file).replace(/\.ts$/, '').split(sep).join(':'))
+
+const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
+const sources = sourceHash(ROOT)
+
+rmSync(DIST, {recursive: true, force: true})
+mkdirSync(DIST, {recursive: true})
+
+const common = {bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', legalComments: 'none', metafile: true,
+  // only oclif's development mode (bin/dev.js) uses these, and it runs from source
+  external: ['typescript', 'ts-node', 'tsx']}
+
+// 1. The zod side, as CommonJS so that the ESM bundle can load it synchronously (lazy-zod.ts).
+const zodSide = await esbuild.build({...common, entryPoints: [join(SRC, 'engine/topology/zod-side.ts')], format: 'cjs', outfile: join(DIST, 'zod-side.cjs')})
+
+// 2. The topology and manifest schemas as plain Shapes, computed once here (topology-shape.ts).
+const side = createRequire(import.meta.url)(join(DIST, 'zod-side.cjs'))
+const shapeJson = JSON.stringify(side.topologyShape())
+const manifestShapesJson = JSON.stringify(side.manifestShapes())
+
+// 3. The CLI: ESM, split into one file per command plus shared chunks.
+const replaceModules = {
+  name: 'acknet-build-time-modules',
+  setup(build) {
+    // commands import a few names from @oclif/core; its root module would load all of oclif (oclif-slim.ts)
+    build.onResolve({filter: /^@oclif\/core$/}, (args) => (args.importer.endsWith('oclif-slim.ts') ? undefined : {path: join(SRC, 'cli/oclif-slim.ts')}))
+    build.onLoad({filter: /[\\/]src[\\/]engine[\\/]topology[\\/]lazy-zod\.ts$/}, () => ({
+      loader: 'ts',
+      resolveDir: join(SRC, 'engine/topology'),
+      contents: `import {createRequire} from 'node:module'
+import {packageFile} from '../../package-root.js'
+import type {ZodSide} from './zod-side.js'
+let side: ZodSide | undefined
+export function zodSide(): ZodSide {
+  side ??= createRequire(import.meta.url)(packageFile('dist/zod-side.cjs')) as ZodSide
+  return side
+}`,
+    }))
+    build.onLoad({filter: /[\\/]src[\\/]engine[\\/]topology[\\/]topology-shape\.ts$/}, () => ({
+      loader: 'js',
+      // JSON.parse of a string literal is faster than the same object literal in JavaScript
+      contents: `export function topologyShape() { return JSON.parse(${JSON.stringify(shapeJson)}) }
+export function manifestShapes() { return JSON.parse(${JSON.stringify(manifestShapesJson)}) }`,
+    }))
+  },
+}
+
+const cli = await esbuild.build({
+  ...common,
+  entryPoints: [join(SRC, 'cli/main.ts'), ...commandFiles],
+  outbase: SRC,
+  outdir: DIST,
+  format: 'esm',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  define: {
+    __ACKNET_COMMAND_IDS__: JSON.stringify(commandIds),
+    // keys the compiled-model cache (src/cli/model-cache.ts): a rebuild never reads an older build's models
+    __ACKNET_BUILD_ID__: JSON.stringify(`${packageJson.version}+${sources.slice(0, 16)}`),
+  },
+  plugins: [replaceModules],
+  banner: {
+    // oclif and its dependencies are CommonJS: give the bundle the require/__dirname they expect
+    js: [
+      "import {createRequire as __acknetCreateRequire} from 'node:module';",
+      "import {dirname as __acknetDirname} from 'node:path';",
+      "import {fileURLToPath as __acknetFileURLToPath} from 'node:url';",
+      // one require function per process, not one per chunk (createRequire costs ≈ 1 ms)
+      'const require = (globalThis.__acknetRequire ??= __acknetCreateRequire(import.meta.url));',
+      'const __filename = __acknetFileURLToPath(import.meta.url);',
+      'const __dirname = __acknetDirname(__filename);',
+    ].join(' '),
+  },
+})
+
+// 4. Guard: zod must stay out of the ESM bundle (a valid file never needs it).
+const zodInEsm = Object.entries(cli.metafile.outputs).filter(([, output]) => Object.keys(output.inputs).some((input) => /node_modules[\\/]zod[\\/]/.test(input)))
+if (zodInEsm.length > 0) {
+  console.error(`build: zod is bundled into ${zodInEsm.map(([file]) => file).join(', ')}.
+Some module imports a zod schema (src/engine/topology/schema.ts or manifest-schemas.ts) by value.
+Import only types from there, and reach schemas at run time through zodSide() (src/engine/topology/lazy-zod.ts).`)
+  process.exit(1)
+}
+
+writeFileSync(join(DIST, 'build-stamp.json'), `${JSON.stringify({sources, commands: commandIds}, null, 1)}\n`)
+
+if (!quiet) {
+  const bytes = (result) => Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0)
+  console.log(`build: ${commandIds.length} commands, ${Object.keys(cli.metafile.outputs).length} files, ${(bytes(cli) / 1024).toFixed(0)} KiB (+ zod side ${(bytes(zodSide) / 1024).toFixed(0)} KiB) in ${(performance.now() - started).toFixed(0)} ms`)
+}

@@ -1,0 +1,65 @@
+import {spawnSync} from 'node:child_process'
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {BIN, ROOT, runBinary, runCli} from '../helpers/cli.js'
+
+/**
+ * The few things only a real process shows (issue #18): most CLI tests run the built CLI in a
+ * worker thread (runCli), so these start `node bin/run.js` itself — its exit status, the
+ * --version fast path, stdin, a closed pipe — and check that both ways give the same answer.
+ */
+const PRODUCTION = join(ROOT, 'fixtures/production.yaml')
+const allowed = ['reach', 'pod:api/orders', 'instance:pg-primary', '-f', PRODUCTION, '--port', '5432']
+const denied = ['reach', 'pod:web/frontend', 'instance:pg-primary', '-f', PRODUCTION, '--port', '5432']
+
+describe('the real binary', () => {
+  it('--version answers from package.json, exit 0', () => {
+    const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string
+    const {code, stdout, stderr} = runBinary(['--version'])
+    expect(code).toBe(0)
+    expect(stderr).toBe('')
+    expect(stdout).toBe(`acknet/${version} ${process.platform}-${process.arch} node-${process.version}\n`)
+  })
+
+  it('exit status 0 for allowed, 1 for denied, 2 for a question it cannot ask', () => {
+    expect(runBinary(allowed).code).toBe(0)
+    expect(runBinary(denied).code).toBe(1)
+    const missing = runBinary(['reach', 'internet', 'instance:pg-primary', '-f', join(ROOT, 'no-such.yaml')])
+    expect(missing.code).toBe(2)
+    expect(missing.stdout).toBe('')
+    expect(missing.stderr).toMatch(/^error no such file: .*no-such\.yaml\n$/)
+  })
+
+  it('gives the same output as the in-process runner', () => {
+    for (const args of [[...denied, '--json'], ['lint', PRODUCTION, '--format', 'json'], ['cidr', 'info', '10.0.0.0/8']]) {
+      const binary = runBinary(args)
+      const inProcess = runCli(args)
+      expect(inProcess).toEqual(binary)
+    }
+  })
+
+  it('help, a bare topic and an unknown command go through oclif', () => {
+    const help = runBinary(['reach', '--help'])
+    expect(help.code).toBe(0)
+    expect(help.stdout).toMatch(/EXAMPLES/)
+    const topic = runBinary(['cidr'])
+    expect(topic.code).toBe(0)
+    expect(topic.stdout).toMatch(/cidr info/)
+    const unknown = runBinary(['no-such-command'])
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toMatch(/command no-such-command not found/)
+  })
+
+  it('reads a topology from stdin (-), manifests relative to the working directory', () => {
+    const {code, stdout} = runBinary(['reach', 'pod:api/orders', 'instance:pg-primary', '-f', '-', '--port', '5432', '--json'], {input: readFileSync(PRODUCTION, 'utf8'), cwd: join(ROOT, 'fixtures')})
+    expect(code).toBe(0)
+    expect(JSON.parse(stdout).verdict).toBe('allowed')
+  })
+
+  it('a reader that closes the pipe early ends the command quietly with its own status', () => {
+    const run = spawnSync('bash', ['-c', `node ${JSON.stringify(BIN)} ${denied.map((arg) => JSON.stringify(arg)).join(' ')} | head -c 1 >/dev/null; echo "\${PIPESTATUS[0]}"`], {encoding: 'utf8', env: {...process.env, ACKNET_NO_CACHE: '1', NO_COLOR: '1'}})
+    expect(run.stdout.trim()).toBe('1')
+    expect(run.stderr).toBe('')
+  })
+})
