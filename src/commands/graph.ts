@@ -32,7 +32,7 @@ Mermaid renders in GitHub Markdown (use --markdown for a ready \`\`\`mermaid blo
     cluster: Flags.string({description: 'only this cluster (and its VPC)'}),
     highlight: Flags.string({description: 'draw the reach path between two endpoints: FROM,TO (e.g. pod:web/frontend,instance:db-1)', helpValue: 'FROM,TO'}),
     port: Flags.integer({char: 'p', description: 'port for --highlight (default: the destination\'s only declared port)', min: 1, max: 65535}),
-    protocol: Flags.string({description: 'protocol for --highlight', options: ['tcp', 'udp', 'icmp'], default: 'tcp'}),
+    protocol: Flags.string({description: 'protocol for --highlight', options: ['tcp', 'udp', 'icmp', 'sctp'], default: 'tcp'}),
     direction: Flags.string({description: 'layout direction', options: ['LR', 'TB'], default: 'LR'}),
     markdown: Flags.boolean({description: 'wrap Mermaid output in a ```mermaid block for Markdown', default: false}),
     ...BaseCommand.jsonFlag,

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
 import {DEFAULT_MATRIX_FROM, DEFAULT_MATRIX_TO, runMatrix} from '../engine/reach/matrix.js'
-import type {ReachProtocol} from '../engine/reach/reach.js'
+import {REACH_PROTOCOLS, type ReachProtocol} from '../engine/reach/reach.js'
 import {ReachSession} from '../engine/reach/session.js'
 import {loadModelOrThrow} from '../engine/topology/index.js'
 import {renderMatrixCsv, renderMatrixMarkdown, renderMatrixTable} from '../render/reach/matrix.js'
@@ -23,7 +23,7 @@ Pairs with no port to pick (no --port and a destination with none or several dec
     from: Flags.string({description: 'source selector(s), * globs allowed', multiple: true}),
     to: Flags.string({description: 'destination selector(s), * globs allowed', multiple: true}),
     port: Flags.integer({char: 'p', description: "destination port (default: each destination's only declared port)", min: 1, max: 65535}),
-    protocol: Flags.string({description: 'protocol', options: ['tcp', 'udp', 'icmp'], default: 'tcp'}),
+    protocol: Flags.string({description: 'protocol', options: [...REACH_PROTOCOLS], default: 'tcp'}),
     format: Flags.string({description: 'output format', options: ['table', 'csv', 'json', 'markdown'], default: 'table'}),
     ...BaseCommand.jsonFlag,
     ...BaseCommand.cacheFlag,

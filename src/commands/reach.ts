@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
 import {ReachContext} from '../engine/reach/context.js'
-import {reach, type ReachProtocol} from '../engine/reach/reach.js'
+import {REACH_PROTOCOLS, reach, type ReachProtocol} from '../engine/reach/reach.js'
 import {loadModelOrThrow} from '../engine/topology/index.js'
 import {renderReachMermaid} from '../render/graph/reach-mermaid.js'
 import {renderReach} from '../render/reach/reach.js'
@@ -32,7 +32,7 @@ Exit status: 0 allowed, 1 denied or partial, 2 the question could not be asked (
   static override flags = {
     file: Flags.string({char: 'f', description: 'topology file (- for stdin)', required: true}),
     port: Flags.integer({char: 'p', description: "destination port (default: the destination's only declared port)", min: 1, max: 65535}),
-    protocol: Flags.string({description: 'protocol', options: ['tcp', 'udp', 'icmp'], default: 'tcp'}),
+    protocol: Flags.string({description: 'protocol', options: [...REACH_PROTOCOLS], default: 'tcp'}),
     explain: Flags.boolean({description: 'also list the objects considered that did not apply, and any missing input', default: false}),
     format: Flags.string({description: 'output format (--json is the same as --format json)', options: ['text', 'json', 'mermaid'], default: 'text'}),
     ...BaseCommand.jsonFlag,

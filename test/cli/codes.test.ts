@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {readFileSync} from 'node:fs'
-import {REASON_CODE_INFO, REASON_CODES} from '../../src/engine/reach/codes.js'
+import {ALL_CODE_INFO} from '../../src/engine/reach/codes.js'
 import {renderCodesMarkdown} from '../../src/render/reach/codes.js'
 import {ROOT, runCli, runJson} from '../helpers/cli.js'
 
@@ -12,6 +12,7 @@ describe('acknet codes', () => {
       'NETPOL_EGRESS_DENIED', 'NETPOL_INGRESS_DENIED', 'SG_EGRESS_DENIED', 'SG_INGRESS_DENIED', 'NO_ROUTE', 'BLACKHOLE_ROUTE',
       'ROUTE_QUOTA_EXCEEDED', 'NO_SNAT', 'NO_PUBLIC_ADDRESS', 'CLUSTER_IP_UNREACHABLE', 'NO_ENDPOINTS', 'PORT_NOT_EXPOSED',
       'PORT_NOT_LISTENING', 'LB_ACL_DENIED', 'LB_NOT_INTERNET_FACING', 'NO_INGRESS_RULE', 'DIFFERENT_VPC', 'UNRESOLVED_NAME', 'NO_RETURN_ROUTE',
+      'NOT_INTERNET_ROUTABLE', 'PORT_NOT_DECLARED',
     ])
     for (const entry of json.codes) {
       expect(Object.keys(entry)).toEqual(['code', 'step', 'object', 'meaning', 'fix'])
@@ -27,7 +28,7 @@ describe('acknet codes', () => {
   })
 
   it('docs/codes.md is generated from the catalogue and up to date', () => {
-    const expected = renderCodesMarkdown(REASON_CODES.map((c) => REASON_CODE_INFO[c]))
+    const expected = renderCodesMarkdown(ALL_CODE_INFO)
     expect(readFileSync(`${ROOT}docs/codes.md`, 'utf8')).toBe(expected + '\n')
   })
 })

@@ -22,9 +22,14 @@ export const REASON_CODES = [
   'DIFFERENT_VPC',
   'UNRESOLVED_NAME',
   'NO_RETURN_ROUTE',
+  'NOT_INTERNET_ROUTABLE',
 ] as const
 
 export type ReasonCode = (typeof REASON_CODES)[number]
+
+/** Findings on an answer that do not deny it (`warnings` of a reach result). */
+export const WARNING_CODES = ['PORT_NOT_DECLARED'] as const
+export type WarningCode = (typeof WARNING_CODES)[number]
 
 /** The step of SPEC §4.2 a code belongs to (hop `step` names). */
 export type StepName =
@@ -41,7 +46,7 @@ export type StepName =
 export const STEP_ORDER: readonly StepName[] = ['netpol-egress', 'source-nat', 'sg-egress', 'service', 'route', 'sg-ingress', 'netpol-ingress', 'port', 'return-route']
 
 export interface ReasonCodeInfo {
-  code: ReasonCode
+  code: ReasonCode | WarningCode
   step: StepName
   /** What `object` names for this code, e.g. `securityGroup/NAME`. */
   object: string
@@ -143,6 +148,22 @@ export const REASON_CODE_INFO: Readonly<Record<ReasonCode, ReasonCodeInfo>> = {
   NO_RETURN_ROUTE: {
     code: 'NO_RETURN_ROUTE', step: 'return-route', object: 'routeTable/VPC/NAME',
     meaning: "The reply cannot get back: the destination vSwitch's route table does not route the (translated) source address, e.g. a Flannel pod IP kept by nonMasqueradeCidrs towards a vSwitch whose table lacks the node routes.",
-    fix: "Add the cluster's route table to network.routeTables (so node routes land there), masquerade that destination (remove it from nonMasqueradeCidrs), or add a route back.",
+    fix: "Flannel pod IP: add the destination's route table to the cluster's network.routeTables (so node routes land there), or masquerade that destination (remove it from nonMasqueradeCidrs). Peered VPC: add a route for the source VPC's CIDR → peer:SOURCE-VPC to the destination's table (peering routes are needed in both directions).",
+  },
+  NOT_INTERNET_ROUTABLE: {
+    code: 'NOT_INTERNET_ROUTABLE', step: 'route', object: 'routeTable/VPC/NAME',
+    meaning: 'The destination is a private or reserved address (RFC 1918, 100.64.0.0/10, 127/8, 169.254/16, 224/4) outside every VPC of the topology, and the source route table sends it to a NAT gateway or the source\'s EIP: the internet never delivers such an address.',
+    fix: 'Route the destination to where it lives: a peer:VPC entry for a peered VPC (and describe that VPC in the file), or an instance next hop (VPN gateway instance); or use the public address of the destination.',
   },
 }
+
+export const WARNING_CODE_INFO: Readonly<Record<WarningCode, ReasonCodeInfo>> = {
+  PORT_NOT_DECLARED: {
+    code: 'PORT_NOT_DECLARED', step: 'port', object: 'workload/NS/NAME',
+    meaning: 'A warning, not a denial: the destination pod does not declare this port in its containerPorts. Kubernetes treats containerPorts as informational ("Not specifying a port here DOES NOT prevent that port from being exposed", Pod spec API reference), so the connection is not blocked, but nothing in the file says the container listens there.',
+    fix: 'Check that the container listens on the port, and declare it under the workload ports (named targetPorts resolve only through declared ports).',
+  },
+}
+
+/** Every code `acknet codes` lists: the reason codes in SPEC §4.3 order, then the warning codes. */
+export const ALL_CODE_INFO: readonly ReasonCodeInfo[] = [...REASON_CODES.map((code) => REASON_CODE_INFO[code]), ...WARNING_CODES.map((code) => WARNING_CODE_INFO[code])]

@@ -1,4 +1,4 @@
-import {cidrContainsAddress, formatCidr} from '../cidr/cidr.js'
+import {cidrContainsAddress} from '../cidr/cidr.js'
 import {type Ipv4} from '../cidr/ipv4.js'
 import type {Cluster, FlannelNetwork, LoadBalancer, Model, NatGateway, NetworkPolicy, Node, RouteTable, SecurityGroup, Service, Vpc} from '../topology/model.js'
 import {type NetworkPolicyObject, NetworkPolicySet} from './netpol.js'
@@ -148,7 +148,7 @@ function toSgInput(group: SecurityGroup): SecurityGroupInput {
         priority: rule.priority,
         protocol: rule.protocol,
         portRange: rule.ports,
-        peer: rule.peer.type === 'sg' ? `sg:${rule.peer.name}` : undefined,
+        peerGroup: rule.peer.type === 'sg' ? rule.peer.name : undefined,
         peerCidr: rule.peer.type === 'cidr' ? rule.peer.cidr : undefined,
       })))
     },
@@ -161,7 +161,7 @@ function toPolicyObject(policy: NetworkPolicy): NetworkPolicyObject {
       [key]: rule.peers?.map((peer) => ({
         podSelector: peer.podSelector,
         namespaceSelector: peer.namespaceSelector,
-        ipBlock: peer.ipBlock ? {cidr: formatCidr(peer.ipBlock.cidr), except: peer.ipBlock.except.map(formatCidr)} : undefined,
+        ipBlock: peer.ipBlock,
       })),
       ports: rule.ports,
     }))

@@ -4,6 +4,7 @@ import {formatIpv4, type Ipv4, parseIpv4} from '../cidr/ipv4.js'
 import {closestNames} from '../suggest.js'
 import type {Cluster, Instance, LoadBalancer, NatGateway, Node, NodePool, Pod, SecurityGroup, Service, VSwitch, Vpc, Workload} from '../topology/model.js'
 import type {ReachContext} from './context.js'
+import {unplacedReason} from './placement.js'
 import type {EndpointSummary} from './result.js'
 
 /**
@@ -58,6 +59,8 @@ export interface ResolvedEndpoint {
   /** Sources: the concrete senders (all replicas / nodes). */
   actors: Actor[]
   target: Target
+  /** The workload a `pod:` reference names (its unplaced replicas are reported). */
+  workload?: Workload
 }
 
 interface ParsedRef {
@@ -127,6 +130,7 @@ function pickCluster(ctx: ReachContext, ref: string, parts: string[], expected: 
 // Actors
 
 export function podActor(pod: Pod): Actor | undefined {
+  if (unplacedReason(pod)) return undefined
   const workload = pod.workload
   const cluster = workload.cluster
   if (workload.hostNetwork) {
@@ -231,7 +235,7 @@ export function resolveEndpoint(ctx: ReachContext, ref: string, role: 'source' |
       const workload = cluster.workloadByName.get(`${parts[0]}/${parts[1]}`)
       if (!workload) throw unknown(ref, 'workload', refsOfKind())
       const actors = podActors(workload)
-      return {summary: summary(ref, 'pod', actors[0]?.address), actors, target: {kind: 'actors', actors, ports: workload.ports.map((p) => ({port: p.containerPort, protocol: p.protocol.toLowerCase()})), object: workloadObject(workload)}}
+      return {summary: summary(ref, 'pod', actors[0]?.address), actors, workload, target: {kind: 'actors', actors, ports: workload.ports.map((p) => ({port: p.containerPort, protocol: p.protocol.toLowerCase()})), object: workloadObject(workload)}}
     }
     case 'node': {
       const {cluster, parts} = pickCluster(ctx, ref, rest.split('/'), 1)

@@ -40,7 +40,8 @@ export interface NetworkPolicyPort {
 export interface NetworkPolicyPeerSpec {
   podSelector?: LabelSelector | null
   namespaceSelector?: LabelSelector | null
-  ipBlock?: {cidr: string; except?: string[] | null} | null
+  /** Text as in a manifest, or already-parsed blocks (the topology model's; never re-parsed). */
+  ipBlock?: {cidr: string | Cidr; except?: ReadonlyArray<string | Cidr> | null} | null
 }
 
 export interface NetworkPolicyRule {
@@ -69,8 +70,11 @@ export interface PolicyVerdict {
   ruleIndex?: number
   /** `NS/NAME` of every policy selecting the pod for this direction. */
   selecting: string[]
-  /** Policies in the pod's namespace that did not select it for this direction, with why (for --explain). */
-  notSelecting: Array<{policy: string; why: string}>
+  /**
+   * Policies in the pod's namespace that did not select it for this direction, with why (for
+   * --explain); `hasDirection` is false for a policy whose policyTypes lack this direction.
+   */
+  notSelecting: Array<{policy: string; why: string; hasDirection: boolean}>
   detail: string
 }
 
@@ -104,7 +108,8 @@ interface CompiledPolicy {
 const METADATA_NAME_LABEL = 'kubernetes.io/metadata.name'
 
 /** Lenient block parse for ipBlock: Kubernetes accepts host bits, so they are masked off. */
-function parseBlock(text: string): Cidr | undefined {
+function parseBlock(text: string | Cidr): Cidr | undefined {
+  if (typeof text !== 'string') return text
   const parsed = parseCidr(text)
   if (parsed.ok) return parsed.cidr
   const [address, prefixText] = String(text).split('/')
@@ -203,14 +208,14 @@ export class NetworkPolicySet {
 
   evaluate(direction: PolicyDirection, subject: PolicyPod, peer: PolicyPeer, protocol: string, port: number, explain = true, describe = true): PolicyVerdict {
     const selecting: CompiledPolicy[] = explain ? [] : this.selectingFor(direction, subject)
-    const notSelecting: Array<{policy: string; why: string}> = []
+    const notSelecting: PolicyVerdict['notSelecting'] = []
     // with --explain the loop below also says why each other policy did not apply
     for (const policy of explain ? this.byNamespace.get(subject.namespace) ?? [] : []) {
       if (!selectorMatches(policy.podSelector, subject.labels)) {
         // the why-text is only for --explain; matrix and lint skip building it
-        if (explain) notSelecting.push({policy: policy.id, why: `podSelector ${formatSelector(policy.podSelector)} does not match the pod`})
+        if (explain) notSelecting.push({policy: policy.id, why: `podSelector ${formatSelector(policy.podSelector)} does not match the pod`, hasDirection: policy.types.has(direction)})
       } else if (!policy.types.has(direction)) {
-        if (explain) notSelecting.push({policy: policy.id, why: `policyTypes has no ${direction === 'ingress' ? 'Ingress' : 'Egress'}`})
+        if (explain) notSelecting.push({policy: policy.id, why: `policyTypes has no ${direction === 'ingress' ? 'Ingress' : 'Egress'}`, hasDirection: false})
       } else {
         selecting.push(policy)
       }

@@ -1,4 +1,4 @@
-import type {ReasonCode, StepName} from './codes.js'
+import type {ReasonCode, StepName, WarningCode} from './codes.js'
 
 /** One step of a path (SPEC §4.2): the object that decided, and how. */
 export interface Hop {
@@ -25,6 +25,22 @@ export interface Consideration {
   step: StepName
   object: string
   detail: string
+}
+
+/** A finding that does not deny the answer (SPEC §4.2 step 8: PORT_NOT_DECLARED). */
+export interface ReachWarning {
+  code: WarningCode
+  object: string
+  message: string
+}
+
+/** A replica that cannot run, so no pair of it was evaluated (SPEC §4.2, 0.2). */
+export interface UnplacedReplica {
+  /** `NS/POD`, e.g. `web/frontend-4`. */
+  replica: string
+  /** `CLUSTER/NODE`, or null when the pool has no node for it. */
+  node: string | null
+  reason: string
 }
 
 export interface ReachPath {
@@ -56,6 +72,10 @@ export interface ReachResult {
   /** A fix hint for the reason (from the code catalogue, made concrete where possible). */
   fix?: string
   paths: ReachPath[]
+  /** Findings that do not deny (present only when there are some). */
+  warnings?: ReachWarning[]
+  /** Replicas of either endpoint that cannot run; the verdict covers the placed ones (present only when there are some). */
+  unplaced?: UnplacedReplica[]
   /** With --explain: inputs the answer depends on that the file does not give. */
   missing?: string[]
 }

@@ -27,6 +27,8 @@ export interface SecurityGroupRuleInput {
    */
   portRange?: {from: number; to: number}
   peerCidr?: Cidr
+  /** An `sg:NAME` peer by name (the topology model's typed peer; `peer` need not be given). */
+  peerGroup?: string
 }
 
 export interface SecurityGroupInput {
@@ -92,7 +94,7 @@ function describeRule(group: string, index: number, rule: SecurityGroupRuleInput
   // perf: callers with parsed forms may leave out the texts; they are rebuilt here, only when shown
   const portsText = rule.ports ?? (rule.portRange ? `${rule.portRange.from}/${rule.portRange.to}` : undefined)
   const ports = portsText && rule.protocol !== 'all' && rule.protocol !== 'icmp' ? ` ${portsText}` : ''
-  const peer = rule.peer ?? (rule.peerCidr ? formatCidr(rule.peerCidr) : 'any')
+  const peer = rule.peer ?? (rule.peerCidr ? formatCidr(rule.peerCidr) : rule.peerGroup !== undefined ? `sg:${rule.peerGroup}` : 'any')
   return `${group} rule ${index} (${action} ${rule.protocol}${ports} ${rule.direction === 'ingress' ? 'from' : 'to'} ${peer}, priority ${priority})`
 }
 
@@ -104,6 +106,8 @@ function compileRule(group: string, index: number, rule: SecurityGroupRuleInput)
   const compiled = new CompiledSgRule(group, index, rule.direction === 'egress' ? 'egress' : 'ingress', action, priority, protocol, portFrom, portTo, rule)
   if (rule.peerCidr) {
     compiled.peerCidr = rule.peerCidr
+  } else if (rule.peerGroup !== undefined) {
+    compiled.peerGroup = rule.peerGroup
   } else if (rule.peer !== undefined && rule.peer !== null) {
     if (rule.peer.startsWith('sg:')) compiled.peerGroup = rule.peer.slice(3)
     else {

@@ -4,7 +4,6 @@ import {ReachContext} from './context.js'
 import {type ResolvedEndpoint, resolveEndpoint} from './endpoints.js'
 import {type ReachProtocol, reachResolved} from './reach.js'
 import type {ReachResult} from './result.js'
-import {Tracer} from './trace.js'
 
 /**
  * Many reach queries over one model (matrix, lint expectations): the context (sorted SG rules,
@@ -14,14 +13,9 @@ export class ReachSession {
   readonly ctx: ReachContext
   private readonly sources = new Map<string, ResolvedEndpoint | AcknetError>()
   private readonly destinations = new Map<string, ResolvedEndpoint | AcknetError>()
-  /** Full hop details (paths shown) and brief (only the reason shown: matrix cells, expectations). */
-  private readonly tracer: Tracer
-  private readonly briefTracer: Tracer
 
   constructor(model: Model | ReachContext) {
     this.ctx = model instanceof ReachContext ? model : new ReachContext(model)
-    this.tracer = new Tracer(this.ctx)
-    this.briefTracer = new Tracer(this.ctx, false, true)
   }
 
   source(ref: string): ResolvedEndpoint {
@@ -38,7 +32,7 @@ export class ReachSession {
   /** One query; throws AcknetError for unknown endpoints and a missing --port. */
   reach(from: string, to: string, options: {port?: number; protocol?: ReachProtocol; paths?: boolean} = {}): ReachResult {
     const source = this.source(from)
-    return reachResolved(this.ctx, source, this.destination(to, source), options, options.paths === false ? this.briefTracer : this.tracer, {paths: options.paths})
+    return reachResolved(this.ctx, source, this.destination(to, source), options, {paths: options.paths})
   }
 }
 

@@ -12,7 +12,7 @@ export function renderCodes(codes: readonly ReasonCodeInfo[], c: ChalkInstance =
 
 /** docs/codes.md, generated from the same catalogue. */
 export function renderCodesMarkdown(codes: readonly ReasonCodeInfo[]): string {
-  const lines = ['# Reachability reason codes', '', 'Generated from `src/engine/reach/codes.ts` (same text as `acknet codes`). Codes are listed in the order of SPEC §4.3; `step` is the path step (SPEC §4.2) that reports them.', '']
+  const lines = ['# Reachability reason codes', '', 'Generated from `src/engine/reach/codes.ts` (same text as `acknet codes`). Codes are listed in the order of SPEC §4.3, then the warning codes (a warning never denies); `step` is the path step (SPEC §4.2) that reports them.', '']
   for (const info of codes) {
     lines.push(`## \`${info.code}\``, '', `- **step**: \`${info.step}\``, `- **object**: \`${info.object}\``, `- **meaning**: ${info.meaning}`, `- **usual fix**: ${info.fix}`, '')
   }

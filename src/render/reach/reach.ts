@@ -22,6 +22,11 @@ export function renderReach(result: ReachResult, c: ChalkInstance = colours): st
       for (const item of path.considered) lines.push(c.dim(`    ${item.step}  ${item.object}: ${item.detail}`))
     }
   })
+  if (result.unplaced && result.unplaced.length > 0) {
+    lines.push('')
+    lines.push(c.yellow(`unplaced: ${result.unplaced.length} ${result.unplaced.length === 1 ? 'replica cannot' : 'replicas cannot'} run; the verdict covers the placed ones`))
+    for (const item of result.unplaced) lines.push(`  - ${item.replica}${item.node ? ` on ${item.node}` : ''}: ${item.reason}`)
+  }
   if (result.missing && result.missing.length > 0) {
     lines.push('')
     lines.push(c.yellow('missing input:'))
@@ -30,6 +35,7 @@ export function renderReach(result: ReachResult, c: ChalkInstance = colours): st
   lines.push('')
   lines.push(verdictLine(result, c))
   if (result.fix) lines.push(`  ${c.bold('fix:')} ${result.fix}`)
+  for (const item of result.warnings ?? []) lines.push(`${c.yellow('warning')} ${c.bold(item.code)} at ${item.object} — ${item.message}`)
   return lines.join('\n')
 }
 

@@ -72,7 +72,7 @@ describe('NetworkPolicy: the documentation example', () => {
   it('leaves pods the policy does not select non-isolated, and says why for --explain', () => {
     const verdict = set.evaluate('ingress', frontend, {ip: ip('1.2.3.4')}, 'tcp', 1)
     expect(verdict).toMatchObject({allowed: true, isolated: false})
-    expect(verdict.notSelecting).toEqual([{policy: 'default/test-network-policy', why: expect.stringContaining('role=db')}])
+    expect(verdict.notSelecting).toEqual([{policy: 'default/test-network-policy', why: expect.stringContaining('role=db'), hasDirection: true}])
   })
 })
 

@@ -67,6 +67,9 @@ const terwayCases: Case[] = [
   ['instance:iso-box', 'instance:other-box', 80, 'denied', 'DIFFERENT_VPC', 'routeTable/prod/isolated'],
   ['instance:oneway-box', 'instance:worker', 80, 'denied', 'DIFFERENT_VPC', 'routeTable/oneway/system'],
   ['pod:web/frontend', 'instance:oneway-box', 80, 'denied', 'NO_RETURN_ROUTE', 'routeTable/oneway/system'],
+  // a private address outside every VPC: the NAT gateway never delivers it (issue #13)
+  ['node:default', 'ip:172.31.5.5', 443, 'denied', 'NOT_INTERNET_ROUTABLE', 'routeTable/prod/system'],
+  ['instance:bastion', 'ip:10.200.0.1', 443, 'denied', 'NOT_INTERNET_ROUTABLE', 'routeTable/prod/system'],
   // services, SLB, DNAT, Ingress, DNS
   ['instance:db-1', 'svc:web/api', undefined, 'denied', 'CLUSTER_IP_UNREACHABLE', 'cluster/shop'],
   ['pod:web/api', 'svc:web/ghost', undefined, 'denied', 'NO_ENDPOINTS', 'service/web/ghost'],

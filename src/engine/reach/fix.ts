@@ -1,0 +1,42 @@
+import {cidrContainsAddress, formatCidr} from '../cidr/cidr.js'
+import {formatIpv4} from '../cidr/ipv4.js'
+import {REASON_CODE_INFO} from './codes.js'
+import type {ReachContext} from './context.js'
+import type {Decision} from './decision.js'
+import type {PairOutcome} from './legs/leg.js'
+
+/** The catalogue's usual fix, made concrete from the denying decision's data (never its text). */
+export function fixHint(ctx: ReachContext, decision: Decision, protocol: string, port: number, outcome: PairOutcome): string {
+  const code = decision.code!
+  const name = decision.object.split('/').slice(1).join('/')
+  const what = protocol === 'icmp' ? 'icmp' : `${protocol} ${port}`
+  const address = outcome.translatedSource
+  // a workload's replicas share their vSwitch: the rule to add covers its CIDR, not one pod IP
+  const vswitch = address === undefined ? undefined : ctx.model.vswitches.find((v) => cidrContainsAddress(v.cidr, address))
+  const source = address === undefined || outcome.sender.kind === 'outside' ? undefined : vswitch ? `${formatCidr(vswitch.cidr)} (vSwitch ${vswitch.name})` : formatIpv4(address)
+  const rule = decision.rule
+  const dropRule = rule?.kind === 'securityGroup' && rule.action === 'drop' && rule.index !== undefined ? rule : undefined
+  const beforeDrop = dropRule ? ` with priority < ${dropRule.priority}, or remove the drop rule` : ''
+  switch (code) {
+    case 'SG_INGRESS_DENIED':
+      return `add an ingress rule to security group ${name}: ${what} from ${source ?? (outcome.sender.kind === 'outside' ? outcome.sender.name : 'the source')}${beforeDrop}`
+    case 'SG_EGRESS_DENIED':
+      return `add an egress rule to security group ${name}: ${what} to the destination${beforeDrop}`
+    case 'NETPOL_INGRESS_DENIED':
+      return `add an ingress rule allowing ${what} from the source to NetworkPolicy ${name} (or another policy selecting the destination pods)`
+    case 'NETPOL_EGRESS_DENIED':
+      return `add an egress rule allowing ${what} to the destination to NetworkPolicy ${name} (or another policy selecting the source pods)`
+    case 'NO_PUBLIC_ADDRESS':
+      // a DNAT entry that forwards outside its VPC (to its own EIP, say)
+      if (rule?.kind === 'dnat') return `point the DNAT entry of NAT gateway ${rule.gateway} at the private address of the instance or pod that serves it`
+      return REASON_CODE_INFO[code].fix
+    case 'NO_SNAT':
+      return `add an SNAT entry to NAT gateway ${name} covering ${source ?? 'the source'} (its vSwitch or CIDR), or give the source a public IP`
+    case 'NO_RETURN_ROUTE':
+      if (rule?.kind === 'route' && rule.cause === 'flannel-node-route') return `add route table ${name} to the Flannel cluster's network.routeTables (so node routes land there), or masquerade this destination (remove it from nonMasqueradeCidrs)`
+      if (rule?.kind === 'route' && rule.cause === 'peering') return `add a route back to the source (${source ?? formatIpv4(address ?? 0)}) → peer:${outcome.sender.vpc?.name ?? 'SOURCE-VPC'} in route table ${name}: peering needs routes in both directions`
+      return `add a route for ${source ?? 'the source'} to route table ${name}`
+    default:
+      return REASON_CODE_INFO[code].fix
+  }
+}

@@ -1,0 +1,93 @@
+import {cidrContainsAddress} from '../../cidr/cidr.js'
+import {formatIpv4} from '../../cidr/ipv4.js'
+import type {LbListener, LoadBalancer} from '../../topology/model.js'
+import {type Decision, deny, pass} from '../decision.js'
+import {type Actor, INTERNET_ADDRESS, instanceActor, lbObject, nodeActor, podActor} from '../endpoints.js'
+import {capped, failBefore, type Leg, type PairOutcome, runLeg, type Stage, type TraceEnv} from './leg.js'
+import {endpointsOf, noEndpointsDetail} from './service.js'
+
+/** Step 4 for SLBs: listener → backends (ECS, pods, or nodes on a nodePort in front of Service endpoints). */
+
+interface Backend {
+  actor: Actor
+  port: number
+  via?: {node: Actor; nodePort: number; local: boolean}
+}
+
+export function viaLoadBalancer(env: TraceEnv, sender: Actor, lb: LoadBalancer, protocol: string, port: number): PairOutcome[] {
+  const object = lbObject(lb)
+  const listener = lb.listeners.find((l) => l.port === port && listenerProtocol(l) === protocol)
+  const address = lb.address ?? INTERNET_ADDRESS
+  if (!listener) {
+    return [failBefore(env, sender, address, port, deny('service', 'PORT_NOT_EXPOSED', object, () => `SLB ${lb.name} has no ${protocol}/${port} listener (listeners: ${lb.listeners.map((l) => `${l.protocol}/${l.port}`).join(', ') || 'none'})`), protocol, object)]
+  }
+  const backends = backendsOf(env, lb, listener)
+  if (backends.length === 0) {
+    return [failBefore(env, sender, address, port, deny('service', 'NO_ENDPOINTS', object, () => `listener ${listener.protocol}/${listener.port} of SLB ${lb.name} has no backends${lb.service ? ` (${noEndpointsDetail(lb.service, listener.servicePort)})` : ''}`), protocol, object)]
+  }
+  let route: Decision | undefined
+  if (sender.kind === 'outside') {
+    route = lb.addressType === 'internet'
+      ? pass('route', object, () => `internet → the public address of SLB ${lb.name}`)
+      : deny('route', 'LB_NOT_INTERNET_FACING', object, () => `SLB ${lb.name} is intranet (address type intranet); the internet cannot reach it`)
+  }
+  return capped(env, backends, sender, (backend) => {
+    const stages: Stage[] = [{kind: 'acl', lb, object}]
+    const via = backend.via
+    if (via) stages.push({kind: 'eni', actor: via.node, port: via.nodePort, portNote: `kube-proxy listens on nodePort ${via.nodePort}`})
+    stages.push({kind: 'eni', actor: backend.actor, port: backend.port, seenFrom: via && !via.local ? via.node.address : undefined})
+    const leg: Leg = {
+      sender,
+      dstAddress: address,
+      dstPort: port,
+      service: [pass('service', object, () => `SLB ${lb.name} listener ${listener.protocol}/${listener.port} → ${via ? `${via.node.name}:${via.nodePort} → ` : ''}${backend.actor.name} ${formatIpv4(backend.actor.address)}:${backend.port}`)],
+      route,
+      stages,
+      returnVia: `replies return through SLB ${lb.name}`,
+      to: backend.actor.name,
+    }
+    return runLeg(env, leg, protocol, backend.actor)
+  })
+}
+
+function backendsOf(env: TraceEnv, lb: LoadBalancer, listener: LbListener): Backend[] {
+  const result: Backend[] = []
+  for (const backend of listener.backends) {
+    if (backend.kind === 'instance') {
+      const actor = instanceActor(backend.instance)
+      if (actor) result.push({actor, port: backend.port})
+    } else if (backend.kind === 'pod') {
+      const actor = podActor(backend.pod)
+      const port = typeof backend.port === 'number' ? backend.port : backend.pod.workload.ports.find((p) => p.name === backend.port)?.containerPort
+      if (actor && port !== undefined) result.push({actor, port})
+    } else if (backend.kind === 'node') {
+      // Flannel: SLB → node:nodePort → kube-proxy → a Service endpoint
+      const node = nodeActor(backend.node)
+      const service = lb.service
+      if (!node) continue
+      if (!service) {
+        result.push({actor: node, port: backend.port})
+        continue
+      }
+      const local = service.externalTrafficPolicy === 'Local'
+      for (const endpoint of endpointsOf(env, service, listener.servicePort, listener.port)) {
+        if (local && endpoint.actor.node !== backend.node) continue
+        result.push({actor: endpoint.actor, port: endpoint.targetPort, via: {node, nodePort: backend.port, local}})
+      }
+    } else {
+      result.push({actor: actorAt(env, backend.address, lb.vpc), port: backend.port})
+    }
+  }
+  return result
+}
+
+/** Whatever owns a private address (instance, node, pod), else a bare host in the vSwitch holding it. */
+export function actorAt(env: TraceEnv, address: number, vpc: LoadBalancer['vpc']): Actor {
+  const owner = env.ctx.model.ipOwners.get(address)
+  const actor = owner?.kind === 'instance' ? instanceActor(owner.instance) : owner?.kind === 'node' ? nodeActor(owner.node) : owner?.kind === 'pod' ? podActor(owner.pod) : undefined
+  return actor ?? {name: `ip ${formatIpv4(address)}`, kind: 'host', address, groups: [], hasEni: false, publicIp: false, object: `ip/${formatIpv4(address)}`, vswitch: env.ctx.model.vswitches.find((v) => cidrContainsAddress(v.cidr, address)), vpc}
+}
+
+function listenerProtocol(listener: LbListener): string {
+  return listener.protocol === 'udp' ? 'udp' : 'tcp'
+}

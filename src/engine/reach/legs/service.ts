@@ -1,0 +1,104 @@
+import {formatIpv4} from '../../cidr/ipv4.js'
+import type {Service, ServicePort} from '../../topology/model.js'
+import {deny, pass} from '../decision.js'
+import {type Actor, INTERNET_ADDRESS, nodeActor, podActor, serviceObject} from '../endpoints.js'
+import {capped, failBefore, type Leg, type PairOutcome, runLeg, type TraceEnv} from './leg.js'
+
+/** Step 4 for Services: cluster IP (or headless pod IPs) and nodePort → endpoints via selector and targetPort. */
+
+export interface ServiceEndpoint {
+  actor: Actor
+  targetPort: number
+}
+
+export function viaService(env: TraceEnv, sender: Actor, service: Service, protocol: string, port: number): PairOutcome[] {
+  const object = serviceObject(service)
+  const cluster = service.cluster
+  const firstAddress = service.clusterIP ?? INTERNET_ADDRESS
+  const fail = (code: Parameters<typeof deny>[1], on: string, detail: () => string) => [failBefore(env, sender, firstAddress, port, deny('service', code, on, detail), protocol, object)]
+  if (service.type === 'ExternalName') {
+    return fail('NO_ENDPOINTS', object, () => `${object} is ExternalName ${service.externalName ?? ''}: use dns:${service.name}.${service.namespace.name}.svc.${cluster.clusterDomain} to follow it`)
+  }
+  const servicePort = service.ports.find((p) => p.port === port && p.protocol.toLowerCase() === protocol)
+  if (!service.headless) {
+    const inCluster = sender.cluster === cluster && (sender.kind === 'pod' || sender.kind === 'node')
+    if (!inCluster) return fail('CLUSTER_IP_UNREACHABLE', `cluster/${cluster.name}`, () => `cluster IP ${formatIpv4(firstAddress)} of ${object} works only from nodes and pods of cluster ${cluster.name}; ${sender.name} is outside it`)
+    if (!servicePort) return fail('PORT_NOT_EXPOSED', object, () => `${object} exposes ${describePorts(service.ports)}, not ${protocol}/${port}`)
+  }
+  const endpoints = endpointsOf(env, service, servicePort, port)
+  if (endpoints.length === 0) return fail('NO_ENDPOINTS', object, () => noEndpointsDetail(service, servicePort))
+  return capped(env, endpoints, sender, ({actor, targetPort}) => {
+    const detail = () =>
+      service.headless
+        ? `headless ${object}: DNS returns the pod IPs; ${actor.name} ${formatIpv4(actor.address)}:${targetPort}`
+        : `cluster IP ${formatIpv4(service.clusterIP!)}:${port} → endpoint ${actor.name} ${formatIpv4(actor.address)}:${targetPort}${servicePort && typeof servicePort.targetPort === 'string' ? ` (targetPort ${servicePort.targetPort})` : ''}`
+    const leg: Leg = {sender, dstAddress: actor.address, dstPort: targetPort, dstPod: actor.pod, service: [pass('service', object, detail)], stages: [{kind: 'eni', actor, port: targetPort}], to: actor.name}
+    return runLeg(env, leg, protocol, actor)
+  })
+}
+
+/** Endpoint pods of a Service for one Service port; a named targetPort resolves only through a declared container port. */
+export function endpointsOf(env: TraceEnv, service: Service, servicePort: ServicePort | undefined, requestedPort: number): ServiceEndpoint[] {
+  const result: ServiceEndpoint[] = []
+  for (const workload of service.endpoints) {
+    let targetPort: number | undefined = requestedPort
+    if (servicePort) {
+      if (typeof servicePort.targetPort === 'number') targetPort = servicePort.targetPort
+      else targetPort = workload.ports.find((p) => p.name === servicePort.targetPort)?.containerPort
+    }
+    if (targetPort === undefined) continue // a named targetPort this workload does not declare: not an endpoint for it
+    for (const pod of workload.pods) {
+      const actor = podActor(pod)
+      if (actor) result.push({actor, targetPort})
+      else env.missing.add(`pod ${workload.namespace.name}/${pod.name} has no address (its pool has no nodes or its vSwitch is full)`)
+    }
+  }
+  return result
+}
+
+export function viaNodePort(env: TraceEnv, sender: Actor, service: Service, protocol: string, port: number): PairOutcome[] {
+  const object = serviceObject(service)
+  const cluster = service.cluster
+  const servicePort = service.ports.find((p) => p.nodePort === port && p.protocol.toLowerCase() === protocol) ?? service.ports.find((p) => p.port === port && p.nodePort !== undefined && p.protocol.toLowerCase() === protocol)
+  const nodes = cluster.nodes.map(nodeActor).filter((a): a is Actor => a !== undefined)
+  const firstNode = nodes[0]?.address ?? INTERNET_ADDRESS
+  if (!servicePort || servicePort.nodePort === undefined) {
+    return [failBefore(env, sender, firstNode, port, deny('service', 'PORT_NOT_EXPOSED', object, () => `${object} has no nodePort ${port} (nodePorts: ${service.ports.map((p) => p.nodePort).filter(Boolean).join(', ') || 'none'})`), protocol, object)]
+  }
+  const nodePort = servicePort.nodePort
+  if (sender.kind === 'outside') {
+    return [{verdict: 'denied', decisions: [deny('route', 'NO_PUBLIC_ADDRESS', object, () => `nodes of cluster ${cluster.name} have no public address; expose ${object} through an internet-facing SLB`)], sender, from: sender.name, to: object}]
+  }
+  if (nodes.length === 0) return [failBefore(env, sender, firstNode, nodePort, deny('service', 'NO_ENDPOINTS', object, () => `cluster ${cluster.name} has no nodes`), protocol, object)]
+  const endpoints = endpointsOf(env, service, servicePort, servicePort.port)
+  if (endpoints.length === 0) return [failBefore(env, sender, firstNode, nodePort, deny('service', 'NO_ENDPOINTS', object, () => noEndpointsDetail(service, servicePort)), protocol, object)]
+  const local = service.externalTrafficPolicy === 'Local'
+  const pairs = nodes.flatMap((node) => endpoints.filter((endpoint) => !local || endpoint.actor.node === node.node).map((endpoint) => ({node, endpoint})))
+  return capped(env, pairs, sender, ({node, endpoint}) => {
+    const leg: Leg = {
+      sender,
+      dstAddress: node.address,
+      dstPort: nodePort,
+      service: [pass('service', object, () => `nodePort ${nodePort} on ${node.name} → endpoint ${endpoint.actor.name} ${formatIpv4(endpoint.actor.address)}:${endpoint.targetPort}${local ? ' (externalTrafficPolicy Local)' : ' (kube-proxy SNATs to the node IP)'}`)],
+      stages: [
+        {kind: 'eni', actor: node, port: nodePort, portNote: `kube-proxy listens on nodePort ${nodePort}`},
+        {kind: 'eni', actor: endpoint.actor, port: endpoint.targetPort, seenFrom: local ? undefined : node.address},
+      ],
+      to: endpoint.actor.name,
+    }
+    return runLeg(env, leg, protocol, endpoint.actor)
+  })
+}
+
+export function describePorts(ports: ServicePort[]): string {
+  return ports.length === 0 ? 'no ports' : ports.map((p) => `${p.protocol.toLowerCase()}/${p.port}`).join(', ')
+}
+
+export function noEndpointsDetail(service: Service, servicePort: ServicePort | undefined): string {
+  const object = serviceObject(service)
+  if (!service.selector) return `${object} has no selector (endpoints managed outside the topology)`
+  const selector = Object.entries(service.selector).map(([k, v]) => `${k}=${v}`).join(', ')
+  if (service.endpoints.length === 0) return `the selector of ${object} (${selector}) matches no workload in namespace ${service.namespace.name}`
+  if (servicePort && typeof servicePort.targetPort === 'string') return `no selected workload declares the named port ${servicePort.targetPort}, or none has running pods`
+  return `the selected workloads (${service.endpoints.map((w) => w.name).join(', ')}) have no pods with an address`
+}
