@@ -4,6 +4,7 @@ import {formatIpv4, type Ipv4, parseIpv4} from '../cidr/ipv4.js'
 import {closestNames} from '../suggest.js'
 import type {Cluster, Instance, LoadBalancer, NatGateway, Node, NodePool, Pod, SecurityGroup, Service, VSwitch, Vpc, Workload} from '../topology/model.js'
 import type {ReachContext} from './context.js'
+import {internetClasses} from './internet.js'
 import {unplacedReason} from './placement.js'
 import type {EndpointSummary} from './result.js'
 
@@ -15,7 +16,11 @@ import type {EndpointSummary} from './result.js'
 export const ENDPOINT_KINDS = ['pod', 'node', 'instance', 'svc', 'nodeport', 'lb', 'slb', 'dns', 'url', 'ip', 'internet'] as const
 export type EndpointKind = (typeof ENDPOINT_KINDS)[number]
 
-/** Stands for "any address on the internet" in security-group and ACL checks (RFC 5737 TEST-NET-3). */
+/**
+ * A public address where one is needed but none is known (an internet SLB without a given address,
+ * the public side of a sender with its own EIP). The `internet` endpoint is never this address:
+ * it is traced per address class (internet.ts).
+ */
 export const INTERNET_ADDRESS: Ipv4 = parseIpv4('203.0.113.10')!
 
 /** A concrete sender or receiver of packets. */
@@ -111,7 +116,11 @@ export function allRefs(ctx: ReachContext): string[] {
   return refs
 }
 
-function pickCluster(ctx: ReachContext, ref: string, parts: string[], expected: number): {cluster: Cluster; parts: string[]} {
+/**
+ * The cluster of a `[CLUSTER/]…` reference. The cluster part may be left out when the topology has
+ * one cluster, or when exactly one cluster has an object of that name (`has`).
+ */
+function pickCluster(ctx: ReachContext, ref: string, parts: string[], expected: number, has: (cluster: Cluster, parts: string[]) => boolean): {cluster: Cluster; parts: string[]} {
   const clusters = ctx.model.clusters
   if (parts.length === expected + 1) {
     const cluster = ctx.model.clusterByName.get(parts[0]!)
@@ -120,10 +129,12 @@ function pickCluster(ctx: ReachContext, ref: string, parts: string[], expected: 
   }
   if (parts.length !== expected) throw new AcknetError(`"${ref}" is malformed: expected ${expected === 2 ? '[CLUSTER/]NAMESPACE/NAME' : '[CLUSTER/]POOL'}`)
   if (clusters.length === 0) throw new AcknetError(`unknown endpoint ${ref}: the topology has no cluster`)
-  if (clusters.length > 1) {
-    throw new AcknetError(`"${ref}" is ambiguous: the topology has ${clusters.length} clusters; write ${ref.split(':')[0]}:CLUSTER/${parts.join('/')}`, {hints: [`clusters: ${clusters.map((c) => c.name).join(', ')}`]})
-  }
-  return {cluster: clusters[0]!, parts}
+  if (clusters.length === 1) return {cluster: clusters[0]!, parts}
+  const holders = clusters.filter((cluster) => has(cluster, parts))
+  if (holders.length === 1) return {cluster: holders[0]!, parts}
+  // in no cluster: the caller reports an unknown endpoint with the closest names
+  if (holders.length === 0) return {cluster: clusters[0]!, parts}
+  throw new AcknetError(`"${ref}" is ambiguous: the topology has ${clusters.length} clusters; write ${ref.split(':')[0]}:CLUSTER/${parts.join('/')}`, {hints: [`clusters with ${parts.join('/')}: ${holders.map((c) => c.name).join(', ')}`]})
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -191,7 +202,7 @@ export function instanceActor(instance: Instance): Actor | undefined {
 }
 
 export function outsideActor(address: Ipv4, name = 'internet'): Actor {
-  return {name, kind: 'outside', address, groups: [], hasEni: false, publicIp: true, object: name === 'internet' ? 'internet' : `ip/${formatIpv4(address)}`}
+  return {name, kind: 'outside', address, groups: [], hasEni: false, publicIp: true, object: name.startsWith('internet') ? 'internet' : `ip/${formatIpv4(address)}`}
 }
 
 export function workloadObject(workload: Workload): string {
@@ -231,14 +242,14 @@ export function resolveEndpoint(ctx: ReachContext, ref: string, role: 'source' |
   const refsOfKind = () => allRefs(ctx).filter((r) => r.startsWith(`${kind}:`))
   switch (kind) {
     case 'pod': {
-      const {cluster, parts} = pickCluster(ctx, ref, rest.split('/'), 2)
+      const {cluster, parts} = pickCluster(ctx, ref, rest.split('/'), 2, (c, p) => c.workloadByName.has(`${p[0]}/${p[1]}`))
       const workload = cluster.workloadByName.get(`${parts[0]}/${parts[1]}`)
       if (!workload) throw unknown(ref, 'workload', refsOfKind())
       const actors = podActors(workload)
       return {summary: summary(ref, 'pod', actors[0]?.address), actors, workload, target: {kind: 'actors', actors, ports: workload.ports.map((p) => ({port: p.containerPort, protocol: p.protocol.toLowerCase()})), object: workloadObject(workload)}}
     }
     case 'node': {
-      const {cluster, parts} = pickCluster(ctx, ref, rest.split('/'), 1)
+      const {cluster, parts} = pickCluster(ctx, ref, rest.split('/'), 1, (c, p) => c.nodePoolByName.has(p[0]!))
       const pool = cluster.nodePoolByName.get(parts[0]!)
       if (!pool) throw unknown(ref, 'node pool', refsOfKind())
       const actors = poolActors(pool)
@@ -254,7 +265,7 @@ export function resolveEndpoint(ctx: ReachContext, ref: string, role: 'source' |
     case 'svc':
     case 'nodeport':
     case 'lb': {
-      const {cluster, parts} = pickCluster(ctx, ref, rest.split('/'), 2)
+      const {cluster, parts} = pickCluster(ctx, ref, rest.split('/'), 2, (c, p) => c.serviceByName.has(`${p[0]}/${p[1]}`))
       const service = cluster.serviceByName.get(`${parts[0]}/${parts[1]}`)
       if (!service) throw unknown(ref, 'Service', allRefs(ctx).filter((r) => r.startsWith('svc:')).map((r) => r.replace(/^svc:/, `${kind}:`)))
       if (role === 'source') throw new AcknetError(`${ref} cannot be a source: a Service only receives; use pod:${rest} for its pods`)
@@ -281,8 +292,8 @@ export function resolveEndpoint(ctx: ReachContext, ref: string, role: 'source' |
       return resolveAddress(ctx, ref, address, role)
     }
     case 'internet': {
-      const actor = outsideActor(INTERNET_ADDRESS)
-      return {summary: {ref, kind: 'internet', address: null}, actors: [actor], target: {kind: 'actors', actors: [actor], object: 'internet'}}
+      const actors = internetClasses(model).map((c) => outsideActor(c.representative, c.name))
+      return {summary: {ref, kind: 'internet', address: null}, actors, target: {kind: 'actors', actors, object: 'internet'}}
     }
     case 'dns': {
       if (role === 'source') throw new AcknetError(`${ref} cannot be a source; name the pod, node or instance instead`)

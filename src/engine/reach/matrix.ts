@@ -14,6 +14,8 @@ export type MatrixEntry = Omit<ReachResult, 'paths' | 'verdict' | 'fix' | 'missi
 /** Beyond this a matrix runs for minutes; nobody reads it, so it is refused up front. */
 export const MAX_MATRIX_PAIRS = 500_000
 
+const CLUSTER_KINDS = new Set(['pod', 'node', 'svc', 'nodeport', 'lb'])
+
 export const DEFAULT_MATRIX_FROM = ['pod:*']
 export const DEFAULT_MATRIX_TO = ['pod:*', 'instance:*']
 
@@ -22,7 +24,7 @@ export const DEFAULT_MATRIX_TO = ['pod:*', 'instance:*']
  * `pod:*\/*`, `instance:*`); a bare `pod:*` or `node:*` means every one of that kind. A selector
  * without `*` is taken as one reference (so `internet` and `ip:` work too).
  */
-export function expandSelectors(selectors: readonly string[], refs: readonly string[]): string[] {
+export function expandSelectors(selectors: readonly string[], refs: readonly string[], clusterOf?: (ref: string) => string | undefined): string[] {
   const out: string[] = []
   const seen = new Set<string>()
   for (const selector of selectors.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean)) {
@@ -39,7 +41,10 @@ export function expandSelectors(selectors: readonly string[], refs: readonly str
       // with several clusters, refs carry CLUSTER/; let `pod:web/*` match in any cluster
       const slash = ref.indexOf('/')
       const withoutCluster = slash < 0 ? undefined : `${kind}:${ref.slice(slash + 1)}`
-      if (whole || globMatches(selector, ref) || (withoutCluster !== undefined && globMatches(selector, withoutCluster))) {
+      // with one cluster refs carry none; let `pod:shop/web/*` match with it
+      const cluster = clusterOf?.(ref)
+      const withCluster = cluster === undefined ? undefined : `${kind}:${cluster}/${ref.slice(kind.length + 1)}`
+      if (whole || globMatches(selector, ref) || (withoutCluster !== undefined && globMatches(selector, withoutCluster)) || (withCluster !== undefined && globMatches(selector, withCluster))) {
         matched++
         if (!seen.has(ref)) out.push(ref), seen.add(ref)
       }
@@ -95,8 +100,12 @@ export interface MatrixQuery {
 
 export function runMatrix(session: ReachSession, query: MatrixQuery): MatrixEntry[] {
   const refs = allRefs(session.ctx)
-  const sources = expandSelectors(query.from?.length ? query.from : DEFAULT_MATRIX_FROM, refs)
-  const destinations = expandSelectors(query.to?.length ? query.to : DEFAULT_MATRIX_TO, refs)
+  const clusters = session.ctx.model.clusters
+  // one cluster: refs are written without it, selectors may still name it
+  const only = clusters.length === 1 ? clusters[0]!.name : undefined
+  const clusterOf = only === undefined ? undefined : (ref: string) => (CLUSTER_KINDS.has(parseRef(ref).kind) ? only : undefined)
+  const sources = expandSelectors(query.from?.length ? query.from : DEFAULT_MATRIX_FROM, refs, clusterOf)
+  const destinations = expandSelectors(query.to?.length ? query.to : DEFAULT_MATRIX_TO, refs, clusterOf)
   // a literal reference that names nothing is a usage error (exit 2), not a matrix cell
   for (const ref of sources) session.source(ref)
   if (sources.length > 0) for (const ref of destinations) session.destination(ref, session.source(sources[0]!))

@@ -51,6 +51,10 @@ export function reachResolved(ctx: ReachContext, source: ResolvedEndpoint, desti
       reason = {code: decision.code, object: decision.object, message: decision.detail()}
       if (options.paths !== false) fix = fixHint(ctx, decision, protocol, port, denied)
     }
+    if (reason && verdict === 'partial') {
+      const admitted = admittedInternet(outcomes)
+      if (admitted.length > 0) reason.message += ` (the internet is admitted only from ${admitted.join(', ')})`
+    }
   } else if (outcomes.length === 0) {
     reason = {code: 'NO_ENDPOINTS', object: source.target.kind === 'actors' ? source.target.object : source.summary.ref, message: missing[0] ?? 'nothing to evaluate'}
   }
@@ -71,6 +75,16 @@ export function reachResolved(ctx: ReachContext, source: ResolvedEndpoint, desti
   if (unplaced.length > 0) result.unplaced = unplaced
   if (query.explain) result.missing = [...missing, ...poolInputsMissing(source, destination), ...env.missing]
   return result
+}
+
+/** The internet classes (SPEC §4.1) on allowed pairs, by their ranges. */
+function admittedInternet(outcomes: readonly PairOutcome[]): string[] {
+  const names = new Set<string>()
+  for (const outcome of outcomes) {
+    if (outcome.verdict !== 'allowed') continue
+    for (const end of [outcome.sender, outcome.receiver]) if (end?.kind === 'outside' && end.name.startsWith('internet ')) names.add(end.name.slice('internet '.length))
+  }
+  return [...names]
 }
 
 /** Distinct warnings of the pairs that got through (one per code and object). */

@@ -52,7 +52,7 @@ function exemption(step: 'netpol-egress' | 'netpol-ingress', pod: Pod, self: boo
   if (!cluster.network.enforcesNetworkPolicy) return skip(step, `cluster/${cluster.name}`, () => notEnforcedWhy(cluster), {kind: 'exempt', why: 'not-enforced'})
   if (self) return pass(step, `workload/${pod.workload.namespace.name}/${pod.workload.name}`, () => `traffic of pod ${pod.name} to itself: NetworkPolicy cannot block a pod's access to itself`, {kind: 'exempt', why: 'self'})
   if (localNode) {
-    return pass(step, `node/${cluster.name}/${localNode.name}`, () => `traffic ${step === 'netpol-egress' ? 'to' : 'from'} node ${localNode.name}, where pod ${pod.name} runs: always allowed by NetworkPolicy`, {kind: 'exempt', why: 'node-local'})
+    return pass(step, `nodePool/${cluster.name}/${localNode.pool.name}`, () => `traffic ${step === 'netpol-egress' ? 'to' : 'from'} node ${localNode.name}, where pod ${pod.name} runs: always allowed by NetworkPolicy`, {kind: 'exempt', why: 'node-local'})
   }
   return undefined
 }
