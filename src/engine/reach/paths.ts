@@ -13,9 +13,9 @@ export function groupPaths(outcomes: readonly PairOutcome[], explain: boolean): 
     for (const decision of outcome.decisions) key += `>${decisionKey(decision)}`
     let group = groups.get(key)
     if (!group) groups.set(key, (group = {first: outcome, count: 0, from: new Set(), to: new Set()}))
-    group.count++
-    if (group.from.size < 5 || group.from.has(outcome.from)) group.from.add(outcome.from)
-    if (group.to.size < 5 || group.to.has(outcome.to)) group.to.add(outcome.to)
+    group.count += outcome.count ?? 1
+    for (const name of outcome.fromNames ?? [outcome.from]) if (group.from.size < 5) group.from.add(name)
+    for (const name of outcome.toNames ?? [outcome.to]) if (group.to.size < 5) group.to.add(name)
   }
   const paths = [...groups.values()].map(({first, count, from, to}): ReachPath => {
     const path: ReachPath = {verdict: first.verdict, count, from: [...from], to: [...to], hops: first.decisions.map(toHop)}

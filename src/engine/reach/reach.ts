@@ -7,7 +7,7 @@ import type {PairOutcome, TraceEnv} from './legs/leg.js'
 import {groupPaths} from './paths.js'
 import {unplacedOf} from './placement.js'
 import type {ReachResult, ReachWarning, Reason, Verdict} from './result.js'
-import {traceTarget} from './trace.js'
+import {tracePairs} from './pairs.js'
 
 export type ReachProtocol = 'tcp' | 'udp' | 'icmp' | 'sctp'
 export const REACH_PROTOCOLS: readonly ReachProtocol[] = ['tcp', 'udp', 'icmp', 'sctp']
@@ -35,12 +35,16 @@ export function reachResolved(ctx: ReachContext, source: ResolvedEndpoint, desti
   const protocol = query.protocol ?? 'tcp'
   const port = protocol === 'icmp' ? query.port ?? 0 : query.port ?? defaultPort(destination, protocol)
   const env: TraceEnv = {ctx, explain: Boolean(query.explain), missing: new Set()}
-  const outcomes: PairOutcome[] = []
   const missing: string[] = []
   if (source.actors.length === 0) missing.push(`${source.summary.ref} has no running replica with an address (no nodes in its pool, zero replicas, or a full vSwitch)`)
-  for (const sender of source.actors) for (const outcome of traceTarget(env, sender, destination.target, protocol, port)) outcomes.push(outcome)
-  const allowed = outcomes.filter((o) => o.verdict === 'allowed').length
-  const verdict: Verdict = outcomes.length === 0 ? 'denied' : allowed === outcomes.length ? 'allowed' : allowed === 0 ? 'denied' : 'partial'
+  const outcomes = tracePairs(env, source, destination.target, protocol, port)
+  let allowed = 0
+  let total = 0
+  for (const outcome of outcomes) {
+    total += outcome.count ?? 1
+    if (outcome.verdict === 'allowed') allowed += outcome.count ?? 1
+  }
+  const verdict: Verdict = total === 0 ? 'denied' : allowed === total ? 'allowed' : allowed === 0 ? 'denied' : 'partial'
   let reason: Reason | null = null
   let fix: string | undefined
   // denied paths sort first and keep first-occurrence order, so the first denied outcome is the first pair of the first denied path

@@ -50,6 +50,11 @@ export interface Leg {
 
 export interface PairOutcome {
   verdict: 'allowed' | 'denied'
+  /** How many sender × receiver pairs this outcome stands for (a class pair; default 1). */
+  count?: number
+  /** With `count`: up to five sender and receiver names the outcome stands for. */
+  fromNames?: string[]
+  toNames?: string[]
   decisions: Decision[]
   sender: Actor
   from: string

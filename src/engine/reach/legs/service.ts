@@ -12,10 +12,19 @@ export interface ServiceEndpoint {
 }
 
 export function viaService(env: TraceEnv, sender: Actor, service: Service, protocol: string, port: number): PairOutcome[] {
+  const resolved = resolveService(env, sender, service, protocol, port)
+  if (!resolved.ok) return resolved.outcomes
+  return capped(env, resolved.endpoints, sender, (endpoint) => serviceLeg(env, sender, service, resolved.servicePort, endpoint, protocol, port))
+}
+
+export type ServiceResolution = {ok: false; outcomes: PairOutcome[]} | {ok: true; servicePort: ServicePort | undefined; endpoints: ServiceEndpoint[]}
+
+/** Step 4 up to the endpoints: the denial when the Service cannot be used from this sender, else its endpoints. */
+export function resolveService(env: TraceEnv, sender: Actor, service: Service, protocol: string, port: number): ServiceResolution {
   const object = serviceObject(service)
   const cluster = service.cluster
   const firstAddress = service.clusterIP ?? INTERNET_ADDRESS
-  const fail = (code: Parameters<typeof deny>[1], on: string, detail: () => string) => [failBefore(env, sender, firstAddress, port, deny('service', code, on, detail), protocol, object)]
+  const fail = (code: Parameters<typeof deny>[1], on: string, detail: () => string): ServiceResolution => ({ok: false, outcomes: [failBefore(env, sender, firstAddress, port, deny('service', code, on, detail), protocol, object)]})
   if (service.type === 'ExternalName') {
     return fail('NO_ENDPOINTS', object, () => `${object} is ExternalName ${service.externalName ?? ''}: use dns:${service.name}.${service.namespace.name}.svc.${cluster.clusterDomain} to follow it`)
   }
@@ -27,14 +36,18 @@ export function viaService(env: TraceEnv, sender: Actor, service: Service, proto
   }
   const endpoints = endpointsOf(env, service, servicePort, port)
   if (endpoints.length === 0) return fail('NO_ENDPOINTS', object, () => noEndpointsDetail(service, servicePort))
-  return capped(env, endpoints, sender, ({actor, targetPort}) => {
-    const detail = () =>
-      service.headless
-        ? `headless ${object}: DNS returns the pod IPs; ${actor.name} ${formatIpv4(actor.address)}:${targetPort}`
-        : `cluster IP ${formatIpv4(service.clusterIP!)}:${port} → endpoint ${actor.name} ${formatIpv4(actor.address)}:${targetPort}${servicePort && typeof servicePort.targetPort === 'string' ? ` (targetPort ${servicePort.targetPort})` : ''}`
-    const leg: Leg = {sender, dstAddress: actor.address, dstPort: targetPort, dstPod: actor.pod, service: [pass('service', object, detail)], stages: [{kind: 'eni', actor, port: targetPort}], to: actor.name}
-    return runLeg(env, leg, protocol, actor)
-  })
+  return {ok: true, servicePort, endpoints}
+}
+
+/** One sender to one endpoint through the cluster IP (or the pod IP of a headless Service). */
+export function serviceLeg(env: TraceEnv, sender: Actor, service: Service, servicePort: ServicePort | undefined, {actor, targetPort}: ServiceEndpoint, protocol: string, port: number): PairOutcome {
+  const object = serviceObject(service)
+  const detail = () =>
+    service.headless
+      ? `headless ${object}: DNS returns the pod IPs; ${actor.name} ${formatIpv4(actor.address)}:${targetPort}`
+      : `cluster IP ${formatIpv4(service.clusterIP!)}:${port} → endpoint ${actor.name} ${formatIpv4(actor.address)}:${targetPort}${servicePort && typeof servicePort.targetPort === 'string' ? ` (targetPort ${servicePort.targetPort})` : ''}`
+  const leg: Leg = {sender, dstAddress: actor.address, dstPort: targetPort, dstPod: actor.pod, service: [pass('service', object, detail)], stages: [{kind: 'eni', actor, port: targetPort}], to: actor.name}
+  return runLeg(env, leg, protocol, actor)
 }
 
 /** Endpoint pods of a Service for one Service port; a named targetPort resolves only through a declared container port. */

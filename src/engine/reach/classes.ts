@@ -1,0 +1,149 @@
+import type {Cidr} from '../cidr/cidr.js'
+import type {Node, Pod} from '../topology/model.js'
+import type {ReachContext} from './context.js'
+import type {Actor} from './endpoints.js'
+import {RouteLookup} from './routes.js'
+
+/**
+ * Replicas by equivalence class (issue #15): actors whose every input to the step functions is
+ * alike answer alike, so a pair of classes is traced once per kind of pair instead of once per
+ * replica pair. The key holds what the steps read of an actor:
+ * - kind and object (workload, node pool, instance: labels, namespace, ports, publicIp),
+ * - vSwitch (route table) and the security-group set,
+ * - its address class: the most specific CIDR of the file that holds the address (CIDRs nest or
+ *   are disjoint, so two addresses with the same innermost block are in exactly the same blocks),
+ * - for Flannel pods: in which of the VPC's tables their node has a route, or was cut off by quota.
+ * What depends on two actors at once (the same pod, the same node: self traffic, node-local
+ * traffic, same-node delivery) is counted per node from class sizes and traced once per kind.
+ */
+export interface ActorClass {
+  key: string
+  members: readonly Actor[]
+  /** Members by the node they run on (undefined: no node — ECS, ACS pods, outside). */
+  byNode: Map<Node | undefined, Actor[]>
+}
+
+export function classify(ctx: ReachContext, actors: readonly Actor[]): ActorClass[] {
+  const classes = new Map<string, {key: string; members: Actor[]; byNode: Map<Node | undefined, Actor[]>}>()
+  for (const actor of actors) {
+    const key = classKey(ctx, actor)
+    let entry = classes.get(key)
+    if (!entry) classes.set(key, (entry = {key, members: [], byNode: new Map()}))
+    entry.members.push(actor)
+    const list = entry.byNode.get(actor.node)
+    if (list) list.push(actor)
+    else entry.byNode.set(actor.node, [actor])
+  }
+  return [...classes.values()]
+}
+
+function classKey(ctx: ReachContext, actor: Actor): string {
+  const groups = actor.groups.map((g) => g.name).join(',')
+  const block = addressClasses(ctx).lookup(actor.address)
+  const where = block ? `${block.destination.network}/${block.destination.prefix}` : 'none'
+  return `${actor.kind}|${actor.kind === 'outside' ? actor.name : actor.object}|${actor.vswitch?.name ?? ''}|${groups}|${actor.publicIp}|${where}|${flannelRoutes(actor.pod)}`
+}
+
+const lookups = new WeakMap<ReachContext, RouteLookup>()
+function addressClasses(ctx: ReachContext): RouteLookup {
+  let lookup = lookups.get(ctx)
+  if (!lookup) {
+    const blocks: Cidr[] = []
+    const model = ctx.model
+    for (const group of model.securityGroups) for (const rule of group.rules) if (rule.peer.type === 'cidr') blocks.push(rule.peer.cidr)
+    for (const lb of model.loadBalancers) if (lb.acl) blocks.push(...lb.acl.cidrs)
+    for (const nat of model.natGateways) for (const snat of nat.snat) blocks.push(snat.sourceCidr)
+    for (const table of model.routeTables) for (const route of table.routes) blocks.push(route.destination)
+    for (const vpc of model.vpcs) blocks.push(...vpc.cidrs)
+    for (const vswitch of model.vswitches) blocks.push(vswitch.cidr)
+    for (const cluster of model.clusters) {
+      if (cluster.network.plugin === 'flannel') blocks.push(cluster.network.podCidr, ...cluster.network.nonMasqueradeCidrs)
+      for (const policy of cluster.networkPolicies) {
+        for (const rule of [...policy.ingress, ...policy.egress]) for (const peer of rule.peers ?? []) if (peer.ipBlock) blocks.push(peer.ipBlock.cidr, ...peer.ipBlock.except)
+      }
+    }
+    lookup = new RouteLookup(blocks.map((destination) => ({destination, target: {kind: 'blackhole'}})))
+    lookups.set(ctx, lookup)
+  }
+  return lookup
+}
+
+const routeKeys = new WeakMap<Node, string>()
+/** Flannel pods: per table of the VPC, whether their node's range is routed (r), cut off (q) or absent (-). */
+function flannelRoutes(pod: Pod | undefined): string {
+  const node = pod?.node
+  if (!node || pod.workload.hostNetwork || pod.workload.cluster.network.plugin !== 'flannel') return ''
+  let key = routeKeys.get(node)
+  if (key === undefined) {
+    key = node.podRange ? '' : 'no-range'
+    for (const table of node.cluster.vpc.routeTables) key += table.flannelRouteByNode.has(node) ? 'r' : table.flannelCutOff.some((c) => c.node === node) ? 'q' : '-'
+    routeKeys.set(node, key)
+  }
+  return key
+}
+
+/** How the pairs of two classes split: pairs on different nodes, on one node, a pod with itself. */
+export interface PairKinds {
+  apart: {count: number; pair?: [Actor, Actor]}
+  sameNode: {count: number; pair?: [Actor, Actor]}
+  self: {count: number; pair?: [Actor, Actor]}
+}
+
+export function pairKinds(senders: ActorClass, receivers: ActorClass): PairKinds {
+  const total = senders.members.length * receivers.members.length
+  let sameNode = 0
+  for (const [node, list] of senders.byNode) {
+    if (!node) continue
+    const there = receivers.byNode.get(node)
+    if (there) sameNode += list.length * there.length
+  }
+  // self pairs: the same pod on both sides (a workload to itself)
+  let self = 0
+  let selfPair: [Actor, Actor] | undefined
+  let selfOnNode = 0
+  const receiverPods = new Map<Pod, Actor>()
+  for (const actor of receivers.members) if (actor.pod) receiverPods.set(actor.pod, actor)
+  if (receiverPods.size > 0) {
+    for (const actor of senders.members) {
+      const other = actor.pod && receiverPods.get(actor.pod)
+      if (!other) continue
+      self++
+      if (actor.node) selfOnNode++
+      selfPair ??= [actor, other]
+    }
+  }
+  const local = sameNode - selfOnNode
+  const apart = total - sameNode - (self - selfOnNode)
+  return {
+    apart: {count: apart, pair: apart > 0 ? findApart(senders, receivers) : undefined},
+    sameNode: {count: local, pair: local > 0 ? findSameNode(senders, receivers) : undefined},
+    self: {count: self, pair: selfPair},
+  }
+}
+
+function samePod(a: Actor, b: Actor): boolean {
+  return a.pod !== undefined && a.pod === b.pod
+}
+
+function findSameNode(senders: ActorClass, receivers: ActorClass): [Actor, Actor] | undefined {
+  for (const [node, list] of senders.byNode) {
+    if (!node) continue
+    const there = receivers.byNode.get(node)
+    if (!there) continue
+    for (const s of list) for (const r of there) if (!samePod(s, r)) return [s, r]
+  }
+  return undefined
+}
+
+/** A pair on different nodes (or without nodes) that is not a pod with itself. */
+function findApart(senders: ActorClass, receivers: ActorClass): [Actor, Actor] | undefined {
+  const senderGroups = [...senders.byNode].slice(0, 3)
+  const receiverGroups = [...receivers.byNode].slice(0, 3)
+  for (const [sn, sl] of senderGroups) {
+    for (const [rn, rl] of receiverGroups) {
+      if (sn !== undefined && sn === rn) continue
+      for (const s of sl.slice(0, 2)) for (const r of rl.slice(0, 2)) if (!samePod(s, r)) return [s, r]
+    }
+  }
+  return undefined
+}

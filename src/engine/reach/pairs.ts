@@ -1,0 +1,88 @@
+import {type ActorClass, classify, pairKinds} from './classes.js'
+import type {ReachContext} from './context.js'
+import type {Actor, ResolvedEndpoint, Target} from './endpoints.js'
+import type {PairOutcome, TraceEnv} from './legs/leg.js'
+import {resolveService, type ServiceEndpoint, serviceLeg} from './legs/service.js'
+import {direct, traceTarget} from './trace.js'
+
+/**
+ * Every pair of a query, by class (classes.ts): time and memory follow the number of classes,
+ * never replicas × replicas. Direct targets and Services are traced per class pair (one trace
+ * per kind of pair: apart, same node, a pod with itself); the other targets (nodePort, SLB,
+ * DNAT, Ingress) per sender class member.
+ */
+export function tracePairs(env: TraceEnv, source: ResolvedEndpoint, target: Target, protocol: string, port: number): PairOutcome[] {
+  const outcomes: PairOutcome[] = []
+  const senders = classesOf(env.ctx, source.actors)
+  if (target.kind === 'actors' && target.actors.length > 0) {
+    const receivers = classesOf(env.ctx, target.actors)
+    for (const sc of senders) for (const rc of receivers) expand(outcomes, sc, rc, (s, r) => direct(env, s, r, protocol, port))
+    return outcomes
+  }
+  if (target.kind === 'service') {
+    let endpointClasses: Array<{cls: ActorClass; endpoint: Map<Actor, ServiceEndpoint>}> | undefined
+    for (const sc of senders) {
+      const rep = sc.members[0]!
+      const resolved = resolveService(env, rep, target.service, protocol, port)
+      if (!resolved.ok) {
+        for (const outcome of resolved.outcomes) outcomes.push(withClass(outcome, sc.members.length, sc, undefined))
+        continue
+      }
+      endpointClasses ??= classifyEndpoints(env.ctx, resolved.endpoints)
+      for (const {cls, endpoint} of endpointClasses) {
+        expand(outcomes, sc, cls, (s, r) => serviceLeg(env, s, target.service, resolved.servicePort, endpoint.get(r)!, protocol, port))
+      }
+    }
+    return outcomes
+  }
+  for (const sc of senders) for (const sender of sc.members) outcomes.push(...traceTarget(env, sender, target, protocol, port))
+  return outcomes
+}
+
+const cache = new WeakMap<readonly Actor[], ActorClass[]>()
+function classesOf(ctx: ReachContext, actors: readonly Actor[]): ActorClass[] {
+  let classes = cache.get(actors)
+  if (!classes) cache.set(actors, (classes = classify(ctx, actors)))
+  return classes
+}
+
+/** Endpoints by class and target port (two endpoints alike but on different ports answer differently). */
+function classifyEndpoints(ctx: ReachContext, endpoints: readonly ServiceEndpoint[]): Array<{cls: ActorClass; endpoint: Map<Actor, ServiceEndpoint>}> {
+  const byPort = new Map<number, ServiceEndpoint[]>()
+  for (const endpoint of endpoints) {
+    const list = byPort.get(endpoint.targetPort)
+    if (list) list.push(endpoint)
+    else byPort.set(endpoint.targetPort, [endpoint])
+  }
+  const out: Array<{cls: ActorClass; endpoint: Map<Actor, ServiceEndpoint>}> = []
+  for (const list of byPort.values()) {
+    const endpoint = new Map(list.map((e) => [e.actor, e]))
+    for (const cls of classify(ctx, list.map((e) => e.actor))) out.push({cls, endpoint})
+  }
+  return out
+}
+
+function expand(outcomes: PairOutcome[], senders: ActorClass, receivers: ActorClass, run: (sender: Actor, receiver: Actor) => PairOutcome): void {
+  const kinds = pairKinds(senders, receivers)
+  for (const kind of [kinds.apart, kinds.sameNode, kinds.self]) {
+    if (kind.count === 0) continue
+    if (!kind.pair) throw new Error(`internal: no representative pair for ${kind.count} pairs of ${senders.key} → ${receivers.key}`)
+    outcomes.push(withClass(run(kind.pair[0], kind.pair[1]), kind.count, senders, receivers))
+  }
+}
+
+function withClass(outcome: PairOutcome, count: number, senders: ActorClass, receivers: ActorClass | undefined): PairOutcome {
+  outcome.count = count
+  outcome.fromNames = names(senders.members, outcome.from)
+  if (receivers) outcome.toNames = names(receivers.members, outcome.to)
+  return outcome
+}
+
+function names(members: readonly Actor[], first: string): string[] {
+  const out = [first]
+  for (const member of members) {
+    if (out.length >= 5) break
+    if (member.name !== first) out.push(member.name)
+  }
+  return out
+}
