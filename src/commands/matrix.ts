@@ -1,14 +1,14 @@
 import {Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
-import {DEFAULT_MATRIX_FROM, DEFAULT_MATRIX_TO, runMatrix} from '../engine/reach/matrix.js'
+import {DEFAULT_MATRIX_FROM, DEFAULT_MATRIX_TO, type MatrixEntry, planMatrix} from '../engine/reach/matrix.js'
 import {REACH_PROTOCOLS, type ReachProtocol} from '../engine/reach/reach.js'
 import {ReachSession} from '../engine/reach/session.js'
 import {loadModelOrThrow} from '../engine/topology/index.js'
-import {renderMatrixCsv, renderMatrixMarkdown, renderMatrixTable} from '../render/reach/matrix.js'
+import {MATRIX_CSV_HEADER, matrixCsvLine, matrixJsonChunks, renderMatrixMarkdown, renderMatrixTable} from '../render/reach/matrix.js'
 
 export default class MatrixCommand extends BaseCommand {
   static override summary = 'Reachability verdict for every source × destination pair, as a table, CSV, JSON or Markdown'
-  static override description = `Runs the \`acknet reach\` engine for every pair of the selected endpoints (one shared precomputation, so thousands of pairs take seconds). Selectors are endpoint references with * globs inside one name segment: pod:web/*, pod:*/*, instance:*, node:*; several can be given comma-separated or by repeating the flag. Defaults: --from ${DEFAULT_MATRIX_FROM.join(',')} --to ${DEFAULT_MATRIX_TO.join(',')}.
+  static override description = `Runs the \`acknet reach\` engine for every pair of the selected endpoints (one shared precomputation, so thousands of pairs take seconds). Selectors are endpoint references with * globs inside one name segment: pod:web/*, pod:*/*, instance:*, node:*; several can be given comma-separated or by repeating the flag. Defaults: --from ${DEFAULT_MATRIX_FROM.join(',')} --to ${DEFAULT_MATRIX_TO.join(',')}. A bare * means everything: from every workload, node pool and ECS; to every workload, ECS, SLB and the internet. JSON and CSV stream as cells are computed; up to 10 million pairs.
 
 Pairs with no port to pick (no --port and a destination with none or several declared ports) are listed as not evaluated. JSON: {results: [<reach result without paths>]}. Progress is shown on stderr when it is a terminal. Exit 0 when the matrix was computed (denied pairs are answers, not failures); use lint expectations to gate CI on verdicts.`
 
@@ -16,6 +16,7 @@ Pairs with no port to pick (no --port and a destination with none or several dec
     '<%= config.bin %> matrix -f topology.yaml --from "pod:web/*" --to "instance:*" --port 5432',
     '<%= config.bin %> matrix -f topology.yaml --from "pod:*/*" --to "svc:*/*" --format markdown',
     '<%= config.bin %> matrix -f topology.yaml --from internet --to "lb:*/*" --format csv',
+    "<%= config.bin %> matrix -f topology.yaml --from '*' --to '*' --format csv > matrix.csv",
   ]
 
   static override flags = {
@@ -34,7 +35,7 @@ Pairs with no port to pick (no --port and a destination with none or several dec
     const {model} = loadModelOrThrow(flags.file, undefined, {cache: this.modelCache(flags)})
     const session = new ReachSession(model)
     const tty = Boolean(process.stderr.isTTY)
-    const entries = runMatrix(session, {
+    const plan = planMatrix(session, {
       from: flags.from,
       to: flags.to,
       port: flags.port,
@@ -42,9 +43,29 @@ Pairs with no port to pick (no --port and a destination with none or several dec
       progress: tty ? (done, total) => total > 200 && process.stderr.write(done === total ? '\r\u001B[K' : `\r  matrix ${done}/${total} pairs`) : undefined,
     })
     const format = flags.json ? 'json' : flags.format
-    if (format === 'json') this.printJson({results: entries})
-    else if (format === 'csv') this.print(renderMatrixCsv(entries))
-    else if (format === 'markdown') this.print(renderMatrixMarkdown(entries))
-    else this.print(renderMatrixTable(entries))
+    // JSON and CSV stream cell by cell (SPEC §7); the table and Markdown align or summarise, so they collect
+    if (format === 'json') await writeAll(matrixJsonChunks(plan.entries()))
+    else if (format === 'csv') await writeAll(csvLines(plan.entries()))
+    else {
+      const entries = [...plan.entries()]
+      this.print(format === 'markdown' ? renderMatrixMarkdown(entries) : renderMatrixTable(entries))
+    }
   }
+}
+
+function* csvLines(entries: Iterable<MatrixEntry>): Generator<string> {
+  yield MATRIX_CSV_HEADER + '\n'
+  for (const entry of entries) yield matrixCsvLine(entry) + '\n'
+}
+
+/** Writes chunks to stdout in batches, waiting for the pipe to drain so memory stays flat. */
+async function writeAll(chunks: Iterable<string>): Promise<void> {
+  let batch = ''
+  for (const chunk of chunks) {
+    batch += chunk
+    if (batch.length < 64 * 1024) continue
+    if (!process.stdout.write(batch)) await new Promise<void>((resolve) => process.stdout.once('drain', resolve))
+    batch = ''
+  }
+  if (batch) process.stdout.write(batch)
 }

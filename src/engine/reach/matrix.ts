@@ -11,10 +11,18 @@ export type MatrixEntry = Omit<ReachResult, 'paths' | 'verdict' | 'fix' | 'missi
   error?: string
 }
 
-/** Beyond this a matrix runs for minutes; nobody reads it, so it is refused up front. */
-export const MAX_MATRIX_PAIRS = 500_000
+/**
+ * A guard against selectors that name more pairs than anyone could use; SPEC §7 asks for no cap
+ * below 10 million. Entries stream (matrixEntries yields them one by one), so memory does not grow
+ * with the pair count.
+ */
+export const MAX_MATRIX_PAIRS = 10_000_000
 
 const CLUSTER_KINDS = new Set(['pod', 'node', 'svc', 'nodeport', 'lb'])
+const EVERYTHING_FROM = new Set(['pod', 'node', 'instance'])
+const EVERYTHING_TO = new Set(['pod', 'instance', 'lb', 'slb', 'internet'])
+/** A pair of one reference with itself is a question only for replicas among themselves. */
+const SELF_PAIRS = new Set(['pod', 'node'])
 
 export const DEFAULT_MATRIX_FROM = ['pod:*']
 export const DEFAULT_MATRIX_TO = ['pod:*', 'instance:*']
@@ -24,10 +32,16 @@ export const DEFAULT_MATRIX_TO = ['pod:*', 'instance:*']
  * `pod:*\/*`, `instance:*`); a bare `pod:*` or `node:*` means every one of that kind. A selector
  * without `*` is taken as one reference (so `internet` and `ip:` work too).
  */
-export function expandSelectors(selectors: readonly string[], refs: readonly string[], clusterOf?: (ref: string) => string | undefined): string[] {
+export function expandSelectors(selectors: readonly string[], refs: readonly string[], clusterOf?: (ref: string) => string | undefined, role: 'source' | 'destination' = 'destination'): string[] {
   const out: string[] = []
   const seen = new Set<string>()
   for (const selector of selectors.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean)) {
+    if (selector === '*') {
+      // everything that can take this role (SPEC §6: workloads, pools and ECS to workloads, ECS, SLBs and the internet)
+      const kinds = role === 'source' ? EVERYTHING_FROM : EVERYTHING_TO
+      for (const ref of [...refs, 'internet']) if (kinds.has(parseRef(ref).kind) && !seen.has(ref)) out.push(ref), seen.add(ref)
+      continue
+    }
     if (!selector.includes('*')) {
       parseRef(selector) // a clear error for a malformed reference
       if (!seen.has(selector)) out.push(selector), seen.add(selector)
@@ -98,14 +112,29 @@ export interface MatrixQuery {
   progress?: (done: number, total: number) => void
 }
 
+/** Every cell of the matrix, in order, as a list (for tests and small matrices; the command streams). */
 export function runMatrix(session: ReachSession, query: MatrixQuery): MatrixEntry[] {
+  const plan = planMatrix(session, query)
+  return [...plan.entries()]
+}
+
+export interface MatrixPlan {
+  sources: string[]
+  destinations: string[]
+  total: number
+  /** The cells, computed one by one as they are read. */
+  entries(): Generator<MatrixEntry>
+}
+
+/** Expands and checks the selectors (exit-2 errors before any cell), and returns the cells lazily. */
+export function planMatrix(session: ReachSession, query: MatrixQuery): MatrixPlan {
   const refs = allRefs(session.ctx)
   const clusters = session.ctx.model.clusters
   // one cluster: refs are written without it, selectors may still name it
   const only = clusters.length === 1 ? clusters[0]!.name : undefined
   const clusterOf = only === undefined ? undefined : (ref: string) => (CLUSTER_KINDS.has(parseRef(ref).kind) ? only : undefined)
-  const sources = expandSelectors(query.from?.length ? query.from : DEFAULT_MATRIX_FROM, refs, clusterOf)
-  const destinations = expandSelectors(query.to?.length ? query.to : DEFAULT_MATRIX_TO, refs, clusterOf)
+  const sources = expandSelectors(query.from?.length ? query.from : DEFAULT_MATRIX_FROM, refs, clusterOf, 'source')
+  const destinations = expandSelectors(query.to?.length ? query.to : DEFAULT_MATRIX_TO, refs, clusterOf, 'destination')
   // a literal reference that names nothing is a usage error (exit 2), not a matrix cell
   for (const ref of sources) session.source(ref)
   if (sources.length > 0) for (const ref of destinations) session.destination(ref, session.source(sources[0]!))
@@ -116,22 +145,23 @@ export function runMatrix(session: ReachSession, query: MatrixQuery): MatrixEntr
       hints: ['narrow --from/--to, e.g. --from "pod:web/*" --to "instance:*"'],
     })
   }
-  const entries: MatrixEntry[] = []
-  let done = 0
-  for (const from of sources) {
-    for (const to of destinations) {
-      done++
-      if (from === to) continue
-      try {
-        const {paths: _paths, fix: _fix, missing: _missing, ...rest} = session.reach(from, to, {port: query.port, protocol: query.protocol, paths: false})
-        entries.push(rest)
-      } catch (error) {
-        if (!(error instanceof AcknetError)) throw error
-        entries.push({from: {ref: from, kind: parseRef(from).kind, address: null}, to: {ref: to, kind: parseRef(to).kind, address: null}, protocol: query.protocol ?? 'tcp', port: query.port ?? null, reason: null, error: error.message})
+  function* entries(): Generator<MatrixEntry> {
+    let done = 0
+    for (const from of sources) {
+      for (const to of destinations) {
+        done++
+        if (from === to && !SELF_PAIRS.has(parseRef(from).kind)) continue
+        try {
+          const {paths: _paths, fix: _fix, missing: _missing, ...rest} = session.reach(from, to, {port: query.port, protocol: query.protocol, paths: false})
+          yield rest
+        } catch (error) {
+          if (!(error instanceof AcknetError)) throw error
+          yield {from: {ref: from, kind: parseRef(from).kind, address: null}, to: {ref: to, kind: parseRef(to).kind, address: null}, protocol: query.protocol ?? 'tcp', port: query.port ?? null, reason: null, error: error.message}
+        }
+        if (query.progress && done % 50 === 0) query.progress(done, total)
       }
-      if (query.progress && done % 50 === 0) query.progress(done, total)
     }
+    query.progress?.(total, total)
   }
-  query.progress?.(total, total)
-  return entries
+  return {sources, destinations, total, entries}
 }

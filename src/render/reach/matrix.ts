@@ -18,13 +18,28 @@ export function renderMatrixTable(entries: MatrixEntry[], c: ChalkInstance = col
   return `${renderColumns(['from', 'to', 'port', 'verdict', 'reason'], rows)}\n\n${summary}`
 }
 
+export const MATRIX_CSV_HEADER = 'from,to,protocol,port,verdict,reason_code,reason_object,reason_message'
+
+export function matrixCsvLine(entry: MatrixEntry): string {
+  return [entry.from.ref, entry.to.ref, entry.protocol, entry.port ?? '', entry.verdict ?? 'error', entry.reason?.code ?? '', entry.reason?.object ?? '', entry.error ?? entry.reason?.message ?? ''].map(csvCell).join(',')
+}
+
 export function renderMatrixCsv(entries: MatrixEntry[]): string {
-  const header = ['from', 'to', 'protocol', 'port', 'verdict', 'reason_code', 'reason_object', 'reason_message']
-  const lines = [header.join(',')]
+  return [MATRIX_CSV_HEADER, ...entries.map(matrixCsvLine)].join('\n')
+}
+
+/**
+ * `{results: [...]}` one piece at a time, byte for byte what JSON.stringify(value, null, 2)
+ * prints for the whole document: a matrix of millions of cells never becomes one string.
+ */
+export function* matrixJsonChunks(entries: Iterable<MatrixEntry>): Generator<string> {
+  let first = true
   for (const entry of entries) {
-    lines.push([entry.from.ref, entry.to.ref, entry.protocol, entry.port ?? '', entry.verdict ?? 'error', entry.reason?.code ?? '', entry.reason?.object ?? '', entry.error ?? entry.reason?.message ?? ''].map(csvCell).join(','))
+    const body = JSON.stringify(entry, null, 2).replace(/\n/g, '\n    ')
+    yield `${first ? '{\n  "results": [\n' : ',\n'}    ${body}`
+    first = false
   }
-  return lines.join('\n')
+  yield first ? '{\n  "results": []\n}\n' : '\n  ]\n}\n'
 }
 
 export function renderMatrixMarkdown(entries: MatrixEntry[]): string {

@@ -26,13 +26,30 @@ describe('matrix selectors', () => {
   })
 })
 
+describe('matrix selectors: * and streaming', () => {
+  it('a bare * is every source (workloads, pools, ECS) or every destination (workloads, ECS, SLBs, internet)', () => {
+    const refs = ['pod:web/a', 'node:pool', 'instance:db', 'svc:web/a', 'lb:web/a', 'slb:legacy']
+    expect(expandSelectors(['*'], refs, undefined, 'source')).toEqual(['pod:web/a', 'node:pool', 'instance:db'])
+    expect(expandSelectors(['*'], refs, undefined, 'destination')).toEqual(['pod:web/a', 'instance:db', 'lb:web/a', 'slb:legacy', 'internet'])
+  })
+
+  it('the streamed JSON is byte for byte the pretty-printed document', async () => {
+    const {matrixJsonChunks} = await import('../../../src/render/reach/matrix.js')
+    const entries = [{from: {ref: 'a', kind: 'pod', address: null}, to: {ref: 'b', kind: 'pod', address: '1.2.3.4'}, protocol: 'tcp', port: 80, verdict: 'allowed' as const, reason: null}]
+    expect([...matrixJsonChunks(entries)].join('')).toBe(JSON.stringify({results: entries}, null, 2) + '\n')
+    expect([...matrixJsonChunks([entries[0]!, entries[0]!])].join('')).toBe(JSON.stringify({results: [entries[0], entries[0]]}, null, 2) + '\n')
+    expect([...matrixJsonChunks([])].join('')).toBe(JSON.stringify({results: []}, null, 2) + '\n')
+  })
+})
+
 describe('matrix size limit', () => {
   it('refuses more than MAX_MATRIX_PAIRS pairs before evaluating any', async () => {
     const {runMatrix, MAX_MATRIX_PAIRS} = await import('../../../src/engine/reach/matrix.js')
     const {ReachSession} = await import('../../../src/engine/reach/session.js')
     const {loadModelOrThrow} = await import('../../../src/engine/topology/index.js')
     const session = new ReachSession(loadModelOrThrow(new URL('../../../fixtures/reach/terway.yaml', import.meta.url).pathname).model)
-    expect(MAX_MATRIX_PAIRS).toBe(500_000)
+    // SPEC §7: no cap below 10 million pairs
+    expect(MAX_MATRIX_PAIRS).toBe(10_000_000)
     // 5 workloads × 8 instances = 40 pairs
     expect(runMatrix(session, {from: ['pod:*'], to: ['instance:*'], port: 22}).length).toBe(5 * 8)
     let progressed = 0
