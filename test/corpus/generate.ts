@@ -81,4 +81,61 @@ export const GENERATORS: Record<string, (dir: string) => string> = {
     const text = readFileSync(join(FILES, 'huge-numbers.yaml'), 'utf8').replace(/^settings:.*\n/m, '# (settings removed)\n').replace('replicas: 1e400', 'replicas: 3')
     return write(dir, 'huge-counts.yaml', text)
   },
+
+  // issue #15: replicas × replicas must not drive time or memory (equivalence classes)
+  replicas2x1200: (dir) => write(dir, 'replicas-2x1200.yaml', replicaTopology({a: 1200, b: 1200}, 100, ['  - {from: pod:ns/a, to: pod:ns/b, port: 80, expect: allowed}'])),
+  replicas2x2400: (dir) => write(dir, 'replicas-2x2400.yaml', replicaTopology({a: 2400, b: 2400}, 200, [])),
+  matrix100x100: (dir) => {
+    const workloads: Record<string, number> = {}
+    for (let i = 0; i < 100; i++) workloads[`w${i}`] = 12
+    return write(dir, 'matrix-100x100.yaml', replicaTopology(workloads, 40, []))
+  },
+  expectations1000on250k: (dir) => {
+    const expectations: string[] = []
+    // the Service exposes 80 only; the pods answer on any port (undeclared ones with a warning)
+    for (let i = 0; i < 1000; i++) {
+      const port = 80 + (i % 5)
+      expectations.push(`  - {from: pod:ns/big, to: ${i % 2 ? 'pod:ns/small' : 'svc:ns/small'}, port: ${port}, expect: ${i % 2 || port === 80 ? 'allowed' : 'denied'}}`)
+    }
+    return write(dir, 'expectations-1000-on-250k.yaml', replicaTopology({big: 249_990, small: 10}, 1250, expectations))
+  },
+}
+
+/**
+ * One Terway cluster with open security groups: the workloads (name → replicas) on one node pool
+ * of `nodes` ecs.g7.16xlarge (210 pods each), pod vSwitches large enough for every replica.
+ */
+function replicaTopology(workloads: Record<string, number>, nodes: number, expectations: string[]): string {
+  const lines = [
+    'apiVersion: acknet/v1',
+    'kind: Topology',
+    'metadata: {name: replicas}',
+    'vpcs:',
+    '  - name: v',
+    '    cidr: 10.0.0.0/8',
+    '    vswitches:',
+    '      - {name: nodes, zone: z, cidr: 10.0.0.0/16}',
+    '      - {name: p1, zone: z, cidr: 10.1.0.0/16}',
+    '      - {name: p2, zone: z, cidr: 10.2.0.0/16}',
+    '      - {name: p3, zone: z, cidr: 10.3.0.0/16}',
+    '      - {name: p4, zone: z, cidr: 10.4.0.0/16}',
+    'securityGroups:',
+    '  - {name: open, vpc: v, type: enterprise, rules: [{direction: ingress, protocol: all, peer: 0.0.0.0/0}, {direction: egress, protocol: all, peer: 0.0.0.0/0}]}',
+    'clusters:',
+    '  - name: c',
+    '    vpc: v',
+    '    network: {plugin: terway, podVSwitches: [p1, p2, p3, p4], podSecurityGroups: [open]}',
+    '    serviceCidr: 172.16.0.0/16',
+    `    nodePools: [{name: pool, instanceType: ecs.g7.16xlarge, count: ${nodes}, vswitches: [nodes], securityGroups: [open]}]`,
+    '    workloads:',
+  ]
+  for (const [name, replicas] of Object.entries(workloads)) {
+    lines.push(`      - {name: ${name}, namespace: ns, replicas: ${replicas}, labels: {app: ${name}}, ports: [{containerPort: 80, protocol: TCP}]}`)
+  }
+  lines.push('    services:')
+  for (const name of Object.keys(workloads)) {
+    lines.push(`      - {apiVersion: v1, kind: Service, metadata: {name: ${name}, namespace: ns}, spec: {selector: {app: ${name}}, ports: [{port: 80}]}}`)
+  }
+  if (expectations.length > 0) lines.push('expectations:', ...expectations)
+  return lines.join('\n') + '\n'
 }

@@ -89,7 +89,18 @@ export interface PairKinds {
   self: {count: number; pair?: [Actor, Actor]}
 }
 
+const kindsCache = new WeakMap<ActorClass, WeakMap<ActorClass, PairKinds>>()
+
+/** The split of a class pair; computed once (classes are cached with their resolved endpoints, lint asks many times). */
 export function pairKinds(senders: ActorClass, receivers: ActorClass): PairKinds {
+  let bySender = kindsCache.get(senders)
+  if (!bySender) kindsCache.set(senders, (bySender = new WeakMap()))
+  let kinds = bySender.get(receivers)
+  if (!kinds) bySender.set(receivers, (kinds = computePairKinds(senders, receivers)))
+  return kinds
+}
+
+function computePairKinds(senders: ActorClass, receivers: ActorClass): PairKinds {
   const total = senders.members.length * receivers.members.length
   let sameNode = 0
   for (const [node, list] of senders.byNode) {
@@ -102,7 +113,9 @@ export function pairKinds(senders: ActorClass, receivers: ActorClass): PairKinds
   let selfPair: [Actor, Actor] | undefined
   let selfOnNode = 0
   const receiverPods = new Map<Pod, Actor>()
-  for (const actor of receivers.members) if (actor.pod) receiverPods.set(actor.pod, actor)
+  // only a workload's replicas can meet themselves
+  const sameWorkload = senders.members[0]?.pod !== undefined && senders.members[0].pod.workload === receivers.members[0]?.pod?.workload
+  if (sameWorkload) for (const actor of receivers.members) if (actor.pod) receiverPods.set(actor.pod, actor)
   if (receiverPods.size > 0) {
     for (const actor of senders.members) {
       const other = actor.pod && receiverPods.get(actor.pod)

@@ -44,13 +44,22 @@ function podIndexOnNode(node: Node, pod: Pod): number {
   return map.get(pod) ?? 0
 }
 
+const unplacedByWorkload = new WeakMap<Workload, UnplacedReplica[]>()
+
+/** The replicas of these workloads that cannot run (computed once per workload: lint asks per expectation). */
 export function unplacedOf(workloads: Iterable<Workload>): UnplacedReplica[] {
   const out: UnplacedReplica[] = []
   for (const workload of workloads) {
-    for (const pod of workload.pods) {
-      const reason = unplacedReason(pod)
-      if (reason) out.push({replica: `${workload.namespace.name}/${pod.name}`, node: pod.node ? `${workload.cluster.name}/${pod.node.name}` : null, reason})
+    let list = unplacedByWorkload.get(workload)
+    if (!list) {
+      list = []
+      for (const pod of workload.pods) {
+        const reason = unplacedReason(pod)
+        if (reason) list.push({replica: `${workload.namespace.name}/${pod.name}`, node: pod.node ? `${workload.cluster.name}/${pod.node.name}` : null, reason})
+      }
+      unplacedByWorkload.set(workload, list)
     }
+    out.push(...list)
   }
   return out
 }
