@@ -11,13 +11,13 @@ import {direct, traceTarget} from './trace.js'
  * per kind of pair: apart, same node, a pod with itself); the other targets (nodePort, SLB,
  * DNAT, Ingress) per sender class member.
  */
-export function tracePairs(env: TraceEnv, source: ResolvedEndpoint, target: Target, protocol: string, port: number): PairOutcome[] {
-  const outcomes: PairOutcome[] = []
+export function tracePairs(env: TraceEnv, source: ResolvedEndpoint, target: Target, protocol: string, port: number, sink: (outcome: PairOutcome) => void): void {
+  const outcomes = {push: (...items: PairOutcome[]) => items.forEach(sink)}
   const senders = classesOf(env.ctx, source.actors)
   if (target.kind === 'actors' && target.actors.length > 0) {
     const receivers = classesOf(env.ctx, target.actors)
     for (const sc of senders) for (const rc of receivers) expand(outcomes, sc, rc, (s, r) => direct(env, s, r, protocol, port))
-    return outcomes
+    return
   }
   if (target.kind === 'service') {
     let endpointClasses: Array<{cls: ActorClass; endpoint: Map<Actor, ServiceEndpoint>}> | undefined
@@ -33,10 +33,9 @@ export function tracePairs(env: TraceEnv, source: ResolvedEndpoint, target: Targ
         expand(outcomes, sc, cls, (s, r) => serviceLeg(env, s, target.service, resolved.servicePort, endpoint.get(r)!, protocol, port))
       }
     }
-    return outcomes
+    return
   }
   for (const sc of senders) for (const sender of sc.members) outcomes.push(...traceTarget(env, sender, target, protocol, port))
-  return outcomes
 }
 
 const cache = new WeakMap<readonly Actor[], ActorClass[]>()
@@ -62,7 +61,7 @@ function classifyEndpoints(ctx: ReachContext, endpoints: readonly ServiceEndpoin
   return out
 }
 
-function expand(outcomes: PairOutcome[], senders: ActorClass, receivers: ActorClass, run: (sender: Actor, receiver: Actor) => PairOutcome): void {
+function expand(outcomes: {push: (outcome: PairOutcome) => void}, senders: ActorClass, receivers: ActorClass, run: (sender: Actor, receiver: Actor) => PairOutcome): void {
   const kinds = pairKinds(senders, receivers)
   for (const kind of [kinds.apart, kinds.sameNode, kinds.self]) {
     if (kind.count === 0) continue

@@ -1,23 +1,56 @@
 import {decisionKey, toHop} from './decision.js'
 import type {PairOutcome} from './legs/leg.js'
-import type {Consideration, ReachPath} from './result.js'
+import type {Consideration, ReachPath, ReachWarning} from './result.js'
 
 /**
- * Pairs whose decisions share (step, object, result, code) form one path; the first pair's
- * decisions are rendered to hops for all. Denied paths come first: they carry the reason.
+ * Folds pair outcomes as they are produced, so memory follows the number of distinct paths, never
+ * the number of pairs: totals, the first denied pair (the reason), and — when paths are wanted —
+ * pairs whose decisions share (step, object, result, code) grouped into one path, the first pair's
+ * decisions standing for all. Denied paths come first: they carry the reason.
  */
-export function groupPaths(outcomes: readonly PairOutcome[], explain: boolean): ReachPath[] {
-  const groups = new Map<string, {first: PairOutcome; count: number; from: Set<string>; to: Set<string>}>()
-  for (const outcome of outcomes) {
+export class PairTally {
+  total = 0
+  allowed = 0
+  firstDenied?: PairOutcome
+  readonly allowedOutcomes: PairOutcome[] = []
+  private readonly groups = new Map<string, {first: PairOutcome; count: number; from: Set<string>; to: Set<string>}>()
+  private readonly warnings = new Map<string, ReachWarning>()
+
+  constructor(private readonly withPaths: boolean) {}
+
+  add = (outcome: PairOutcome): void => {
+    const count = outcome.count ?? 1
+    this.total += count
+    if (outcome.verdict === 'allowed') {
+      this.allowed += count
+      // kept only for naming admitted internet classes (one per class at most)
+      if (outcome.sender.kind === 'outside' || outcome.receiver?.kind === 'outside') this.allowedOutcomes.push(outcome)
+    } else this.firstDenied ??= outcome
+    for (const decision of outcome.decisions) {
+      const warning = decision.warning
+      if (warning && !this.warnings.has(`${warning.code}|${warning.object}`)) this.warnings.set(`${warning.code}|${warning.object}`, warning)
+    }
+    if (!this.withPaths) return
     let key: string = outcome.verdict
     for (const decision of outcome.decisions) key += `>${decisionKey(decision)}`
-    let group = groups.get(key)
-    if (!group) groups.set(key, (group = {first: outcome, count: 0, from: new Set(), to: new Set()}))
-    group.count += outcome.count ?? 1
+    let group = this.groups.get(key)
+    if (!group) this.groups.set(key, (group = {first: outcome, count: 0, from: new Set(), to: new Set()}))
+    group.count += count
     for (const name of outcome.fromNames ?? [outcome.from]) if (group.from.size < 5) group.from.add(name)
     for (const name of outcome.toNames ?? [outcome.to]) if (group.to.size < 5) group.to.add(name)
   }
-  const paths = [...groups.values()].map(({first, count, from, to}): ReachPath => {
+
+  warningList(): ReachWarning[] {
+    return [...this.warnings.values()]
+  }
+
+  paths(explain: boolean): ReachPath[] {
+    return groupPaths([...this.groups.values()], explain)
+  }
+}
+
+function groupPaths(groups: Array<{first: PairOutcome; count: number; from: Set<string>; to: Set<string>}>, explain: boolean): ReachPath[] {
+  const paths = groups.map(({first, count, from, to}): ReachPath => {
     const path: ReachPath = {verdict: first.verdict, count, from: [...from], to: [...to], hops: first.decisions.map(toHop)}
     if (explain) path.considered = considerations(first)
     return path

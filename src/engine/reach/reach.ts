@@ -4,9 +4,9 @@ import type {ReachContext} from './context.js'
 import {type Actor, type ResolvedEndpoint, resolveEndpoint, type Target} from './endpoints.js'
 import {fixHint} from './fix.js'
 import type {PairOutcome, TraceEnv} from './legs/leg.js'
-import {groupPaths} from './paths.js'
+import {PairTally} from './paths.js'
 import {unplacedOf} from './placement.js'
-import type {ReachResult, ReachWarning, Reason, Verdict} from './result.js'
+import type {ReachResult, Reason, Verdict} from './result.js'
 import {tracePairs} from './pairs.js'
 
 export type ReachProtocol = 'tcp' | 'udp' | 'icmp' | 'sctp'
@@ -37,18 +37,13 @@ export function reachResolved(ctx: ReachContext, source: ResolvedEndpoint, desti
   const env: TraceEnv = {ctx, explain: Boolean(query.explain), missing: new Set()}
   const missing: string[] = []
   if (source.actors.length === 0) missing.push(`${source.summary.ref} has no running replica with an address (no nodes in its pool, zero replicas, or a full vSwitch)`)
-  const outcomes = tracePairs(env, source, destination.target, protocol, port)
-  let allowed = 0
-  let total = 0
-  for (const outcome of outcomes) {
-    total += outcome.count ?? 1
-    if (outcome.verdict === 'allowed') allowed += outcome.count ?? 1
-  }
+  const tally = new PairTally(options.paths !== false)
+  tracePairs(env, source, destination.target, protocol, port, tally.add)
+  const {allowed, total} = tally
   const verdict: Verdict = total === 0 ? 'denied' : allowed === total ? 'allowed' : allowed === 0 ? 'denied' : 'partial'
   let reason: Reason | null = null
   let fix: string | undefined
-  // denied paths sort first and keep first-occurrence order, so the first denied outcome is the first pair of the first denied path
-  const denied = outcomes.find((o) => o.verdict === 'denied')
+  const denied = tally.firstDenied
   if (denied) {
     const decision = denied.decisions.find((d) => d.result === 'deny')
     if (decision?.code) {
@@ -56,10 +51,10 @@ export function reachResolved(ctx: ReachContext, source: ResolvedEndpoint, desti
       if (options.paths !== false) fix = fixHint(ctx, decision, protocol, port, denied)
     }
     if (reason && verdict === 'partial') {
-      const admitted = admittedInternet(outcomes)
+      const admitted = admittedInternet(tally.allowedOutcomes)
       if (admitted.length > 0) reason.message += ` (the internet is admitted only from ${admitted.join(', ')})`
     }
-  } else if (outcomes.length === 0) {
+  } else if (total === 0) {
     reason = {code: 'NO_ENDPOINTS', object: source.target.kind === 'actors' ? source.target.object : source.summary.ref, message: missing[0] ?? 'nothing to evaluate'}
   }
   const result: ReachResult = {
@@ -70,10 +65,10 @@ export function reachResolved(ctx: ReachContext, source: ResolvedEndpoint, desti
     verdict,
     reason,
     // matrix cells and lint expectations need no paths: grouping and hop text are skipped
-    paths: options.paths === false ? [] : groupPaths(outcomes, env.explain),
+    paths: options.paths === false ? [] : tally.paths(env.explain),
   }
   if (fix) result.fix = fix
-  const warnings = warningsOf(outcomes)
+  const warnings = tally.warningList()
   if (warnings.length > 0) result.warnings = warnings
   const unplaced = unplacedOf(new Set([...workloadsOf(source), ...workloadsOf(destination)]))
   if (unplaced.length > 0) result.unplaced = unplaced
@@ -89,18 +84,6 @@ function admittedInternet(outcomes: readonly PairOutcome[]): string[] {
     for (const end of [outcome.sender, outcome.receiver]) if (end?.kind === 'outside' && end.name.startsWith('internet ')) names.add(end.name.slice('internet '.length))
   }
   return [...names]
-}
-
-/** Distinct warnings of the pairs that got through (one per code and object). */
-function warningsOf(outcomes: readonly PairOutcome[]): ReachWarning[] {
-  const seen = new Map<string, ReachWarning>()
-  for (const outcome of outcomes) {
-    for (const decision of outcome.decisions) {
-      const warning = decision.warning
-      if (warning && !seen.has(`${warning.code}|${warning.object}`)) seen.set(`${warning.code}|${warning.object}`, warning)
-    }
-  }
-  return [...seen.values()]
 }
 
 function workloadsOf(endpoint: ResolvedEndpoint): Workload[] {

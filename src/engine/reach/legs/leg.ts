@@ -155,7 +155,7 @@ export function deniedOutright(sender: Actor, denial: Decision, to: string): Pai
 /** Beyond this many receivers per sender the rest are left out (and said so): a guard, not a limit users meet. */
 const MAX_PAIRS_PER_SENDER = 5000
 
-export function capped<T>(env: TraceEnv, items: readonly T[], sender: Actor, run: (item: T) => PairOutcome | undefined): PairOutcome[] {
+export function capped<T>(env: TraceEnv, items: Iterable<T>, sender: Actor, run: (item: T) => PairOutcome | undefined): PairOutcome[] {
   const outcomes: PairOutcome[] = []
   for (const item of items) {
     if (outcomes.length >= MAX_PAIRS_PER_SENDER) {

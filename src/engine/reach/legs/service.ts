@@ -86,8 +86,11 @@ export function viaNodePort(env: TraceEnv, sender: Actor, service: Service, prot
   const endpoints = endpointsOf(env, service, servicePort, servicePort.port)
   if (endpoints.length === 0) return [failBefore(env, sender, firstNode, nodePort, deny('service', 'NO_ENDPOINTS', object, () => noEndpointsDetail(service, servicePort)), protocol, object)]
   const local = service.externalTrafficPolicy === 'Local'
-  const pairs = nodes.flatMap((node) => endpoints.filter((endpoint) => !local || endpoint.actor.node === node.node).map((endpoint) => ({node, endpoint})))
-  return capped(env, pairs, sender, ({node, endpoint}) => {
+  // lazily: nodes × endpoints can be large, and capped() stops early
+  function* pairs() {
+    for (const node of nodes) for (const endpoint of endpoints) if (!local || endpoint.actor.node === node.node) yield {node, endpoint}
+  }
+  return capped(env, pairs(), sender, ({node, endpoint}) => {
     const leg: Leg = {
       sender,
       dstAddress: node.address,
