@@ -1,0 +1,81 @@
+import type {ReasonCode} from '../reach/codes.js'
+import type {Decision} from '../reach/decision.js'
+import type {ResolvedEndpoint} from '../reach/endpoints.js'
+import type {PairOutcome, TraceEnv} from '../reach/legs/leg.js'
+import type {Verdict} from '../reach/result.js'
+import {traceTarget} from '../reach/trace.js'
+
+/**
+ * One (source, destination, protocol, port) evaluated with the reach step functions
+ * (traceTarget, the same code `acknet reach` runs), reduced to what the whole-network answers
+ * report: the verdict, the reason (code and deciding object, as `reach` gives them) and `via`,
+ * the objects that let the allowed pairs through.
+ */
+export interface Cell {
+  verdict: Verdict
+  reason: {code: ReasonCode; object: string} | null
+  /** Sorted, distinct: securityGroup/db#3, networkPolicy/data/pg#0, natGateway/gw/dnat#0, ... */
+  via: string[]
+}
+
+export function evaluateCell(env: TraceEnv, source: ResolvedEndpoint, destination: ResolvedEndpoint, protocol: string, port: number): Cell {
+  const outcomes: PairOutcome[] = []
+  for (const sender of source.actors) for (const outcome of traceTarget(env, sender, destination.target, protocol, port)) outcomes.push(outcome)
+  // the verdict and reason exactly as reachResolved derives them from the same outcomes
+  const allowed = outcomes.filter((o) => o.verdict === 'allowed').length
+  const verdict: Verdict = outcomes.length === 0 ? 'denied' : allowed === outcomes.length ? 'allowed' : allowed === 0 ? 'denied' : 'partial'
+  let reason: Cell['reason'] = null
+  const denied = outcomes.find((o) => o.verdict === 'denied')
+  if (denied) {
+    const decision = denied.decisions.find((d) => d.result === 'deny')
+    if (decision?.code) reason = {code: decision.code, object: decision.object}
+  } else if (outcomes.length === 0) {
+    reason = {code: 'NO_ENDPOINTS', object: source.target.kind === 'actors' ? source.target.object : source.summary.ref}
+  }
+  const via = new Set<string>()
+  for (const outcome of outcomes) if (outcome.verdict === 'allowed') for (const decision of outcome.decisions) addVia(via, decision, protocol, port)
+  return {verdict, reason, via: [...via].sort()}
+}
+
+/** The name of what admitted a packet at one step, if the step is an admission (not a plain route). */
+export function viaOf(decision: Decision, protocol: string, port: number): string | undefined {
+  if (decision.result !== 'pass') return undefined
+  const rule = decision.rule
+  switch (rule?.kind) {
+    case 'securityGroup':
+      return `securityGroup/${rule.group}#${rule.index ?? 'default'}`
+    case 'networkPolicy':
+      return rule.index === undefined ? undefined : `networkPolicy/${rule.policy}#${rule.index}`
+    case 'dnat':
+      return `natGateway/${rule.gateway}/dnat#${rule.index}`
+    case 'acl':
+      return `loadBalancer/${rule.loadBalancer}/acl`
+    case 'snat':
+    case 'route':
+    case 'exempt':
+      return undefined
+    case undefined:
+      break
+  }
+  if (decision.step === 'service') {
+    if (decision.object.startsWith('ingress/')) return decision.object
+    // the listener or nodePort the source connected to (SLBs of Services carry the Service's name)
+    const detail = decision.detail()
+    if (decision.object.startsWith('loadBalancer/') || detail.startsWith('SLB ')) return `${decision.object}/listener:${protocol}/${port}`
+    if (detail.startsWith('nodePort ')) return `${decision.object}/nodePort:${protocol}/${port}`
+    return undefined
+  }
+  // entry from the internet on the receiver's own public address
+  if (decision.step === 'route' && /^(instance|node|workload)\//.test(decision.object) && decision.detail().startsWith('internet →')) return `eip:${decision.object}`
+  return undefined
+}
+
+function addVia(via: Set<string>, decision: Decision, protocol: string, port: number): void {
+  const name = viaOf(decision, protocol, port)
+  if (name) via.add(name)
+}
+
+/** Two cells that report alike merge into one range. */
+export function cellKey(cell: Cell): string {
+  return `${cell.verdict}|${cell.reason?.code ?? ''}|${cell.reason?.object ?? ''}|${cell.via.join(',')}`
+}
