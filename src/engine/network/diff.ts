@@ -47,10 +47,23 @@ export interface DiffQuery {
 
 /** Selectors are expanded on each side; a selector that matches nothing on one side only is fine. */
 function sideRefs(session: NetworkSession, pick: 'sources' | 'destinations', selectors: readonly string[] | undefined): string[] {
+  let refs: string[]
   try {
-    return session[pick](selectors)
+    refs = session[pick](selectors)
   } catch {
     return []
+  }
+  // a literal reference passes selector expansion; keep only what this file has
+  return refs.filter((ref) => resolves(session, pick, ref))
+}
+
+function resolves(session: NetworkSession, pick: 'sources' | 'destinations', ref: string): boolean {
+  try {
+    if (pick === 'sources') session.source(ref)
+    else session.destination(ref, session.source('internet'))
+    return true
+  } catch {
+    return false
   }
 }
 
