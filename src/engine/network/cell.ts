@@ -16,6 +16,8 @@ export interface Cell {
   reason: {code: ReasonCode; object: string} | null
   /** Sorted, distinct: securityGroup/db#3, networkPolicy/data/pg#0, natGateway/gw/dnat#0, ... */
   via: string[]
+  /** For the internet (traced per public address class) when only some classes get through: those classes. */
+  admitted?: string[]
 }
 
 export function evaluateCell(env: TraceEnv, source: ResolvedEndpoint, destination: ResolvedEndpoint, protocol: string, port: number): Cell {
@@ -34,7 +36,11 @@ export function evaluateCell(env: TraceEnv, source: ResolvedEndpoint, destinatio
   }
   const via = new Set<string>()
   for (const outcome of outcomes) if (outcome.verdict === 'allowed') for (const decision of outcome.decisions) addVia(via, decision, protocol, port)
-  return {verdict, reason, via: [...via].sort()}
+  const cell: Cell = {verdict, reason, via: [...via].sort()}
+  if (verdict === 'partial' && source.summary.kind === 'internet') {
+    cell.admitted = [...new Set(outcomes.filter((o) => o.verdict === 'allowed').map((o) => o.sender.name.replace(/^internet ?/, '') || 'every public address'))].sort()
+  }
+  return cell
 }
 
 /** The name of what admitted a packet at one step, if the step is an admission (not a plain route). */
@@ -77,5 +83,5 @@ function addVia(via: Set<string>, decision: Decision, protocol: string, port: nu
 
 /** Two cells that report alike merge into one range. */
 export function cellKey(cell: Cell): string {
-  return `${cell.verdict}|${cell.reason?.code ?? ''}|${cell.reason?.object ?? ''}|${cell.via.join(',')}`
+  return `${cell.verdict}|${cell.reason?.code ?? ''}|${cell.reason?.object ?? ''}|${cell.via.join(',')}|${cell.admitted?.join(',') ?? ''}`
 }

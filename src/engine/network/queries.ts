@@ -62,6 +62,8 @@ export interface ExposedFlow {
   ports: string
   verdict: 'allowed' | 'partial'
   via: string[]
+  /** When partial: the public address ranges that get through. */
+  admitted?: string[]
 }
 
 /**
@@ -75,7 +77,9 @@ export function exposure(session: NetworkSession, query: FlowQuery & {to?: reado
   for (const flow of session.flows(['internet'], destinations, protocolsOf(query))) {
     if (flow.cell.verdict === 'denied') continue
     if (parseRef(flow.to).kind !== 'ip' && flow.cell.via.some((v) => v.includes('/dnat#'))) continue
-    found.push({flow: {to: flow.to, protocol: flow.protocol, ports: flow.ports, verdict: flow.cell.verdict, via: flow.cell.via}, portCount: flow.portTo - flow.portFrom + 1})
+    const item: ExposedFlow = {to: flow.to, protocol: flow.protocol, ports: flow.ports, verdict: flow.cell.verdict, via: flow.cell.via}
+    if (flow.cell.admitted) item.admitted = flow.cell.admitted
+    found.push({flow: item, portCount: flow.portTo - flow.portFrom + 1})
   }
   found.sort((a, b) => openness(a.flow) - openness(b.flow) || b.portCount - a.portCount || a.flow.to.localeCompare(b.flow.to) || a.flow.protocol.localeCompare(b.flow.protocol) || firstPort(a.flow) - firstPort(b.flow))
   return found.map((f) => f.flow)

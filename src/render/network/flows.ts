@@ -31,14 +31,14 @@ export function renderOpenFlows(flows: readonly OpenFlow[], direction: 'inbound'
 /** `acknet exposure`: the most open first. */
 export function renderExposure(flows: readonly ExposedFlow[], c: ChalkInstance = colours): string {
   if (flows.length === 0) return 'nothing is reachable from the internet'
-  const rows = flows.map((f) => [f.to, `${f.protocol}/${f.ports}`, verdictText(f.verdict, c), f.via.join(', ')])
+  const rows = flows.map((f) => [f.to, `${f.protocol}/${f.ports}`, verdictText(f.verdict, c) + (f.admitted ? ` (from ${f.admitted.join(', ')})` : ''), f.via.join(', ')])
   const targets = new Set(flows.map((f) => f.to)).size
   return `${renderColumns(['exposed', 'port', 'verdict', 'via'], rows)}\n\n${flows.length} exposed flow${flows.length === 1 ? '' : 's'} on ${targets} endpoint${targets === 1 ? '' : 's'}`
 }
 
 export function renderExposureMarkdown(flows: readonly ExposedFlow[]): string {
   const lines = ['| exposed | port | verdict | via |', '|---|---|---|---|']
-  for (const f of flows) lines.push(`| \`${f.to}\` | ${f.protocol}/${f.ports} | ${f.verdict} | ${f.via.map((v) => `\`${v}\``).join(', ')} |`)
+  for (const f of flows) lines.push(`| \`${f.to}\` | ${f.protocol}/${f.ports} | ${f.verdict}${f.admitted ? ` (from ${f.admitted.join(', ')})` : ''} | ${f.via.map((v) => `\`${v}\``).join(', ')} |`)
   return lines.join('\n')
 }
 

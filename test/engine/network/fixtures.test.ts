@@ -24,19 +24,21 @@ function withLegacyApp(ports: string): string {
 }
 
 describe('exposure of the production fixture', () => {
-  it('lists the DNAT entry on its external port, the SLB listeners and the Ingress rule, most open first', () => {
+  it('lists the SLB listeners, the Ingress rule and the DNAT entry on its external port, most open first', () => {
     const flows = exposure(session(PRODUCTION))
     expect(flows.map((f) => `${f.to} ${f.protocol}/${f.ports} ${f.verdict}`)).toEqual([
-      'ip:47.96.10.2 tcp/2222 allowed',
       'lb:kube-system/nginx-ingress-lb tcp/80 allowed',
       'lb:kube-system/nginx-ingress-lb tcp/443 allowed',
       'url:https://shop.example.com/ tcp/443 allowed',
+      // the bastion group admits ssh from the office range only
+      'ip:47.96.10.2 tcp/2222 partial',
     ])
-    expect(flows[0]!.via).toEqual(['natGateway/prod-nat/dnat#0', 'securityGroup/bastion#0'])
-    expect(flows[1]!.via).toContain('service/kube-system/nginx-ingress-lb/listener:tcp/80')
-    expect(flows[1]!.via).toContain('securityGroup/k8s-cluster#1')
-    expect(flows[3]!.via).toContain('ingress/web/shop')
-    expect(flows[3]!.via).toContain('networkPolicy/web/frontend-from-ingress#0')
+    expect(flows[3]!.via).toEqual(['natGateway/prod-nat/dnat#0', 'securityGroup/bastion#0'])
+    expect(flows[3]!.admitted).toEqual(['203.0.113.0/24'])
+    expect(flows[0]!.via).toContain('service/kube-system/nginx-ingress-lb/listener:tcp/80')
+    expect(flows[0]!.via).toContain('securityGroup/k8s-cluster#1')
+    expect(flows[2]!.via).toContain('ingress/web/shop')
+    expect(flows[2]!.via).toContain('networkPolicy/web/frontend-from-ingress#0')
   })
 })
 
