@@ -3,11 +3,11 @@ import type {Decision} from '../reach/decision.js'
 import type {ResolvedEndpoint} from '../reach/endpoints.js'
 import type {PairOutcome, TraceEnv} from '../reach/legs/leg.js'
 import type {Verdict} from '../reach/result.js'
-import {traceTarget} from '../reach/trace.js'
+import {tracePairs} from '../reach/pairs.js'
 
 /**
  * One (source, destination, protocol, port) evaluated with the reach step functions
- * (traceTarget, the same code `acknet reach` runs), reduced to what the whole-network answers
+ * (tracePairs: replica classes, the same code `acknet reach` runs), reduced to what the whole-network answers
  * report: the verdict, the reason (code and deciding object, as `reach` gives them) and `via`,
  * the objects that let the allowed pairs through.
  */
@@ -21,11 +21,15 @@ export interface Cell {
 }
 
 export function evaluateCell(env: TraceEnv, source: ResolvedEndpoint, destination: ResolvedEndpoint, protocol: string, port: number): Cell {
-  const outcomes: PairOutcome[] = []
-  for (const sender of source.actors) for (const outcome of traceTarget(env, sender, destination.target, protocol, port)) outcomes.push(outcome)
-  // the verdict and reason exactly as reachResolved derives them from the same outcomes
-  const allowed = outcomes.filter((o) => o.verdict === 'allowed').length
-  const verdict: Verdict = outcomes.length === 0 ? 'denied' : allowed === outcomes.length ? 'allowed' : allowed === 0 ? 'denied' : 'partial'
+  // the pairs by replica class, and the verdict and reason exactly as reachResolved derives them
+  const outcomes: PairOutcome[] = tracePairs(env, source, destination.target, protocol, port)
+  let allowed = 0
+  let total = 0
+  for (const outcome of outcomes) {
+    total += outcome.count ?? 1
+    if (outcome.verdict === 'allowed') allowed += outcome.count ?? 1
+  }
+  const verdict: Verdict = total === 0 ? 'denied' : allowed === total ? 'allowed' : allowed === 0 ? 'denied' : 'partial'
   let reason: Cell['reason'] = null
   const denied = outcomes.find((o) => o.verdict === 'denied')
   if (denied) {
