@@ -1,7 +1,8 @@
 import type {ReasonCode} from '../reach/codes.js'
 import type {Decision} from '../reach/decision.js'
 import type {ResolvedEndpoint} from '../reach/endpoints.js'
-import type {PairOutcome, TraceEnv} from '../reach/legs/leg.js'
+import type {TraceEnv} from '../reach/legs/leg.js'
+import {PairTally} from '../reach/paths.js'
 import type {Verdict} from '../reach/result.js'
 import {tracePairs} from '../reach/pairs.js'
 
@@ -21,28 +22,26 @@ export interface Cell {
 }
 
 export function evaluateCell(env: TraceEnv, source: ResolvedEndpoint, destination: ResolvedEndpoint, protocol: string, port: number): Cell {
-  // the pairs by replica class, and the verdict and reason exactly as reachResolved derives them
-  const outcomes: PairOutcome[] = tracePairs(env, source, destination.target, protocol, port)
-  let allowed = 0
-  let total = 0
-  for (const outcome of outcomes) {
-    total += outcome.count ?? 1
-    if (outcome.verdict === 'allowed') allowed += outcome.count ?? 1
-  }
+  // the pairs by replica class, tallied and judged exactly as reachResolved does
+  const tally = new PairTally(false)
+  const via = new Set<string>()
+  tracePairs(env, source, destination.target, protocol, port, (outcome) => {
+    tally.add(outcome)
+    if (outcome.verdict === 'allowed') for (const decision of outcome.decisions) addVia(via, decision, protocol, port)
+  })
+  const {allowed, total} = tally
   const verdict: Verdict = total === 0 ? 'denied' : allowed === total ? 'allowed' : allowed === 0 ? 'denied' : 'partial'
   let reason: Cell['reason'] = null
-  const denied = outcomes.find((o) => o.verdict === 'denied')
+  const denied = tally.firstDenied
   if (denied) {
     const decision = denied.decisions.find((d) => d.result === 'deny')
     if (decision?.code) reason = {code: decision.code, object: decision.object}
-  } else if (outcomes.length === 0) {
+  } else if (total === 0) {
     reason = {code: 'NO_ENDPOINTS', object: source.target.kind === 'actors' ? source.target.object : source.summary.ref}
   }
-  const via = new Set<string>()
-  for (const outcome of outcomes) if (outcome.verdict === 'allowed') for (const decision of outcome.decisions) addVia(via, decision, protocol, port)
   const cell: Cell = {verdict, reason, via: [...via].sort()}
   if (verdict === 'partial' && source.summary.kind === 'internet') {
-    cell.admitted = [...new Set(outcomes.filter((o) => o.verdict === 'allowed').map((o) => o.sender.name.replace(/^internet ?/, '') || 'every public address'))].sort()
+    cell.admitted = [...new Set(tally.allowedOutcomes.filter((o) => o.sender.kind === 'outside').map((o) => o.sender.name.replace(/^internet ?/, '') || 'every public address'))].sort()
   }
   return cell
 }
