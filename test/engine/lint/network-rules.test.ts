@@ -46,7 +46,7 @@ const shadowCases: Case[] = [
   {name: 'a duplicate at equal priority and action: the later one is never reached', rules: ['{direction: ingress, protocol: tcp, ports: "80/80", peer: 0.0.0.0/0, priority: 3}', '{direction: ingress, protocol: tcp, ports: "80/80", peer: 0.0.0.0/0, priority: 3}'], shadowed: [1]},
 ]
 
-describe('sg-rule-shadowed', () => {
+describe('rule sg-rule-shadowed: valid and invalid boundary cases', () => {
   for (const c of shadowCases) {
     it(`${c.shadowed ? 'invalid' : 'valid'}: ${c.name}`, () => {
       const found = findings(group(c.rules), 'sg-rule-shadowed')
@@ -112,7 +112,7 @@ const policyCases: PolicyCase[] = [
   {name: 'a containing ipBlock covers', policies: policy('a', '{}', ['{from: [{ipBlock: {cidr: 10.0.0.0/8}}]}', '{from: [{ipBlock: {cidr: 10.0.0.0/9}}]}']), redundant: ['api/a ingress[1]']},
 ]
 
-describe('netpol-rule-redundant', () => {
+describe('rule netpol-rule-redundant: valid and invalid boundary cases', () => {
   for (const c of policyCases) {
     it(`${c.redundant ? 'invalid' : 'valid'}: ${c.name}`, () => {
       const found = findings(cluster(c.policies), 'netpol-rule-redundant')
