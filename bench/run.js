@@ -56,7 +56,7 @@ function parseArgs(argv) {
   }
   if (options.scales.some((s) => !(s > 0 && s <= 8))) throw new Error('--scales takes numbers in (0, 8], e.g. --scales 0.5,1')
   if (!(options.runs >= 1)) throw new Error('--runs needs a positive integer')
-  const known = ['startup', 'production', 'cache', 'lint', 'reach', 'matrix', 'plan', 'cidr']
+  const known = ['startup', 'production', 'cache', 'lint', 'reach', 'matrix', 'plan', 'cidr', 'network']
   for (const name of options.only ?? []) if (!known.includes(name)) throw new Error(`--only: unknown measurement "${name}" (one of ${known.join(', ')})`)
   return options
 }
@@ -361,6 +361,8 @@ async function main() {
   writeFileSync(out, `${JSON.stringify(record, null, 2)}\n`)
   console.log(`\nrecord: ${relative(ROOT, out)}`)
   if (results.some((m) => m.pass === false)) process.exitCode = 1
+  // whole-network questions (diff, exposure, matrix of everything): their own script, bench/network.js
+  if (wants('network')) spawnSync(NODE, [join(HERE, 'network.js'), '--scales', options.scales.join(',')], {stdio: 'inherit'})
 }
 
 /** Lowest speedup of acknet over Python in bench/cidr.js's record ({operations: {op: {ratio}}, minRatio}). */

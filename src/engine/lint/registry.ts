@@ -36,6 +36,7 @@ import {serviceCidrSharedRule} from './rules/service-cidr-shared.js'
 import {serviceClusterIpRule} from './rules/service-cluster-ip.js'
 import {serviceIpFamilyRule} from './rules/service-ip-family.js'
 import {vpcIpQuotaRule} from './rules/vpc-ip-quota.js'
+import {netpolRuleRedundantRule, sgRuleShadowedRule} from './rules/network-rules.js'
 
 /**
  * Every lint rule, in the order --list-rules and SARIF show them (SPEC §5 table order, then
@@ -85,6 +86,7 @@ export const RULES: ReadonlyArray<LintRule<Model>> = [
   terwayPodVSwitchDistinctRule,
   sgEnterpriseReferenceRule,
   natSnatCoverageRule,
+  sgRuleShadowedRule, netpolRuleRedundantRule,
 ]
 
 export const RULE_BY_ID: ReadonlyMap<string, LintRule<Model>> = new Map(RULES.map((rule) => [rule.id, rule]))

@@ -55,7 +55,7 @@ describe('rules on small topologies', () => {
 
   it('sg-open-admin-port: not when a drop rule with higher priority covers the port; yes for protocol all from anywhere', () => {
     const sg = (rules: string) => `vpcs: [{name: p, cidr: 10.0.0.0/16}]\nsecurityGroups:\n  - name: g\n    vpc: p\n    rules:\n${rules}`
-    expect(ids(sg('      - {direction: ingress, protocol: tcp, ports: "22/22", peer: 0.0.0.0/0, priority: 5}\n      - {direction: ingress, protocol: tcp, ports: "1/1024", peer: 0.0.0.0/0, action: drop, priority: 1}\n'))).toEqual([])
+    expect(ids(sg('      - {direction: ingress, protocol: tcp, ports: "22/22", peer: 0.0.0.0/0, priority: 5}\n      - {direction: ingress, protocol: tcp, ports: "1/1024", peer: 0.0.0.0/0, action: drop, priority: 1}\n'))).toEqual(['sg-rule-shadowed@9:9']) // the drop shadows the accept: sg-rule-shadowed says so instead
     expect(ids(sg('      - {direction: ingress, protocol: tcp, ports: "22/22", peer: 10.0.0.0/8}\n      - {direction: egress, protocol: tcp, ports: "22/22"}\n'))).toEqual([])
     const all = lint(sg('      - {direction: ingress, protocol: all}\n'))
     expect(all.map((finding) => finding.ruleId)).toEqual(['sg-open-admin-port'])

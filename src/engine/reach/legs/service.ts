@@ -73,7 +73,7 @@ export function viaNodePort(env: TraceEnv, sender: Actor, service: Service, prot
   const object = serviceObject(service)
   const cluster = service.cluster
   const servicePort = service.ports.find((p) => p.nodePort === port && p.protocol.toLowerCase() === protocol) ?? service.ports.find((p) => p.port === port && p.nodePort !== undefined && p.protocol.toLowerCase() === protocol)
-  const nodes = cluster.nodes.map(nodeActor).filter((a): a is Actor => a !== undefined)
+  const nodes = nodeActorsOf(cluster)
   const firstNode = nodes[0]?.address ?? INTERNET_ADDRESS
   if (!servicePort || servicePort.nodePort === undefined) {
     return [failBefore(env, sender, firstNode, port, deny('service', 'PORT_NOT_EXPOSED', object, () => `${object} has no nodePort ${port} (nodePorts: ${service.ports.map((p) => p.nodePort).filter(Boolean).join(', ') || 'none'})`), protocol, object)]
@@ -117,4 +117,12 @@ export function noEndpointsDetail(service: Service, servicePort: ServicePort | u
   if (service.endpoints.length === 0) return `the selector of ${object} (${selector}) matches no workload in namespace ${service.namespace.name}`
   if (servicePort && typeof servicePort.targetPort === 'string') return `no selected workload declares the named port ${servicePort.targetPort}, or none has running pods`
   return `the selected workloads (${service.endpoints.map((w) => w.name).join(', ')}) have no pods with an address`
+}
+
+// the cluster's node actors, built once per cluster (whole-network questions ask about every nodePort from every sender)
+const nodeActorsByCluster = new WeakMap<Service['cluster'], Actor[]>()
+function nodeActorsOf(cluster: Service['cluster']): Actor[] {
+  let nodes = nodeActorsByCluster.get(cluster)
+  if (!nodes) nodeActorsByCluster.set(cluster, (nodes = cluster.nodes.map(nodeActor).filter((a): a is Actor => a !== undefined)))
+  return nodes
 }

@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+// Whole-network benchmark (SPEC §6, issue #16): on the synthetic xl topology at several scales,
+// times `diff xl xl-edited`, `exposure` and `matrix --from '*' --to '*'` as whole processes
+// (wall and CPU seconds, peak RSS via /usr/bin/time), and prints the class counts the engine
+// works with (workload, ECS and internet classes) and the cost per evaluated pair.
+//
+//   node bench/network.js [--scales 0.1,0.2,0.5,1] [--timeout SECONDS] [--only diff,exposure,matrix]
+//
+// The edited copy narrows the first nodePort-range rule (30000/32767 → 30000/30100), the change
+// a reviewer would want to see as ranges. A command over --timeout is reported as "over", with the
+// time it was given. The machine's load is printed: on a shared machine wall time mostly measures
+// the neighbours, CPU time less so.
+import {spawnSync} from 'node:child_process'
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {loadavg} from 'node:os'
+import {dirname, join, resolve} from 'node:path'
+import {fileURLToPath, pathToFileURL} from 'node:url'
+import {generate, toYaml} from './gen-xl.js'
+
+const HERE = dirname(fileURLToPath(import.meta.url))
+const ROOT = resolve(HERE, '..')
+const OUT = join(HERE, 'out')
+const BIN = join(ROOT, 'bin', 'run.js')
+const BARS = {seconds: 10, rssMB: 1536}
+
+function parseArgs(argv) {
+  const options = {scales: [0.1, 0.2, 0.5, 1], timeout: 120, only: new Set(['diff', 'exposure', 'matrix'])}
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].includes('=') ? argv[i].split(/=(.*)/s, 2) : [argv[i], undefined]
+    const value = () => inline ?? argv[++i]
+    if (flag === '--scales') options.scales = value().split(',').map(Number)
+    else if (flag === '--timeout') options.timeout = Number(value())
+    else if (flag === '--only') options.only = new Set(value().split(','))
+    else throw new Error(`unknown argument ${argv[i]}`)
+  }
+  return options
+}
+
+function topology(scale) {
+  mkdirSync(OUT, {recursive: true})
+  const file = join(OUT, `xl-${scale}.yaml`)
+  const edited = join(OUT, `xl-${scale}-edited.yaml`)
+  if (!existsSync(file)) {
+    const {topology: t, summary} = generate({scale})
+    writeFileSync(file, toYaml(t, summary))
+  }
+  if (!existsSync(edited)) {
+    const text = readFileSync(file, 'utf8')
+    if (!text.includes('ports: 30000/32767')) throw new Error('the xl topology has no 30000/32767 rule to narrow')
+    writeFileSync(edited, text.replace('ports: 30000/32767', 'ports: 30000/30100'))
+  }
+  return {file, edited}
+}
+
+/** One process under /usr/bin/time: wall, CPU (user+sys) seconds and peak RSS; stdout is counted, not kept. */
+function measure(args, timeout) {
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', 'timeout', String(timeout), process.execPath, BIN, ...args], {encoding: 'utf8', maxBuffer: 1 << 30})
+  const last = result.stderr.trim().split('\n').at(-1) ?? ''
+  const [wall, user, sys, rssKb] = last.split(' ').map(Number)
+  const lines = (result.stdout.match(/\n/g) ?? []).length
+  if (result.status === 124) return {state: 'over', seconds: timeout}
+  if (result.status !== 0 && result.status !== 1) return {state: 'failed', error: result.stderr.trim().split('\n')[0]}
+  return {state: 'ok', seconds: wall, cpuSeconds: user + sys, rssMB: Math.round(rssKb / 1024), lines}
+}
+
+async function classCounts(file) {
+  const dist = (path) => pathToFileURL(join(ROOT, 'dist', path)).href
+  const {loadModelOrThrow} = await import(dist('engine/topology/index.js'))
+  const {NetworkSession} = await import(dist('engine/network/session.js'))
+  const {classify} = await import(dist('engine/reach/classes.js'))
+  const session = new NetworkSession(loadModelOrThrow(file).model)
+  const ctx = session.reach.ctx
+  const count = (refs) => {
+    const keys = new Set()
+    let replicas = 0
+    for (const ref of refs) {
+      const actors = session.source(ref).actors
+      replicas += actors.length
+      // an endpoint's class: the set of its replica classes (what the step functions see)
+      keys.add(classify(ctx, actors).map((c) => c.key).sort().join(';'))
+    }
+    return {endpoints: refs.length, classes: keys.size, replicas}
+  }
+  const refs = session.sources()
+  return {
+    workloads: count(refs.filter((r) => r.startsWith('pod:'))),
+    instances: count(refs.filter((r) => r.startsWith('instance:'))),
+    pools: count(refs.filter((r) => r.startsWith('node:'))),
+    internetClasses: session.source('internet').actors.length,
+    sources: refs.length,
+    destinations: session.destinations().length,
+  }
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2))
+  if (!existsSync(join(ROOT, 'dist', 'engine', 'network', 'session.js'))) throw new Error('build first: npm run build')
+  console.log(`network bench — ${new Date().toISOString()}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, bars: under ${BARS.seconds} s and ${BARS.rssMB} MB at 1×`)
+  const rows = []
+  for (const scale of options.scales) {
+    const {file, edited} = topology(scale)
+    const counts = await classCounts(file)
+    const w = counts.workloads
+    const e = counts.instances
+    console.log(`\n${scale}×: ${w.endpoints} workloads in ${w.classes} classes (${w.replicas} replicas), ${e.endpoints} ECS in ${e.classes} classes, ${counts.pools.endpoints} node pools, ${counts.internetClasses} internet address classes; ${counts.sources} sources × ${counts.destinations} destinations`)
+    const commands = {
+      diff: ['diff', file, edited, '--json'],
+      exposure: ['exposure', '-f', file, '--json'],
+      matrix: ['matrix', '-f', file, '--from', '*', '--to', '*', '--format', 'csv'],
+    }
+    for (const [name, args] of Object.entries(commands)) {
+      if (!options.only.has(name)) continue
+      const m = measure(args, options.timeout)
+      const pairs = name === 'exposure' ? counts.destinations : counts.sources * counts.destinations * (name === 'diff' ? 2 : 1)
+      const perPair = m.state === 'ok' ? `${((m.cpuSeconds / pairs) * 1e6).toFixed(0)} µs CPU per endpoint pair (${pairs.toLocaleString('en-US')})` : ''
+      const text = m.state === 'ok' ? `${m.seconds.toFixed(2)} s wall, ${m.cpuSeconds.toFixed(2)} s CPU, ${m.rssMB} MB, ${m.lines} output lines; ${perPair}` : m.state === 'over' ? `over ${m.seconds} s (stopped)` : `failed: ${m.error}`
+      console.log(`  ${name.padEnd(9)} ${text}`)
+      rows.push({scale, name, ...m, pairs, counts})
+    }
+  }
+  for (const name of ['diff', 'exposure', 'matrix']) {
+    const points = rows.filter((r) => r.name === name && r.state === 'ok')
+    if (points.length < 2) continue
+    const steps = []
+    for (let i = 1; i < points.length; i++) {
+      const a = points[i - 1]
+      const b = points[i]
+      const classes = (r) => r.counts.workloads.classes + r.counts.instances.classes + r.counts.pools.classes
+      steps.push(`${a.scale}→${b.scale}×: CPU ${(b.cpuSeconds / a.cpuSeconds).toFixed(2)}×, classes ${(classes(b) / classes(a)).toFixed(2)}×`)
+    }
+    console.log(`growth ${name}: ${steps.join('; ')}`)
+  }
+  mkdirSync(OUT, {recursive: true})
+  writeFileSync(join(OUT, 'network.json'), JSON.stringify({date: new Date().toISOString(), load: loadavg(), rows}, null, 2))
+}
+
+main().catch((error) => {
+  console.error(`bench/network: ${error.message}`)
+  process.exitCode = 2
+})
