@@ -29,15 +29,12 @@ export function evaluateCell(env: TraceEnv, source: ResolvedEndpoint, destinatio
     tally.add(outcome)
     if (outcome.verdict === 'allowed') for (const decision of outcome.decisions) addVia(via, decision, protocol, port)
   })
-  const {allowed, total} = tally
-  const verdict: Verdict = total === 0 ? 'denied' : allowed === total ? 'allowed' : allowed === 0 ? 'denied' : 'partial'
+  const {verdict, denied, deciding, noEndpoints} = tally.judge(source)
   let reason: Cell['reason'] = null
-  const denied = tally.firstDenied
   if (denied) {
-    const decision = denied.decisions.find((d) => d.result === 'deny')
-    if (decision?.code) reason = {code: decision.code, object: decision.object}
-  } else if (total === 0) {
-    reason = {code: 'NO_ENDPOINTS', object: source.target.kind === 'actors' ? source.target.object : source.summary.ref}
+    if (deciding?.code) reason = {code: deciding.code, object: deciding.object}
+  } else if (noEndpoints !== undefined) {
+    reason = {code: 'NO_ENDPOINTS', object: noEndpoints}
   }
   const cell: Cell = {verdict, reason, via: [...via].sort()}
   if (verdict === 'partial' && source.summary.kind === 'internet') {

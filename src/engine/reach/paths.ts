@@ -1,6 +1,17 @@
 import {decisionKey, toHop} from './decision.js'
 import type {PairOutcome} from './legs/leg.js'
-import type {Consideration, ReachPath, ReachWarning} from './result.js'
+import type {Decision} from './decision.js'
+import type {ResolvedEndpoint} from './endpoints.js'
+import type {Consideration, ReachPath, ReachWarning, Verdict} from './result.js'
+
+export interface TallyJudgement {
+  verdict: Verdict
+  /** The first denied pair and its denying decision (a deny decision without a code gives no reason). */
+  denied?: PairOutcome
+  deciding?: Decision
+  /** The object to blame when no pair was traced at all. */
+  noEndpoints?: string
+}
 
 /**
  * Folds pair outcomes as they are produced, so memory follows the number of distinct paths, never
@@ -38,6 +49,19 @@ export class PairTally {
     group.count += count
     for (const name of outcome.fromNames ?? [outcome.from]) if (group.from.size < 5) group.from.add(name)
     for (const name of outcome.toNames ?? [outcome.to]) if (group.to.size < 5) group.to.add(name)
+  }
+
+  /**
+   * The verdict over every pair (allowed / denied / partial) and what decides a negative one: the
+   * first denying decision of the first denied pair, or NO_ENDPOINTS when nothing was traced.
+   * `reach` and the whole-network cells both judge through this, so they cannot disagree.
+   */
+  judge(source: ResolvedEndpoint): TallyJudgement {
+    const {allowed, total} = this
+    const verdict: Verdict = total === 0 ? 'denied' : allowed === total ? 'allowed' : allowed === 0 ? 'denied' : 'partial'
+    if (this.firstDenied) return {verdict, denied: this.firstDenied, deciding: this.firstDenied.decisions.find((d) => d.result === 'deny')}
+    if (total === 0) return {verdict, noEndpoints: source.target.kind === 'actors' ? source.target.object : source.summary.ref}
+    return {verdict}
   }
 
   warningList(): ReachWarning[] {

@@ -6,7 +6,7 @@ import {fixHint} from './fix.js'
 import type {PairOutcome, TraceEnv} from './legs/leg.js'
 import {PairTally} from './paths.js'
 import {unplacedOf} from './placement.js'
-import type {ReachResult, Reason, Verdict} from './result.js'
+import type {ReachResult, Reason} from './result.js'
 import {tracePairs} from './pairs.js'
 
 export type ReachProtocol = 'tcp' | 'udp' | 'icmp' | 'sctp'
@@ -39,13 +39,10 @@ export function reachResolved(ctx: ReachContext, source: ResolvedEndpoint, desti
   if (source.actors.length === 0) missing.push(`${source.summary.ref} has no running replica with an address (no nodes in its pool, zero replicas, or a full vSwitch)`)
   const tally = new PairTally(options.paths !== false)
   tracePairs(env, source, destination.target, protocol, port, tally.add)
-  const {allowed, total} = tally
-  const verdict: Verdict = total === 0 ? 'denied' : allowed === total ? 'allowed' : allowed === 0 ? 'denied' : 'partial'
+  const {verdict, denied, deciding: decision, noEndpoints} = tally.judge(source)
   let reason: Reason | null = null
   let fix: string | undefined
-  const denied = tally.firstDenied
   if (denied) {
-    const decision = denied.decisions.find((d) => d.result === 'deny')
     if (decision?.code) {
       reason = {code: decision.code, object: decision.object, message: decision.detail()}
       if (options.paths !== false) fix = fixHint(ctx, decision, protocol, port, denied)
@@ -54,8 +51,8 @@ export function reachResolved(ctx: ReachContext, source: ResolvedEndpoint, desti
       const admitted = admittedInternet(tally.allowedOutcomes)
       if (admitted.length > 0) reason.message += ` (the internet is admitted only from ${admitted.join(', ')})`
     }
-  } else if (total === 0) {
-    reason = {code: 'NO_ENDPOINTS', object: source.target.kind === 'actors' ? source.target.object : source.summary.ref, message: missing[0] ?? 'nothing to evaluate'}
+  } else if (noEndpoints !== undefined) {
+    reason = {code: 'NO_ENDPOINTS', object: noEndpoints, message: missing[0] ?? 'nothing to evaluate'}
   }
   const result: ReachResult = {
     from: source.summary,
