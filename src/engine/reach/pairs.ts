@@ -9,7 +9,7 @@ import {direct, traceTarget} from './trace.js'
  * Every pair of a query, by class (classes.ts): time and memory follow the number of classes,
  * never replicas × replicas. Direct targets and Services are traced per class pair (one trace
  * per kind of pair: apart, same node, a pod with itself); the other targets (nodePort, SLB,
- * DNAT, Ingress) per sender class member.
+ * DNAT, Ingress) once per sender class and node.
  */
 export function tracePairs(env: TraceEnv, source: ResolvedEndpoint, target: Target, protocol: string, port: number, sink: (outcome: PairOutcome) => void): void {
   const outcomes = {push: (...items: PairOutcome[]) => items.forEach(sink)}
@@ -35,7 +35,18 @@ export function tracePairs(env: TraceEnv, source: ResolvedEndpoint, target: Targ
     }
     return
   }
-  for (const sc of senders) for (const sender of sc.members) outcomes.push(...traceTarget(env, sender, target, protocol, port))
+  // nodePort, SLB, DNAT and Ingress: one sender per class and node stands for its node-mates
+  // (the node decides node-local and self pairs behind the target), so the work follows
+  // classes × nodes, never replicas × backends
+  for (const sc of senders) {
+    for (const members of sc.byNode.values()) {
+      for (const outcome of traceTarget(env, members[0]!, target, protocol, port)) {
+        outcome.count = (outcome.count ?? 1) * members.length
+        outcome.fromNames = names(members, outcome.from)
+        outcomes.push(outcome)
+      }
+    }
+  }
 }
 
 const cache = new WeakMap<readonly Actor[], ActorClass[]>()
