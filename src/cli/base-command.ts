@@ -1,4 +1,5 @@
 import {Command, Errors, Flags} from '@oclif/core'
+import {neutralizeWorkflowCommands} from '../render/escape.js'
 import {toJson} from '../render/json.js'
 import {reportError} from './report-error.js'
 
@@ -12,9 +13,13 @@ export abstract class BaseCommand extends Command {
     json: Flags.boolean({description: 'Print one JSON document on stdout (for scripts).', default: false}),
   }
 
-  /** Writes text to stdout with exactly one trailing newline. */
+  /**
+   * Writes text to stdout with exactly one trailing newline. No line of it can be a GitHub
+   * workflow command (issue #15): names are escaped by the renderers, and this is the net.
+   */
   protected print(text: string): void {
-    process.stdout.write(text.endsWith('\n') ? text : text + '\n')
+    const safe = neutralizeWorkflowCommands(text)
+    process.stdout.write(safe.endsWith('\n') ? safe : safe + '\n')
   }
 
   protected printJson(value: unknown): void {

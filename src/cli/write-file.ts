@@ -1,24 +1,68 @@
 import {randomBytes} from 'node:crypto'
-import {closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, writeSync} from 'node:fs'
+import {closeSync, existsSync, fsyncSync, lstatSync, openSync, renameSync, rmSync, statSync, type Stats, writeSync} from 'node:fs'
 import {basename, dirname, join, resolve} from 'node:path'
 import {AcknetError} from '../errors.js'
 
 /**
- * Checks an `--output FILE` before any work is done: refuses to replace an existing file
- * without `--force`, and names a missing directory.
+ * Checks an `--output FILE` before any work is done (docs/security.md, "No writes except named
+ * files"). acknet writes only regular files:
+ *
+ * - nothing there: the file is created;
+ * - a regular file: replaced only with `--force`;
+ * - a symbolic link (dangling or not): refused without `--force`; with `--force` only when it
+ *   points to a regular file, and then the link itself is replaced by the new file (the rename
+ *   never writes through it, so the file it pointed to is untouched);
+ * - a directory, FIFO, device or socket (or a link to one): refused, `--force` or not. Writing
+ *   to a FIFO would block, and replacing a device node is never what was meant.
  */
 export function refuseOverwrite(file: string, force: boolean): void {
-  if (!force && existsSync(file)) throw new AcknetError(`${file} already exists; pass --force to overwrite it`)
-  if (!existsSync(dirname(resolve(file)))) throw new AcknetError(`cannot write ${file}: the directory does not exist`)
+  let link: Stats
+  try {
+    link = lstatSync(file)
+  } catch {
+    if (!existsSync(dirname(resolve(file)))) throw new AcknetError(`cannot write ${file}: the directory does not exist`)
+    return // nothing there: create it
+  }
+  if (link.isSymbolicLink()) {
+    let target: Stats | undefined
+    try {
+      target = statSync(file)
+    } catch {
+      target = undefined
+    }
+    if (!target) throw new AcknetError(`cannot write ${file}: it is a symbolic link to nothing; remove it or choose another path`)
+    if (!target.isFile()) throw new AcknetError(`cannot write ${file}: it is a symbolic link to ${kindOf(target)}; --output writes only regular files`)
+    if (!force) throw new AcknetError(`${file} already exists (a symbolic link); pass --force to replace the link with the new file`)
+    return
+  }
+  if (!link.isFile()) throw new AcknetError(`cannot write ${file}: it is ${kindOf(link)}; --output writes only regular files`)
+  if (!force) throw new AcknetError(`${file} already exists; pass --force to overwrite it`)
 }
+
+function kindOf(stats: Stats): string {
+  return stats.isDirectory() ? 'a directory' : stats.isFIFO() ? 'a FIFO (named pipe)' : stats.isCharacterDevice() ? 'a character device' : stats.isBlockDevice() ? 'a block device' : stats.isSocket() ? 'a socket' : 'not a regular file'
+}
+
+const CLEANUP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
 
 /**
  * Writes a file the user named without ever leaving it half-written: a temporary file in the
  * same directory, flushed, then renamed over the target, so a failed write keeps the old file.
+ * While it runs, SIGINT/SIGTERM/SIGHUP are held: the process ends right after the write with
+ * the temporary file removed (or renamed), instead of dying with `.NAME.xxxx.tmp` left behind.
  */
 export function writeFileAtomically(file: string, text: string, options: {force: boolean}): void {
   refuseOverwrite(file, options.force)
   const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(4).toString('hex')}.tmp`)
+  const onSignal = (signal: NodeJS.Signals): void => {
+    rmSync(temporary, {force: true})
+    stopHolding()
+    process.kill(process.pid, signal) // the default action now: end as the signal asked
+  }
+  const stopHolding = (): void => {
+    for (const signal of CLEANUP_SIGNALS) process.removeListener(signal, onSignal)
+  }
+  for (const signal of CLEANUP_SIGNALS) process.on(signal, onSignal)
   try {
     const fd = openSync(temporary, 'wx', 0o644)
     try {
@@ -33,5 +77,9 @@ export function writeFileAtomically(file: string, text: string, options: {force:
     const code = (error as NodeJS.ErrnoException).code
     const reason = code === 'ENOENT' ? 'the directory does not exist' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message
     throw new AcknetError(`cannot write ${file}: ${reason}`)
+  } finally {
+    // a signal that arrived during the synchronous write is delivered on the next turn of the
+    // event loop: keep the handler until then
+    setImmediate(stopHolding).unref()
   }
 }

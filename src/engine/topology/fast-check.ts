@@ -35,6 +35,7 @@ interface CheckDef {
   format?: string
   pattern?: RegExp
   minimum?: number
+  maximum?: number
   value?: unknown
   inclusive?: boolean
   when?: unknown
@@ -153,7 +154,7 @@ function withChecks(base: FastCheck, checks: SchemaDef['checks']): FastCheck {
 }
 
 function compileCheck(check: CheckDef): FastCheck | undefined {
-  if (check.when !== undefined && check.check !== 'min_length') return undefined
+  if (check.when !== undefined && check.check !== 'min_length' && check.check !== 'max_length') return undefined
   switch (check.check) {
     case 'min_length': {
       // zod counts code points; one unit per code point at most halves the count
@@ -162,6 +163,11 @@ function compileCheck(check: CheckDef): FastCheck | undefined {
         const length = (v as string).length
         return length >= minimum * 2 || (minimum <= 1 && length >= minimum)
       }
+    }
+    case 'max_length': {
+      // zod counts code points only past the limit in UTF-16 units: within it, certainly valid
+      const maximum = check.maximum ?? Infinity
+      return (v) => (v as string).length <= maximum
     }
     case 'string_format': {
       if (check.format !== 'regex' || !(check.pattern instanceof RegExp)) return undefined
