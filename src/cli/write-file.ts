@@ -44,25 +44,33 @@ function kindOf(stats: Stats): string {
 }
 
 const CLEANUP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
+/** Temporary files being written right now (removed by onSignal). */
+const pendingTemporaries = new Set<string>()
+let holdingSignals = false
+
+/** Removes any temporary file in progress, then ends the process the way the signal asked. */
+function onSignal(signal: NodeJS.Signals): void {
+  for (const temporary of pendingTemporaries) rmSync(temporary, {force: true})
+  for (const each of CLEANUP_SIGNALS) process.removeListener(each, onSignal)
+  process.kill(process.pid, signal) // no listener now: the default action
+}
 
 /**
  * Writes a file the user named without ever leaving it half-written: a temporary file in the
  * same directory, flushed, then renamed over the target, so a failed write keeps the old file.
- * While it runs, SIGINT/SIGTERM/SIGHUP are held: the process ends right after the write with
- * the temporary file removed (or renamed), instead of dying with `.NAME.xxxx.tmp` left behind.
+ * From the first write on, SIGINT/SIGTERM/SIGHUP are handled (issue #15): a signal that arrives
+ * during the synchronous write is delivered right after it, and the handler removes any
+ * temporary file still in progress before the process ends as the signal asked. Without it,
+ * the default action killed the process mid-write and left `.NAME.xxxx.tmp` behind.
  */
 export function writeFileAtomically(file: string, text: string, options: {force: boolean}): void {
   refuseOverwrite(file, options.force)
   const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(4).toString('hex')}.tmp`)
-  const onSignal = (signal: NodeJS.Signals): void => {
-    rmSync(temporary, {force: true})
-    stopHolding()
-    process.kill(process.pid, signal) // the default action now: end as the signal asked
+  if (!holdingSignals) {
+    holdingSignals = true
+    for (const signal of CLEANUP_SIGNALS) process.on(signal, onSignal)
   }
-  const stopHolding = (): void => {
-    for (const signal of CLEANUP_SIGNALS) process.removeListener(signal, onSignal)
-  }
-  for (const signal of CLEANUP_SIGNALS) process.on(signal, onSignal)
+  pendingTemporaries.add(temporary)
   try {
     const fd = openSync(temporary, 'wx', 0o644)
     try {
@@ -78,8 +86,6 @@ export function writeFileAtomically(file: string, text: string, options: {force:
     const reason = code === 'ENOENT' ? 'the directory does not exist' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message
     throw new AcknetError(`cannot write ${file}: ${reason}`)
   } finally {
-    // a signal that arrived during the synchronous write is delivered on the next turn of the
-    // event loop: keep the handler until then
-    setImmediate(stopHolding).unref()
+    pendingTemporaries.delete(temporary)
   }
 }
