@@ -1,6 +1,7 @@
 import {randomBytes} from 'node:crypto'
 import {closeSync, existsSync, fsyncSync, lstatSync, openSync, renameSync, rmSync, statSync, type Stats, writeSync} from 'node:fs'
 import {basename, dirname, join, resolve} from 'node:path'
+import {fileKind} from '../engine/read-file.js'
 import {AcknetError} from '../errors.js'
 
 /**
@@ -31,16 +32,12 @@ export function refuseOverwrite(file: string, force: boolean): void {
       target = undefined
     }
     if (!target) throw new AcknetError(`cannot write ${file}: it is a symbolic link to nothing; remove it or choose another path`)
-    if (!target.isFile()) throw new AcknetError(`cannot write ${file}: it is a symbolic link to ${kindOf(target)}; --output writes only regular files`)
+    if (!target.isFile()) throw new AcknetError(`cannot write ${file}: it is a symbolic link to ${fileKind(target)}; --output writes only regular files`)
     if (!force) throw new AcknetError(`${file} already exists (a symbolic link); pass --force to replace the link with the new file`)
     return
   }
-  if (!link.isFile()) throw new AcknetError(`cannot write ${file}: it is ${kindOf(link)}; --output writes only regular files`)
+  if (!link.isFile()) throw new AcknetError(`cannot write ${file}: it is ${fileKind(link)}; --output writes only regular files`)
   if (!force) throw new AcknetError(`${file} already exists; pass --force to overwrite it`)
-}
-
-function kindOf(stats: Stats): string {
-  return stats.isDirectory() ? 'a directory' : stats.isFIFO() ? 'a FIFO (named pipe)' : stats.isCharacterDevice() ? 'a character device' : stats.isBlockDevice() ? 'a block device' : stats.isSocket() ? 'a socket' : 'not a regular file'
 }
 
 const CLEANUP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']

@@ -48,8 +48,16 @@ export function readBounded(source: string | number, limit: number): Uint8Array 
 function refuseSpecialFile(stats: Stats): void {
   if (stats.isFile()) return
   if (stats.isDirectory()) throw Object.assign(new Error('is a directory'), {code: 'EISDIR'})
-  const kind = stats.isFIFO() ? 'a FIFO (named pipe)' : stats.isCharacterDevice() ? 'a character device' : stats.isBlockDevice() ? 'a block device' : stats.isSocket() ? 'a socket' : 'a special file'
+  const kind = fileKind(stats)
   throw Object.assign(new Error(kind), {code: 'ENOTREG', kind})
+}
+
+/** What a file system node is, for messages: `a FIFO (named pipe)`, `a character device`, … */
+export function fileKind(stats: Stats): string {
+  if (stats.isFile()) return 'a regular file'
+  if (stats.isDirectory()) return 'a directory'
+  if (stats.isSymbolicLink()) return 'a symbolic link'
+  return stats.isFIFO() ? 'a FIFO (named pipe)' : stats.isCharacterDevice() ? 'a character device' : stats.isBlockDevice() ? 'a block device' : stats.isSocket() ? 'a socket' : 'a special file'
 }
 
 /**

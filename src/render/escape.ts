@@ -18,8 +18,11 @@ export function terminalText(text: string): string {
   return oneLine(text)
 }
 
-/** A workflow command as the GitHub runner reads it: after trimming, `::name` or legacy `##[name]`. */
-const WORKFLOW_COMMAND_LINE = /^([ \t\v\f]*)(::|##\[)/gm
+/**
+ * A workflow command as the GitHub runner reads it: after trimming (.NET Trim: any Unicode white
+ * space, U+0085 included), `::name` or the legacy `##[name]`.
+ */
+const WORKFLOW_COMMAND_LINE = /^([\s\u0085]*?)(::|##\[)/gm
 
 /**
  * Output lines the tool did not mean as workflow commands cannot become one: a line whose

@@ -3,6 +3,7 @@ import {existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync} from 'n
 import {basename, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {csvRecord, FORGING_CHARACTER, WORKFLOW_COMMAND} from '../helpers/unforgeable.js'
 import {GENERATORS} from './generate.js'
 import {type CorpusRun, CPU_LIMIT_MS, DEADLINE_MS, inBatches, MEMORY_LIMIT_MB, removeDir, ROOT, runBinary, scratchDir, snapshotDir, STACK_FRAME} from './harness.js'
 
@@ -101,11 +102,6 @@ async function guardedRun(args: string[]): Promise<CorpusRun> {
   }
 }
 
-// C0 (but tab and newline), DEL, C1 (ESC, CSI, OSC…), the Unicode line separators and bidi controls
-const FORGING_CHARACTER = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/
-/** After trimming, as the GitHub runner reads a line: `::command` or the legacy `##[command]`. */
-const WORKFLOW_COMMAND = /^\s*(::|##\[)/
-
 /**
  * Issue #15: nothing acknet prints (none of these runs asks for `--format github`) is a GitHub
  * workflow command, and no input character can move the cursor, restyle the terminal or reorder text.
@@ -117,26 +113,6 @@ export function expectUnforgeable(run: {stdout: string; stderr: string}, label: 
     const forged = text.split(/\r\n|\n|\r/).find((line) => WORKFLOW_COMMAND.test(line))
     expect(forged, `${label}: ${name} line read as a workflow command`).toBeUndefined()
   }
-}
-
-/** The cells of one RFC 4180 record (a quoted cell may hold commas and doubled quotes). */
-function csvRecord(line: string): string[] {
-  const cells: string[] = []
-  let cell = ''
-  let quoted = false
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i]!
-    if (quoted) {
-      if (char === '"' && line[i + 1] === '"') (cell += '"'), i++
-      else if (char === '"') quoted = false
-      else cell += char
-    } else if (char === '"') quoted = true
-    else if (char === ',') cells.push(cell), (cell = '')
-    else cell += char
-  }
-  expect(quoted, `unterminated quote in ${line}`).toBe(false)
-  cells.push(cell)
-  return cells
 }
 
 /** The cells of a Markdown table row: split on pipes that are not escaped. */

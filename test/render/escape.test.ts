@@ -1,11 +1,11 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
+import {csvRecord, FORGING_CHARACTER, WORKFLOW_COMMAND} from '../helpers/unforgeable.js'
 import {csvCell, dotText, markdownText, mermaidText, neutralizeWorkflowCommands, terminalText} from '../../src/render/escape.js'
 
 /** One escaping layer per output format (issue #15): what each guarantees, for any string. */
 const HOSTILE = 'x\n::error file=a::pwned\r##[error]old\u001b[2J\u001b]8;;http://evil\u0007link\u009b31m\u202egnp.exe\u2066|`<b>&@team'
 const anyText = fc.string({unit: fc.oneof(fc.constantFrom('\n', '\r', '\u001b', '\u0085', '\u009b', '\u202e', '\u2066', '\u2028', ':', '#', '[', '|', '"', ',', '=', '+', '-', '@', '\t', '%', '<', '`'), fc.string({minLength: 1, maxLength: 1}))})
-const CONTROL_OR_BIDI = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/
 
 describe('terminalText', () => {
   it('shows control characters, ESC/OSC/CSI and bidi overrides as visible escapes', () => {
@@ -13,7 +13,8 @@ describe('terminalText', () => {
   })
   it('never leaves a control or bidi character (2,000 strings)', () => {
     fc.assert(fc.property(anyText, (value) => {
-      expect(terminalText(value)).not.toMatch(CONTROL_OR_BIDI)
+      expect(terminalText(value)).not.toMatch(FORGING_CHARACTER)
+      expect(terminalText(value)).not.toMatch(/[\n\t]/)
     }), {numRuns: 2_000, seed: 15})
   })
 })
@@ -21,38 +22,16 @@ describe('terminalText', () => {
 describe('neutralizeWorkflowCommands', () => {
   it('escapes a line that the GitHub runner would read as a command, after trimming, in both forms', () => {
     expect(neutralizeWorkflowCommands('ok\n::error::x\n   ::warning::y\n\t##[error]z\na ::error::fine')).toBe('ok\n\\u003a:error::x\n   \\u003a:warning::y\n\t\\u0023#[error]z\na ::error::fine')
+    expect(neutralizeWorkflowCommands('\u3000\u00a0::error::x\r\n\u0085::debug::y')).toBe('\u3000\u00a0\\u003a:error::x\r\n\u0085\\u003a:debug::y')
   })
   it('leaves no line starting with :: or ##[ (2,000 texts)', () => {
     fc.assert(fc.property(anyText, (value) => {
-      for (const line of neutralizeWorkflowCommands(value).split('\n')) expect(line.trim().startsWith('::') || line.trim().startsWith('##[')).toBe(false)
+      for (const line of neutralizeWorkflowCommands(value).split('\n')) expect(line).not.toMatch(WORKFLOW_COMMAND)
     }), {numRuns: 2_000, seed: 15})
   })
 })
 
 describe('csvCell', () => {
-  /** RFC 4180 reader: the cells of one record. */
-  const parseRecord = (line: string): string[] => {
-    const cells: string[] = []
-    let i = 0
-    for (;;) {
-      let cell = ''
-      if (line[i] === '"') {
-        i++
-        for (;;) {
-          if (line[i] === '"' && line[i + 1] === '"') (cell += '"'), (i += 2)
-          else if (line[i] === '"') {
-            i++
-            break
-          } else cell += line[i++]
-        }
-      } else while (i < line.length && line[i] !== ',') cell += line[i++]
-      cells.push(cell)
-      if (i >= line.length) return cells
-      expect(line[i]).toBe(',')
-      i++
-    }
-  }
-
   it('quotes, doubles quotes and defuses formulas', () => {
     expect(csvCell('a,b')).toBe('"a,b"')
     expect(csvCell('say "hi"')).toBe('"say ""hi"""')
@@ -69,7 +48,7 @@ describe('csvCell', () => {
     fc.assert(fc.property(fc.array(anyText, {minLength: 1, maxLength: 6}), (values) => {
       const line = values.map(csvCell).join(',')
       expect(line).not.toMatch(/[\r\n]/)
-      const cells = parseRecord(line)
+      const cells = csvRecord(line)
       expect(cells).toHaveLength(values.length)
       for (const cell of cells) expect(cell).not.toMatch(/^[=+\-@\t\r]/)
     }), {numRuns: 2_000, seed: 15})
@@ -85,7 +64,7 @@ describe('markdownText', () => {
       const cell = markdownText(value)
       expect(cell.replace(/\\\\/g, '')).not.toMatch(/(^|[^\\])[|`]/)
       expect(cell).not.toMatch(/[<>]/)
-      expect(cell).not.toMatch(CONTROL_OR_BIDI)
+      expect(cell).not.toMatch(FORGING_CHARACTER)
     }), {numRuns: 2_000, seed: 15})
   })
 })
