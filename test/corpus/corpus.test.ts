@@ -183,7 +183,7 @@ describe('hostile input corpus (test/corpus/cases.json)', () => {
           const rows = run.stdout.trimEnd().split('\n')
           if (answer.csvCells) for (const row of rows) expect(csvRecord(row), row).toHaveLength(answer.csvCells)
           if (answer.csvCells) for (const cell of rows.flatMap(csvRecord)) expect(cell, 'a cell a spreadsheet would evaluate').not.toMatch(/^[=+\-@\t\r]/)
-          if (answer.markdownCells) for (const row of rows) expect(markdownRow(row), row).toHaveLength(answer.markdownCells)
+          if (answer.markdownCells) for (const row of rows.filter((line) => !/^\|(-+\|)+$/.test(line))) expect(markdownRow(row), row).toHaveLength(answer.markdownCells)
         })
       }
       // two at a time: the machine is shared

@@ -23,13 +23,13 @@ z.config({jitless: true})
 /**
  * Names (issue #15): what Alibaba Cloud accepts for resource names (letters including CJK,
  * digits, `.`, `_`, `-`, `:`) and what Kubernetes accepts for object names (DNS-1123: lowercase
- * letters, digits, `-`, `.`), starting with a letter or digit, at most 128 characters (Alibaba's
+ * letters, digits, `-`, `.`), starting with a letter, digit or `_` (`__proto__` stays a plain name), at most 128 characters (Alibaba's
  * limit; DNS-1123 labels allow 63, subdomains 253). Nothing else: a name with a newline, ESC, a
  * quote, `/` or a bidi override is a `schema` finding instead of reaching the output.
  */
-export const NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}._:-]*$/u
+export const NAME_PATTERN = /^[\p{L}\p{N}_][\p{L}\p{M}\p{N}._:-]*$/u
 export const MAX_NAME_LENGTH = 128
-const NAME_MESSAGE = 'a name starts with a letter or digit and holds only letters, digits, ".", "_", "-" and ":" (Alibaba Cloud and Kubernetes naming rules)'
+const NAME_MESSAGE = 'a name starts with a letter, digit or _ and holds only letters, digits, ".", "_", "-" and ":" (Alibaba Cloud and Kubernetes naming rules)'
 const name = z.string().min(1, 'must not be empty').max(MAX_NAME_LENGTH, `a name is at most ${MAX_NAME_LENGTH} characters`).regex(NAME_PATTERN, NAME_MESSAGE)
 const names = z.array(name)
 /** CIDR text; syntax is checked by the resolver (`cidr-syntax`, with the network form). */
