@@ -1,5 +1,6 @@
 import {Command, Errors, Flags} from '@oclif/core'
 import type {ModelCache} from '../engine/topology/index.js'
+import {neutralizeWorkflowCommands} from '../render/escape.js'
 import {toJson} from '../render/json.js'
 import {modelCacheFor} from './model-cache.js'
 import {reportError} from './report-error.js'
@@ -28,9 +29,13 @@ export abstract class BaseCommand extends Command {
     return modelCacheFor(flags.cache)
   }
 
-  /** Writes text to stdout with exactly one trailing newline. */
+  /**
+   * Writes text to stdout with exactly one trailing newline. No line of it can be a GitHub
+   * workflow command (issue #15): names are escaped by the renderers, and this is the net.
+   */
   protected print(text: string): void {
-    process.stdout.write(text.endsWith('\n') ? text : text + '\n')
+    const safe = neutralizeWorkflowCommands(text)
+    process.stdout.write(safe.endsWith('\n') ? safe : safe + '\n')
   }
 
   protected printJson(value: unknown): void {

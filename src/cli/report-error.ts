@@ -1,6 +1,7 @@
 import {oneLine} from '../engine/findings.js'
 import {AcknetError, EXIT_USAGE} from '../errors.js'
 import {stderrColours} from '../render/colors.js'
+import {neutralizeWorkflowCommands} from '../render/escape.js'
 
 interface OclifLikeError extends Error {
   oclif?: {exit?: number}
@@ -15,15 +16,16 @@ export function reportError(error: unknown, stream: NodeJS.WritableStream = proc
   const c = stderrColours
   if (error instanceof AcknetError) {
     // one line whatever the input held (issue #9): names from the file may carry newlines or ESC
-    stream.write(`${c.red('error')} ${oneLine(error.located)}\n`)
-    for (const hint of error.hints) stream.write(`  ${hint}\n`)
+    stream.write(`${c.red('error')} ${neutralizeWorkflowCommands(oneLine(error.located))}\n`)
+    for (const hint of error.hints) stream.write(`  ${neutralizeWorkflowCommands(oneLine(hint))}\n`)
     if (debug && error.stack) stream.write(error.stack + '\n')
     return error.exitCode
   }
   const oclifError = error as OclifLikeError
   if (oclifError && typeof oclifError === 'object' && oclifError.oclif && typeof oclifError.oclif.exit === 'number') {
     // flag/argument parsing errors from oclif: already user-facing text
-    const message = String(oclifError.message ?? error).split('\n').map((line) => line.trimEnd()).join('\n  ')
+    // its lines kept, but each escaped: a flag value may hold a newline, ESC or `::error` (issue #15)
+    const message = neutralizeWorkflowCommands(String(oclifError.message ?? error).split('\n').map((line) => oneLine(line.trimEnd())).join('\n  '))
     stream.write(`${c.red('error')} ${message}\n`)
     if (debug && oclifError.stack) stream.write(oclifError.stack + '\n')
     return oclifError.oclif.exit === 0 ? 0 : EXIT_USAGE

@@ -1,9 +1,12 @@
-import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {Flags} from '@oclif/core'
 import type {InstanceTypeOverride} from '../engine/platform/catalog.js'
 import {parseDescribeInstanceTypes} from '../engine/platform/describe-instance-types.js'
+import {describeReadError, readBounded} from '../engine/read-file.js'
 import {AcknetError} from '../errors.js'
+
+/** A DescribeInstanceTypes answer for every family is a few MB; 16 MiB as for a topology. */
+const MAX_INPUT_BYTES = 16 * 1024 * 1024
 
 /**
  * Users' own instance data (SPEC 1.4) for `terway capacity`, `instance-types` and `plan`:
@@ -19,13 +22,15 @@ export const catalogFlag = {
 
 /** Reads and parses a DescribeInstanceTypes file; exit 2 naming the file when it cannot. */
 export function readUserCatalog(file: string, shown = file): InstanceTypeOverride[] {
-  let text: string
+  let bytes: Uint8Array
   try {
-    text = readFileSync(file, 'utf8')
+    // the one bounded reader (issue #15): `catalog: /dev/zero` in a pull request's config
+    bytes = readBounded(file, MAX_INPUT_BYTES)
   } catch (error) {
-    throw new AcknetError(`cannot read the instance catalog (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {position: {file: shown}})
+    throw new AcknetError(`cannot read the instance catalog: ${describeReadError(error)}`, {position: {file: shown}})
   }
-  return parseDescribeInstanceTypes(text, shown)
+  if (bytes.length > MAX_INPUT_BYTES) throw new AcknetError(`the instance catalog is larger than ${MAX_INPUT_BYTES / (1024 * 1024)} MiB, the most acknet reads`, {position: {file: shown}})
+  return parseDescribeInstanceTypes(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'), shown)
 }
 
 /** The user catalog in force: --catalog, else the project config's `catalog:`, else none. */

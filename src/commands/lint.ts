@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
 import {refuseOverwrite, writeFileAtomically} from '../cli/write-file.js'
+import {neutralizeWorkflowCommands} from '../render/escape.js'
 import {emptyConfig, type LintConfig, mergeConfigs, parseRuleFlag} from '../engine/lint/config.js'
 import {ConfigResolver, discoverInputs, type LintInput} from '../engine/lint/files.js'
 import {RULE_IDS, RULES} from '../engine/lint/registry.js'
@@ -83,7 +84,8 @@ Exit status: 0 no error findings; 1 error findings or more warnings than --max-w
       colours: flags.output ? makeColours(false) : colours,
     })
     if (flags.output) writeFileAtomically(flags.output, text, {force: flags.force})
-    else if (text !== '') process.stdout.write(text)
+    // only the github format means to write workflow commands (issue #15)
+    else if (text !== '') process.stdout.write(format === 'github' ? text : neutralizeWorkflowCommands(text))
     if (lintInternalError(report)) this.setExitCode(2)
     else if (lintFailed(report)) this.setExitCode(1)
   }

@@ -25,12 +25,14 @@ export const INTERNAL_RULE_ID = 'internal'
 /** Longest message or path a finding keeps (issue #9: a 4 MB key must not become a 4 MB line). */
 export const MAX_FINDING_TEXT = 500
 
-// C0/C1 controls (newline, ESC, …) and the Unicode line separators
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g
+// C0/C1 controls (newline, ESC, …), the Unicode line separators, and the bidirectional marks,
+// embeddings, overrides and isolates (U+061C, U+200E/F, U+202A–202E, U+2066–2069: issue #15,
+// "Trojan Source"), which would reorder the text printed around a name
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
 
 /**
- * Text from the input made safe to print on one line: control characters become visible escapes
- * (`\n`, `\u001b`). Names quoted in messages come from the file, and a newline or an ANSI escape in
+ * Text from the input made safe to print on one line: control characters and bidi overrides become
+ * visible escapes (`\n`, `\u001b`, `\u202e`). Names quoted in messages come from the file, and a newline or an ANSI escape in
  * one could otherwise forge extra output lines (CI workflow commands) or rewrite the terminal.
  */
 export function oneLine(text: string): string {

@@ -1,11 +1,13 @@
 import type {RouteTableReport, RoutesReport} from '../engine/topology/routes-report.js'
 import {colours as c} from './colors.js'
+import {escapeStrings} from './escape.js'
 import {renderTable} from './table.js'
 
 /** How many Flannel entries / cut-off nodes to list before summarising (unless --all). */
 const LIST_LIMIT = 10
 
-export function renderRoutes(report: RoutesReport, options: {all?: boolean} = {}): string {
+export function renderRoutes(raw: RoutesReport, options: {all?: boolean} = {}): string {
+  const report = escapeStrings(raw) // every name made safe for a terminal (issue #15)
   if (report.tables.length === 0) return 'no VPCs in this topology, so no route tables'
   return report.tables.map((table) => renderTableReport(table, options.all ?? false)).join('\n\n')
 }

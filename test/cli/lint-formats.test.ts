@@ -101,15 +101,16 @@ describe('--format junit', () => {
   })
 
   it('escapes markup in messages (and the message reads back intact)', () => {
-    const text = 'apiVersion: acknet/v1\nkind: Topology\nmetadata: {name: x}\nvpcs: [{name: p, cidr: 10.0.0.0/16, vswitches: [{name: v, zone: z, cidr: 10.0.0.0/24}]}]\ninstances:\n  - {name: vm, vswitch: v, securityGroups: ["<g>&\'\\"x"]}\n'
+    // names are limited to a safe character set (issue #15); label values are free text
+    const text = 'apiVersion: acknet/v1\nkind: Topology\nmetadata: {name: x}\nvpcs: [{name: p, cidr: 10.0.0.0/16, vswitches: [{name: v, zone: z, cidr: 10.0.0.0/24}]}]\nclusters:\n  - name: c\n    vpc: p\n    network: {plugin: terway, podVSwitches: [v]}\n    nodePools: [{name: np, instanceType: ecs.g7.xlarge, count: 1, vswitches: [v]}]\n    services:\n      - {apiVersion: v1, kind: Service, metadata: {name: s, namespace: default}, spec: {selector: {app: "<g>&\'\\"x"}, ports: [{port: 80}]}}\n'
     const result = runCli(['lint', '-', '--format', 'junit'], {input: text})
     expect(result.code, result.stderr).toBe(1)
     expect(XMLValidator.validate(result.stdout)).toBe(true)
     expect(result.stdout).toContain('&lt;g&gt;&amp;')
     const parser = new XMLParser({ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testcase'})
     const cases = parser.parse(result.stdout).testsuites.testsuite.testcase as Array<any>
-    const failure = cases.find((testcase) => testcase.name === 'unknown-reference').failure
-    expect(failure['#text']).toContain('unknown security group "<g>&\'"x"')
+    const failure = cases.find((testcase) => testcase.name === 'service-no-endpoints').failure
+    expect(failure['#text']).toContain('selector app=<g>&\'"x matches no workload')
   })
 })
 

@@ -1,8 +1,10 @@
-import {existsSync, mkdirSync, readFileSync} from 'node:fs'
+import {execFileSync} from 'node:child_process'
+import {existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 import {basename, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {expectFreshBuild} from '../helpers/cli.js'
+import {csvRecord, FORGING_CHARACTER, WORKFLOW_COMMAND} from '../helpers/unforgeable.js'
 import {GENERATORS} from './generate.js'
 import {type CorpusRun, CPU_LIMIT_MS, DEADLINE_MS, MEMORY_LIMIT_MB, removeDir, ROOT, runBinary, scratchDir, snapshotDir, STACK_FRAME} from './harness.js'
 
@@ -19,7 +21,9 @@ interface Case {
   why: string
   lint: {exit: number; ruleId?: string; at?: string; message?: string}
   refuse?: {at?: string; message: string}
-  answers?: Array<{args: string[]; exit: number[]; stdout?: string; stderr?: string}>
+  answers?: Array<{args: string[]; exit: number[]; stdout?: string; stderr?: string; csvCells?: number; markdownCells?: number}>
+  /** Text no run of this case may print (content of a file outside the topology's directory). */
+  neverPrinted?: string
   findingCount?: {ruleId: string; count: number}
   /** Hand a refused file to all four structural commands (else one, in rotation: they share the loader). */
   allCommands?: boolean
@@ -95,10 +99,30 @@ async function guardedRun(args: string[]): Promise<CorpusRun> {
     expect([0, 1, 2], `${label}: exit code ${run.code}\n${run.stderr}`).toContain(run.code)
     expect(snapshotDir(cwd), `${label}: wrote into its working directory`).toEqual([])
     expect(inputDirs.map(snapshotDir), `${label}: changed the input directories`).toEqual(before)
+    expectUnforgeable(run, label)
     return run
   } finally {
     removeDir(cwd)
   }
+}
+
+/**
+ * Issue #15: nothing acknet prints (none of these runs asks for `--format github`) is a GitHub
+ * workflow command, and no input character can move the cursor, restyle the terminal or reorder text.
+ */
+export function expectUnforgeable(run: {stdout: string; stderr: string}, label: string): void {
+  for (const [name, text] of [['stdout', run.stdout], ['stderr', run.stderr]] as const) {
+    const bad = FORGING_CHARACTER.exec(text)
+    expect(bad, `${label}: ${name} holds U+${bad?.[0].charCodeAt(0).toString(16).padStart(4, '0')} near ${JSON.stringify(text.slice(Math.max(0, (bad?.index ?? 0) - 40), (bad?.index ?? 0) + 40))}`).toBeNull()
+    const forged = text.split(/\r\n|\n|\r/).find((line) => WORKFLOW_COMMAND.test(line))
+    expect(forged, `${label}: ${name} line read as a workflow command`).toBeUndefined()
+  }
+}
+
+/** The cells of a Markdown table row: split on pipes that are not escaped. */
+function markdownRow(line: string): string[] {
+  expect(line.startsWith('| ') && line.endsWith(' |'), line).toBe(true)
+  return line.slice(1, -1).split(/(?<!\\)\|/)
 }
 
 /** `error FILE:LINE:COL: message`, the one line SPEC §1 promises for exit 2. */
@@ -137,6 +161,7 @@ describe('hostile input corpus (test/corpus/cases.json)', () => {
     it.concurrent(`${testCase.id} (${testCase.why}): ${[...new Set(names)].join(', ')}`, {timeout: 300_000}, async () => {
       const file = inputs.get(testCase.id)!
       const jobs: Array<() => Promise<void>> = [() => checkLint(testCase, file)]
+      if (testCase.neverPrinted) jobs.push(() => checkNeverPrinted(testCase.neverPrinted!, file))
       for (const command of refusers) {
         if (!commandBuilt(command.name)) {
           console.warn(`corpus ${testCase.id}: ${command.name} skipped: dist/commands/${command.name}.js does not exist`)
@@ -160,12 +185,24 @@ describe('hostile input corpus (test/corpus/cases.json)', () => {
           if (answer.stdout) expect(run.stdout, answer.args.join(' ')).toMatch(new RegExp(answer.stdout))
           if (answer.stderr) expect(run.stderr, answer.args.join(' ')).toMatch(new RegExp(answer.stderr))
           if (run.code === 2) expect(run.stderr.split('\n')[0]).toMatch(/^error /)
+          const rows = run.stdout.trimEnd().split('\n')
+          if (answer.csvCells) for (const row of rows) expect(csvRecord(row), row).toHaveLength(answer.csvCells)
+          if (answer.csvCells) for (const cell of rows.flatMap(csvRecord)) expect(cell, 'a cell a spreadsheet would evaluate').not.toMatch(/^[=+\-@\t\r]/)
+          if (answer.markdownCells) for (const row of rows.filter((line) => !/^\|(-+\|)+$/.test(line))) expect(markdownRow(row), row).toHaveLength(answer.markdownCells)
         })
       }
       await Promise.all(jobs.map((job) => job()))
     })
   })
 })
+
+/** lint (stylish and JSON) and reach must not echo `text`, e.g. from a file they refused to read. */
+async function checkNeverPrinted(text: string, file: string): Promise<void> {
+  for (const args of [['lint', file], ['lint', file, '--format', 'json'], ['reach', 'internet', 'instance:db-1', '--port', '80', '-f', file]]) {
+    const run = await guardedRun(args)
+    expect(run.stdout + run.stderr, `${args.join(' ')} printed ${text}`).not.toContain(text)
+  }
+}
 
 async function checkLint(testCase: Case, file: string): Promise<void> {
   const run = await guardedRun(['lint', file, '--format', 'json'])
@@ -247,9 +284,100 @@ describe('stdin and special files', () => {
     }
   })
 
-  it.skipIf(!existsSync('/dev/zero'))('routes -f /dev/zero ends with exit 2 instead of reading forever', {timeout: 120_000}, async () => {
+  it.skipIf(!existsSync('/dev/zero'))('routes -f /dev/zero is refused as a device, without reading it', {timeout: 120_000}, async () => {
     const run = await guardedRun(['routes', '-f', '/dev/zero'])
     expect(run.code).toBe(2)
-    expectOneLocatedError(run, '/dev/zero', '1:1', 'larger than 16 MiB')
+    expect(run.stderr).toBe('error cannot read /dev/zero: is a character device, not a regular file; acknet reads only regular files (pipe data through stdin with -)\n')
+  })
+})
+
+/**
+ * Issue #15: every file acknet reads (topology, .acknetrc.yaml, manifests, import input) goes
+ * through one reader that refuses FIFOs and devices, also behind a symlink, and never blocks
+ * opening a FIFO. These inputs cannot live in git, so the test makes them.
+ */
+describe.skipIf(process.platform === 'win32' || !existsSync('/dev/zero'))('FIFOs, devices and symlinks to them', () => {
+  let dir: string
+  beforeAll(() => {
+    dir = scratchDir('corpus-special')
+    execFileSync('mkfifo', [join(dir, 'fifo.yaml')])
+    symlinkSync('/dev/zero', join(dir, 'zero.yaml'))
+    writeFileSync(join(dir, 'topology.yaml'), readFileSync(join(FILES, 'valid-base.yaml')))
+  })
+  afterAll(() => removeDir(dir))
+
+  const special = [
+    ['fifo.yaml', 'is a FIFO \\(named pipe\\), not a regular file'],
+    ['zero.yaml', 'is a character device, not a regular file'],
+  ] as const
+
+  it.each(special)('reach, routes and import refuse %s at once (no hang, no read)', {timeout: 120_000}, async (name, message) => {
+    for (const args of [['reach', 'internet', 'instance:db-1', '--port', '80', '-f', join(dir, name)], ['routes', '-f', join(dir, name)], ['import', 'terraform', join(dir, name)]]) {
+      const run = await runBinary(args, {cwd: dir})
+      expect(run.timedOut, args.join(' ')).toBe(false)
+      expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(2)
+      expect(run.stderr.split('\n').filter(Boolean), run.stderr).toHaveLength(1)
+      expect(run.stderr).toMatch(new RegExp(`^error .*${name}.*${message}`))
+      expect(run.stderr).not.toMatch(STACK_FRAME)
+      expect(run.maxRssMb!).toBeLessThan(200)
+    }
+  })
+
+  it.each(special)('.acknetrc.yaml that is %s: lint exits 2 with one message', {timeout: 120_000}, async (name, message) => {
+    const project = scratchDir('corpus-rc')
+    try {
+      writeFileSync(join(project, 't.yaml'), readFileSync(join(FILES, 'valid-base.yaml')))
+      symlinkSync(join(dir, name), join(project, '.acknetrc.yaml'))
+      const run = await runBinary(['lint', 't.yaml'], {cwd: project})
+      expect(run.timedOut).toBe(false)
+      expect(run.code, run.stderr).toBe(2)
+      expect(run.stderr).toMatch(new RegExp(`^error \\.acknetrc\\.yaml: cannot read lint config: ${message}`))
+      expect(run.stderr.trimEnd().split('\n')).toHaveLength(1)
+    } finally {
+      removeDir(project)
+    }
+  })
+
+  it('manifests: and lint DIR never pick a FIFO or a device, even named *.yaml', {timeout: 120_000}, async () => {
+    const project = scratchDir('corpus-manifests')
+    try {
+      mkdirSync(join(project, 'k8s'))
+      execFileSync('mkfifo', [join(project, 'k8s', 'fifo.yaml')])
+      symlinkSync('/dev/zero', join(project, 'k8s', 'zero.yaml'))
+      execFileSync('mkfifo', [join(project, 'walked.yaml')])
+      writeFileSync(join(project, 't.yaml'), readFileSync(join(FILES, 'valid-base.yaml'), 'utf8').replace('    serviceCidr: 172.21.0.0/20\n', '    serviceCidr: 172.21.0.0/20\n    manifests: ["k8s/*.yaml"]\n'))
+      const run = await runBinary(['lint', '.', '--format', 'json'], {cwd: project})
+      expect(run.timedOut).toBe(false)
+      expect(run.code, run.stderr).toBe(1)
+      const report = JSON.parse(run.stdout) as {findings: Array<{ruleId: string; message: string; file: string}>; summary: {files: number}}
+      expect(report.summary.files).toBe(1)
+      expect(report.findings).toEqual([expect.objectContaining({ruleId: 'schema', file: 't.yaml', message: expect.stringMatching(/"k8s\/\*\.yaml" matches no file/)})])
+    } finally {
+      removeDir(project)
+    }
+  })
+})
+
+describe('file names are input too', () => {
+  it('a walked file named "x\\n::error …" gives one annotation per finding in --format github and a clean stylish report', {timeout: 120_000}, async () => {
+    const project = scratchDir('corpus-names')
+    try {
+      const hostile = 'x\n::error file=forged.yaml,line=1::pwned\u001b[2J\u202e.yaml'
+      writeFileSync(join(project, hostile), readFileSync(join(FILES, 'control-chars-in-names.yaml')))
+      const github = await runBinary(['lint', '.', '--format', 'github'], {cwd: project})
+      expect(github.code, github.stderr).toBe(1)
+      const lines = github.stdout.trimEnd().split('\n')
+      const json = JSON.parse((await runBinary(['lint', '.', '--format', 'json'], {cwd: project})).stdout) as {findings: unknown[]}
+      // every line the runner would read as a command is one the tool meant: one per finding, well-formed
+      expect(lines.filter((line) => /^\s*(::|##\[)/.test(line))).toHaveLength(json.findings.length)
+      for (const line of lines) expect(line).toMatch(/^::(error|warning|notice) file=[^,:\r\n]+,line=\d+,col=\d+,title=[a-z-]+::[^\r\n]+$/)
+      expect(lines[0]).toContain('file=x%0A%3A%3Aerror file=forged.yaml%2Cline=1%3A%3Apwned')
+      const stylish = await runBinary(['lint', '.'], {cwd: project})
+      expect(stylish.code).toBe(1)
+      expectUnforgeable(stylish, 'lint . (stylish)')
+      expect(stylish.stdout).toContain('x\\n::error file=forged.yaml,line=1::pwned\\u001b[2J\\u202e.yaml')
+    } finally {
+      removeDir(project)
+    }
   })
 })

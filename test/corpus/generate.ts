@@ -1,4 +1,4 @@
-import {closeSync, openSync, readFileSync, writeFileSync, writeSync} from 'node:fs'
+import {closeSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync, writeSync} from 'node:fs'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
@@ -26,6 +26,17 @@ const write = (dir: string, name: string, content: string | Uint8Array): string 
   writeFileSync(path, content)
   return path
 }
+
+/** valid-base.yaml with `manifests:` for its cluster, written into its own directory below `dir`. */
+const withManifests = (dir: string, name: string, manifests: string[]): string => {
+  const home = join(dir, name)
+  mkdirSync(join(home, 'k8s'), {recursive: true})
+  const text = readFileSync(join(FILES, 'valid-base.yaml'), 'utf8').replace('    serviceCidr: 172.21.0.0/20\n', `    serviceCidr: 172.21.0.0/20\n    manifests: ${JSON.stringify(manifests)}\n`)
+  return write(home, `${name}.yaml`, text)
+}
+
+/** A Service manifest whose name must never be printed (it stands for a secret outside the tree). */
+export const LEAKED_NAME = 'leaked-secret-4711'
 
 export const GENERATORS: Record<string, (dir: string) => string> = {
   deepFlowSequence: (dir) => write(dir, 'deep-flow-sequence.yaml', '['.repeat(20_000) + ']'.repeat(20_000) + '\n'),
@@ -75,6 +86,26 @@ export const GENERATORS: Record<string, (dir: string) => string> = {
     const lines = ['apiVersion: v1', 'kind: Service', 'metadata: {name: s}', 'spec:']
     for (let depth = 1; depth < 5_000; depth++) lines.push(' '.repeat(depth) + 'a:')
     return write(dir, 'deep-kubectl.yaml', lines.join('\n') + ' 1\n')
+  },
+  manifestGlobBacktracking: (dir) => {
+    // one 200-character file name; as a RegExp, the glob backtracked for minutes (issue #15)
+    const file = withManifests(dir, 'manifest-glob', [`k8s/${'*a'.repeat(16)}*c`])
+    write(join(dir, 'manifest-glob', 'k8s'), `${'a'.repeat(200)}.yaml`, 'apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n')
+    return file
+  },
+  manifestSymlinkOut: (dir) => {
+    // k8s/evil.yaml links to a file outside the topology's directory (think ~/.kube/config)
+    write(dir, 'outside-secret.yaml', `apiVersion: v1\nkind: Service\nmetadata: {name: ${LEAKED_NAME}, namespace: "${LEAKED_NAME}\\n"}\nspec: {ports: [{port: "${LEAKED_NAME}"}]}\n`)
+    const file = withManifests(dir, 'manifest-link', ['k8s/*.yaml'])
+    symlinkSync(join(dir, 'outside-secret.yaml'), join(dir, 'manifest-link', 'k8s', 'evil.yaml'))
+    return file
+  },
+  vpcSecondaryCidrs60000: (dir) => {
+    // 60,000 distinct /28 secondary CIDRs: the pairwise overlap check made 1.8 billion comparisons
+    const lines = ['apiVersion: acknet/v1', 'kind: Topology', 'metadata: { name: many-cidrs }', 'vpcs:', '  - name: prod', '    cidr: 192.168.0.0/16', '    secondaryCidrs:']
+    for (let i = 0; i < 60_000; i++) lines.push(`      - 10.${(i >> 12) & 255}.${(i >> 4) & 255}.${(i & 15) << 4}/28`)
+    lines.push('    vswitches: [{ name: a, zone: cn-hangzhou-i, cidr: 192.168.0.0/24 }]')
+    return write(dir, 'vpc-secondary-60000.yaml', lines.join('\n') + '\n')
   },
   hugeCounts: (dir) => {
     // huge-numbers.yaml without the fields the schema rejects, so the counts reach the resolver

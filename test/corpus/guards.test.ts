@@ -1,7 +1,7 @@
 import {spawnSync} from 'node:child_process'
-import {existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
+import {existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {fileURLToPath, pathToFileURL} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import {reportError} from '../../src/cli/report-error.js'
 import {AcknetError} from '../../src/errors.js'
@@ -201,13 +201,101 @@ describe('--output never overwrites without --force, and writes atomically', () 
   }
 })
 
+/**
+ * Issue #15: --output writes only regular files. Shown with `schema --output` (every writer shares
+ * src/cli/write-file.ts); the special files are made by the test.
+ */
+describe.skipIf(process.platform === 'win32')('--output refuses FIFOs, devices and symlinks it should not follow', () => {
+  const write = (out: string, force = false) => runCli(['schema', '--output', out, ...(force ? ['--force'] : [])], {timeoutMs: 60_000})
+  const expectRefused = (result: ReturnType<typeof runCli>, message: RegExp) => {
+    expect(result.code, result.stderr).toBe(2)
+    expect(result.stderr.trimEnd().split('\n'), result.stderr).toHaveLength(1)
+    expect(result.stderr).toMatch(message)
+    expect(result.stderr).not.toMatch(STACK_FRAME)
+  }
+
+  it('a FIFO or a device, --force or not: exit 2 at once, the node untouched, no temporary file', () => {
+    const dir = scratchDir('output-special')
+    try {
+      const fifo = join(dir, 'fifo.json')
+      spawnSync('mkfifo', [fifo])
+      for (const force of [false, true]) expectRefused(write(fifo, force), /^error cannot write .*fifo\.json: it is a FIFO \(named pipe\); --output writes only regular files/)
+      expect(lstatSync(fifo).isFIFO()).toBe(true)
+      if (existsSync('/dev/null')) expectRefused(write('/dev/null', true), /^error cannot write \/dev\/null: it is a character device; --output writes only regular files/)
+      expect(readdirSync(dir)).toEqual(['fifo.json'])
+    } finally {
+      removeDir(dir)
+    }
+  })
+
+  it('a dangling symlink is refused with or without --force; a link to a FIFO too', () => {
+    const dir = scratchDir('output-link')
+    try {
+      symlinkSync(join(dir, 'nowhere', 'x.json'), join(dir, 'dangling.json'))
+      for (const force of [false, true]) expectRefused(write(join(dir, 'dangling.json'), force), /it is a symbolic link to nothing/)
+      expect(readlinkSync(join(dir, 'dangling.json'))).toBe(join(dir, 'nowhere', 'x.json'))
+      spawnSync('mkfifo', [join(dir, 'fifo')])
+      symlinkSync(join(dir, 'fifo'), join(dir, 'to-fifo.json'))
+      expectRefused(write(join(dir, 'to-fifo.json'), true), /it is a symbolic link to a FIFO \(named pipe\)/)
+      expect(readdirSync(dir).sort()).toEqual(['dangling.json', 'fifo', 'to-fifo.json'])
+    } finally {
+      removeDir(dir)
+    }
+  })
+
+  it('a symlink to a regular file: refused without --force; with --force the link is replaced, its target kept', () => {
+    const dir = scratchDir('output-link')
+    try {
+      writeFileSync(join(dir, 'target.json'), 'keep me\n')
+      symlinkSync(join(dir, 'target.json'), join(dir, 'link.json'))
+      expectRefused(write(join(dir, 'link.json')), /link\.json already exists \(a symbolic link\); pass --force/)
+      const forced = write(join(dir, 'link.json'), true)
+      expect(forced.code, forced.stderr).toBe(0)
+      expect(lstatSync(join(dir, 'link.json')).isFile()).toBe(true)
+      expect(readFileSync(join(dir, 'link.json'), 'utf8')).toMatch(/"\$schema"/)
+      expect(readFileSync(join(dir, 'target.json'), 'utf8')).toBe('keep me\n')
+      expect(readdirSync(dir).sort()).toEqual(['link.json', 'target.json'])
+    } finally {
+      removeDir(dir)
+    }
+  })
+
+  it('SIGTERM in the middle of a write leaves no temporary file behind', () => {
+    const dir = scratchDir('output-signal')
+    try {
+      // the signal arrives inside the write (a patched writeSync sends it to its own process)
+      const script = `
+        import fs from 'node:fs'
+        import {syncBuiltinESMExports} from 'node:module'
+        const original = fs.writeSync
+        fs.writeSync = (...args) => { process.kill(process.pid, 'SIGTERM'); return original(...args) }
+        syncBuiltinESMExports()
+        const {writeFileAtomically} = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'cli', 'write-file.js')).href)})
+        writeFileAtomically(${JSON.stringify(join(dir, 'out.json'))}, 'x'.repeat(1_000_000), {force: false})
+        setTimeout(() => {}, 5_000)
+      `
+      const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {encoding: 'utf8', timeout: 60_000})
+      expect(result.signal, result.stderr).toBe('SIGTERM')
+      expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([])
+    } finally {
+      removeDir(dir)
+    }
+  })
+})
+
 describe('import inputs are hostile input too', () => {
   const corpusFile = (name: string) => fileURLToPath(new URL(`./files/${name}`, import.meta.url))
 
-  it.skipIf(!existsSync('/dev/zero'))('import terraform /dev/zero stops at the size limit: exit 2, one message', () => {
+  it.skipIf(!existsSync('/dev/zero'))('import terraform /dev/zero is refused as a device without reading it: exit 2, one message', () => {
     const result = runCli(['import', 'terraform', '/dev/zero'])
     expect(result.code).toBe(2)
-    expect(result.stderr).toBe('error /dev/zero: is larger than 64 MiB, the most acknet import reads\n')
+    expect(result.stderr).toBe('error /dev/zero: is a character device, not a regular file; acknet reads only regular files (pipe data through stdin with -)\n')
+  })
+
+  it('import terraform - (stdin) still stops at the size limit', () => {
+    const result = runCli(['import', 'terraform', '-'], {input: ' '.repeat(64 * 1024 * 1024 + 10), timeoutMs: 120_000})
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe('error -: is larger than 64 MiB, the most acknet import reads\n')
   })
 
   it('import kubectl refuses an alias bomb at its position', () => {
@@ -251,6 +339,34 @@ describe('.acknetrc.yaml comes with the repository: hostile too', () => {
     } finally {
       removeDir(dir)
     }
+  })
+
+  it('ignore: globs that are invalid or too many: exit 2, one located message (issue #15)', () => {
+    const dir = scratchDir('rc')
+    try {
+      writeFileSync(join(dir, 't.yaml'), readFileSync(corpusFile('valid-base.yaml')))
+      for (const [config, message] of [
+        ['rules: {}\nignore: ["gen/[z-a]/**"]\n', /^error \.acknetrc\.yaml:2:1: ignore: invalid glob "gen\/\[z-a\]\/\*\*": the range z-a is reversed/],
+        ['ignore: ["gen/[abc"]\n', /^error \.acknetrc\.yaml:1:1: ignore: invalid glob .* is never closed/],
+        [`ignore: [${Array.from({length: 201}, (_, i) => `g${i}`).join(', ')}]\n`, /^error \.acknetrc\.yaml:1:1: `ignore` lists 201 globs; at most 200 are allowed/],
+      ] as const) {
+        writeFileSync(join(dir, '.acknetrc.yaml'), config)
+        const result = runCli(['lint', '.'], {cwd: dir})
+        expect(result.code, result.stderr).toBe(2)
+        expect(result.stderr).toMatch(message)
+        expect(result.stderr.trimEnd().split('\n')).toHaveLength(1)
+      }
+    } finally {
+      removeDir(dir)
+    }
+  })
+
+  it('instance-types --name with an invalid class: exit 2, one message; a backtracking glob answers', () => {
+    const bad = runCli(['instance-types', '--name', 'ecs.g7.[z-a]'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toBe('error invalid glob "g7.[z-a]": the range z-a is reversed (write a-z)\n')
+    const slow = runCli(['instance-types', '--name', `${'*a'.repeat(30)}*q`, '--json'])
+    expect(slow.code, slow.stderr).toBe(0)
   })
 
   it('an alias bomb or a __proto__ rule in .acknetrc.yaml: exit 2, one located message', () => {

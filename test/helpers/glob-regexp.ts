@@ -1,6 +1,6 @@
 /**
  * The regular-expression form of the `.acknetrc.yaml` ignore globs: the readable reference the
- * linear matcher in src/engine/lint/glob-match.ts is tested against (a RegExp can backtrack for
+ * linear matcher (ignoreGlob in src/engine/lint/config.ts, built on src/engine/glob.ts) is tested against (a RegExp can backtrack for
  * minutes on hostile patterns, so production code uses the matcher).
  */
 const globCache = new Map<string, RegExp>()

@@ -1,5 +1,6 @@
 /** The catalog as `acknet instance-types` shows it: max pods per Terway mode, filtered. */
 import {listInstanceTypes, type InstanceTypeLimits, type InstanceTypeOverride} from '../platform/catalog.js'
+import {compileGlob, type Glob} from '../glob.js'
 import {type MissingInput, TERWAY_MODES, type TerwayMode, terwayEligibility, terwayMaxPods, terwayMemberPods} from './terway.js'
 
 export interface InstanceTypeView {
@@ -14,7 +15,7 @@ export interface InstanceTypeView {
 
 export interface InstanceTypeFilter {
   family?: string
-  /** Shell-style glob on the name: `*` and `?` (the ecs. prefix is optional). */
+  /** Shell-style glob on the name: `*`, `?` and `[…]` (the ecs. prefix is optional). */
   name?: string
   /**
    * Keep types that reach this many pods in `mode` (and are eligible in it). In trunk mode the
@@ -57,9 +58,10 @@ function bySize(a: InstanceTypeLimits, b: InstanceTypeLimits): number {
   return (a.vcpus ?? 0) - (b.vcpus ?? 0) || (a.memoryGiB ?? 0) - (b.memoryGiB ?? 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
 }
 
-function globToRegExp(glob: string): RegExp {
-  const pattern = glob.trim().toLowerCase().replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')
-  return new RegExp(`^(ecs\\.)?${pattern.replace(/^ecs\\\./, '')}$`)
+/** `--name`: the one linear-time glob (src/engine/glob.ts), case-insensitive; `ecs.` is optional. */
+function nameGlob(glob: string): Glob {
+  const compiled = compileGlob(glob.trim().replace(/^ecs\./i, ''), {caseInsensitive: true})
+  return {test: (name) => compiled.test(name.replace(/^ecs\./i, ''))}
 }
 
 const MISSING_HINT: Record<MissingInput['input'], string> = {
@@ -69,7 +71,7 @@ const MISSING_HINT: Record<MissingInput['input'], string> = {
 
 export function queryInstanceTypes(filter: InstanceTypeFilter = {}, overrides?: readonly InstanceTypeOverride[]): InstanceTypeQuery {
   const family = filter.family?.trim().toLowerCase().replace(/^ecs\./, '')
-  const name = filter.name ? globToRegExp(filter.name) : undefined
+  const name = filter.name ? nameGlob(filter.name) : undefined
   const mode = filter.mode ?? 'shared'
   const candidates = listInstanceTypes(overrides)
     .filter((limits) => (family === undefined || limits.family === family) && (name === undefined || name.test(limits.name)))

@@ -69,3 +69,35 @@ export function findOverlapsAny(blocks: readonly AnyCidr[]): Overlap[] {
   ]
   return found.sort((x, y) => x.a - y.a || x.b - y.b)
 }
+
+/**
+ * For each block, the lowest input index of an EARLIER block it overlaps (undefined: none), in
+ * O(n log n) whatever the number of overlapping pairs (findOverlaps lists every pair, which is
+ * quadratic for 60,000 copies of one block: issue #15). Aligned blocks nest or are disjoint, so in
+ * address order (larger first on ties) the blocks overlapping one are its enclosing blocks (the
+ * open stack) and the blocks it encloses (its subtree): the minimum index over both is kept.
+ */
+export function firstEarlierOverlaps(blocks: readonly Cidr[]): Array<number | undefined> {
+  const order = blocks.map((_, index) => index).sort((x, y) => blocks[x]!.network - blocks[y]!.network || blocks[x]!.prefix - blocks[y]!.prefix || x - y)
+  const lastAddress = (index: number) => blocks[index]!.network + cidrSize(blocks[index]!) - 1
+  /** Per block: the lowest index among the blocks enclosing it / inside it (itself excluded). */
+  const enclosingMin = new Array<number>(blocks.length).fill(Infinity)
+  const insideMin = new Array<number>(blocks.length).fill(Infinity)
+  const open: number[] = []
+  const close = (): void => {
+    const done = open.pop()!
+    const parent = open[open.length - 1]
+    if (parent !== undefined) insideMin[parent] = Math.min(insideMin[parent]!, insideMin[done]!, done)
+  }
+  for (const index of order) {
+    while (open.length > 0 && lastAddress(open[open.length - 1]!) < blocks[index]!.network) close()
+    const parent = open[open.length - 1]
+    if (parent !== undefined) enclosingMin[index] = Math.min(enclosingMin[parent]!, parent)
+    open.push(index)
+  }
+  while (open.length > 0) close()
+  return blocks.map((_, index) => {
+    const lowest = Math.min(enclosingMin[index]!, insideMin[index]!)
+    return lowest < index ? lowest : undefined
+  })
+}

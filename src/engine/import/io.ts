@@ -1,5 +1,5 @@
 import {AcknetError} from '../../errors.js'
-import {readBounded} from '../topology/load.js'
+import {describeReadError, readBounded} from '../read-file.js'
 import {parseYaml} from '../topology/yaml.js'
 import {jsonErrorAt} from './json-error.js'
 
@@ -21,9 +21,7 @@ export function readText(file: string): string {
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8')
   } catch (error) {
     if (error instanceof AcknetError) throw error
-    const code = (error as NodeJS.ErrnoException).code
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, expected a file' : code === 'EACCES' ? 'permission denied' : (error as Error).message
-    throw new AcknetError(why, {position: {file}})
+    throw new AcknetError(describeReadError(error), {position: {file}})
   }
 }
 

@@ -1,7 +1,8 @@
 import path from 'node:path'
 import yaml from 'js-yaml'
 import {AcknetError} from '../../errors.js'
-import type {Severity} from '../findings.js'
+import {oneLine, type Severity} from '../findings.js'
+import {compileGlob, type Glob, GlobSyntaxError} from '../glob.js'
 import type {RuleSetting} from './rule.js'
 import {editDistance} from '../suggest.js'
 
@@ -23,13 +24,27 @@ export interface LintConfig {
   sources: string[]
   rules: Map<string, RuleSetting>
   maxWarnings?: number
-  /** Globs, each already made relative to the cwd's view: {base directory, pattern}. */
-  ignore: Array<{base: string; pattern: string}>
+  /** Globs with the directory they are relative to, each compiled once (see ignoreGlob). */
+  ignore: Array<{base: string; pattern: string; glob: Glob}>
   /** `catalog:` — a DescribeInstanceTypes JSON file: absolute path, and as the config wrote it. */
   catalog?: {file: string; shown: string}
 }
 
 export const SETTINGS: readonly RuleSetting[] = ['off', 'info', 'warning', 'error']
+
+/** `ignore:` limits (issue #15): far above any real config, low enough that path × pattern stays small. */
+export const MAX_IGNORE_PATTERNS = 200
+export const MAX_IGNORE_PATTERN_LENGTH = 500
+
+/**
+ * An `ignore:` glob (src/engine/glob.ts syntax): `*` within a directory, `**` across, a pattern
+ * without `/` matches at any depth and a pattern also matches everything below what it names
+ * (like .gitignore). test/helpers/glob-regexp.ts is the RegExp reference it is fuzzed against.
+ */
+export function ignoreGlob(pattern: string): Glob {
+  const clean = pattern.replace(/^\.\//, '').replace(/\/+$/, '')
+  return compileGlob(clean, {separator: '/', globstar: true, matchBelow: true, anyDepthWithoutSeparator: true})
+}
 
 export function emptyConfig(): LintConfig {
   return {sources: [], rules: new Map(), ignore: []}
@@ -67,9 +82,19 @@ export function parseLintConfig(text: string, file: string, knownRuleIds: Readon
       config.maxWarnings = value
     } else if (key === 'ignore') {
       const patterns = Array.isArray(value) ? value : [value]
+      // every walked path is tried against every pattern: both are capped (issue #15)
+      if (patterns.length > MAX_IGNORE_PATTERNS) throw configError(text, file, key, `\`ignore\` lists ${patterns.length} globs; at most ${MAX_IGNORE_PATTERNS} are allowed`)
       for (const pattern of patterns) {
         if (typeof pattern !== 'string' || pattern === '') throw configError(text, file, key, '`ignore` must be a list of path globs')
-        config.ignore.push({base: baseDir, pattern})
+        if (pattern.length > MAX_IGNORE_PATTERN_LENGTH) throw configError(text, file, key, `an \`ignore\` glob is at most ${MAX_IGNORE_PATTERN_LENGTH} characters; one has ${pattern.length}`)
+        let glob: Glob
+        try {
+          glob = ignoreGlob(pattern)
+        } catch (error) {
+          if (error instanceof GlobSyntaxError) throw configError(text, file, key, `ignore: ${oneLine(error.message)}`)
+          throw error
+        }
+        config.ignore.push({base: baseDir, pattern, glob})
       }
     } else if (key === 'catalog') {
       if (typeof value !== 'string' || value.trim() === '') throw configError(text, file, key, '`catalog` must be the path of a DescribeInstanceTypes JSON file')

@@ -1,11 +1,12 @@
-import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
+import {existsSync, readdirSync, statSync} from 'node:fs'
 import path from 'node:path'
 import {AcknetError} from '../../errors.js'
-import {MAX_INPUT_BYTES, readInputBytes} from '../topology/load.js'
+import {describeReadError, readBounded} from '../read-file.js'
+import {MAX_INPUT_BYTES} from '../topology/load.js'
+import {decodeUtf8} from '../topology/yaml.js'
 import type {InstanceTypeOverride} from '../platform/catalog.js'
 import {parseDescribeInstanceTypes} from '../platform/describe-instance-types.js'
 import {emptyConfig, type LintConfig, mergeConfigs, parseLintConfig} from './config.js'
-import {globMatcher} from './glob-match.js'
 
 /**
  * Lint's input discovery (the one place lint touches the file system besides the topology
@@ -93,37 +94,42 @@ function* walk(directory: string, ignore: LintConfig['ignore']): Generator<{abso
       if (SKIPPED_DIRECTORIES.has(entry.name) || entry.name.startsWith('.')) continue
       yield* walk(absolute, ignore)
     } else if ((entry.isFile() || entry.isSymbolicLink()) && TOPOLOGY_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
-      let text: string
+      let bytes: Uint8Array
       try {
-        // an oversized file (issue #9): sniff its head only; the loader reports it as too large
-        if (statSync(absolute).size > MAX_INPUT_BYTES) {
-          if (isTopologyText(Buffer.from(readInputBytes(absolute, 64 * 1024)).toString('utf8'))) yield {absolute, text: undefined}
-          continue
-        }
-        text = readFileSync(absolute, 'utf8')
+        // the one bounded reader: a FIFO, a device, or a link to one is refused (issue #15)
+        bytes = readBounded(absolute, MAX_INPUT_BYTES)
       } catch (error) {
-        // an unreadable file may be a topology nobody checked: a finding, never a silent skip (SPEC §5)
+        // an unreadable file may be a topology nobody checked: a finding, never a silent skip (SPEC §5);
+        // a directory, FIFO or device named *.yaml is not a topology
         const code = (error as NodeJS.ErrnoException).code ?? String(error)
-        if (code !== 'EISDIR') yield {absolute, text: undefined, unreadable: code}
+        if (code !== 'EISDIR' && code !== 'ENOTREG') yield {absolute, text: undefined, unreadable: code}
         continue
       }
+      // an oversized file (issue #9): sniff its head only; the loader reports it as too large
+      if (bytes.length > MAX_INPUT_BYTES) {
+        if (isTopologyText(Buffer.from(bytes.subarray(0, 64 * 1024)).toString('utf8'))) yield {absolute, text: undefined}
+        continue
+      }
+      const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8')
       if (isTopologyText(text)) yield {absolute, text}
     }
   }
 }
 
 function isIgnored(absolute: string, ignore: LintConfig['ignore']): boolean {
-  for (const {base, pattern} of ignore) {
+  for (const {base, glob} of ignore) {
     const relative = path.relative(base, absolute).split(path.sep).join('/')
     if (relative.startsWith('..')) continue
-    // linear-time matcher (issue #9): a hostile .acknetrc.yaml glob must not backtrack for minutes
-    if (globMatcher(pattern).test(relative)) return true
+    // compiled once, linear-time (issue #9, #15): a hostile glob must not backtrack for minutes
+    if (glob.test(relative)) return true
   }
   return false
 }
 
 
 const CONFIG_NAMES = ['.acknetrc.yaml', '.acknetrc.yml']
+/** A lint config is a few lines of rule settings; 1 MiB is far beyond any real one (issue #15). */
+export const MAX_CONFIG_BYTES = 1024 * 1024
 
 function configIn(directory: string): string | undefined {
   for (const name of CONFIG_NAMES) {
@@ -173,12 +179,16 @@ export class ConfigResolver {
     let config = this.cache.get(absolute)
     if (!config) {
       const shown = displayPath(absolute, this.cwd)
-      let text: string
+      let bytes: Uint8Array
       try {
-        text = readFileSync(absolute, 'utf8')
+        bytes = readBounded(absolute, MAX_CONFIG_BYTES)
       } catch (error) {
-        throw new AcknetError(`${shown}: cannot read lint config (${(error as NodeJS.ErrnoException).code ?? String(error)})`)
+        throw new AcknetError(`${shown}: cannot read lint config: ${describeReadError(error)}`)
       }
+      if (bytes.length > MAX_CONFIG_BYTES) throw new AcknetError(`${shown}: a lint config is at most ${MAX_CONFIG_BYTES / 1024} KiB; this one is larger`)
+      const decoded = decodeUtf8(bytes, shown)
+      if (decoded.finding) throw new AcknetError(`lint config: ${decoded.finding.message}`, {position: {file: shown, line: decoded.finding.line, column: decoded.finding.column}})
+      const text = decoded.text
       config = parseLintConfig(text, shown, this.knownRuleIds, path.dirname(absolute))
       this.cache.set(absolute, config)
     }
@@ -195,12 +205,15 @@ const catalogCache = new Map<string, InstanceTypeOverride[]>()
 export function readConfigCatalog(catalog: NonNullable<LintConfig['catalog']>): InstanceTypeOverride[] {
   let types = catalogCache.get(catalog.file)
   if (!types) {
-    let text: string
+    let bytes: Uint8Array
     try {
-      text = readFileSync(catalog.file, 'utf8')
+      // the config comes with the repository: `catalog: /dev/zero` must not read forever (issue #15)
+      bytes = readBounded(catalog.file, MAX_INPUT_BYTES)
     } catch (error) {
-      throw new AcknetError(`catalog: cannot read ${catalog.shown} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {position: {file: catalog.shown}})
+      throw new AcknetError(`catalog: cannot read ${catalog.shown}: ${describeReadError(error)}`, {position: {file: catalog.shown}})
     }
+    if (bytes.length > MAX_INPUT_BYTES) throw new AcknetError(`catalog: ${catalog.shown} is larger than ${MAX_INPUT_BYTES / (1024 * 1024)} MiB, the most acknet reads`, {position: {file: catalog.shown}})
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8')
     types = parseDescribeInstanceTypes(text, catalog.shown)
     catalogCache.set(catalog.file, types)
   }

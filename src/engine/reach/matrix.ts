@@ -1,4 +1,5 @@
 import {AcknetError} from '../../errors.js'
+import {compileGlob, type Glob} from '../glob.js'
 import {allRefs, parseRef} from './endpoints.js'
 import type {ReachProtocol} from './reach.js'
 import type {ReachResult} from './result.js'
@@ -49,6 +50,7 @@ export function expandSelectors(selectors: readonly string[], refs: readonly str
     }
     const {kind} = parseRef(selector)
     const whole = selector === `${kind}:*`
+    const glob = selectorGlob(selector) // compiled once per selector (issue #15)
     let matched = 0
     for (const ref of refs) {
       if (!ref.startsWith(`${kind}:`)) continue
@@ -58,7 +60,7 @@ export function expandSelectors(selectors: readonly string[], refs: readonly str
       // with one cluster refs carry none; let `pod:shop/web/*` match with it
       const cluster = clusterOf?.(ref)
       const withCluster = cluster === undefined ? undefined : `${kind}:${cluster}/${ref.slice(kind.length + 1)}`
-      if (whole || globMatches(selector, ref) || (withoutCluster !== undefined && globMatches(selector, withoutCluster)) || (withCluster !== undefined && globMatches(selector, withCluster))) {
+      if (whole || glob.test(ref) || (withoutCluster !== undefined && glob.test(withoutCluster)) || (withCluster !== undefined && glob.test(withCluster))) {
         matched++
         if (!seen.has(ref)) out.push(ref), seen.add(ref)
       }
@@ -69,36 +71,12 @@ export function expandSelectors(selectors: readonly string[], refs: readonly str
 }
 
 /**
- * `*` matches any run of characters except `/`. Linear-time matching per segment instead of a
- * regular expression (issue #9): `pod:web/*a*a*a…*c` against a long name made the RegExp
- * backtrack for minutes.
+ * A selector as a glob: `*` matches any run of characters except `/`, nothing else is special
+ * (`?` occurs in url: references). The one linear-time matcher (src/engine/glob.ts), so
+ * `pod:web/*a*a*a…*c` against a long name cannot backtrack (issue #9).
  */
-export function globMatches(pattern: string, text: string): boolean {
-  const patternSegments = pattern.split('/')
-  const textSegments = text.split('/')
-  return patternSegments.length === textSegments.length && patternSegments.every((segment, index) => wildcardMatches(segment, textSegments[index]!))
-}
-
-/** Classic wildcard match with one backtrack point (the last `*`): O(pattern × text) at worst. */
-function wildcardMatches(pattern: string, text: string): boolean {
-  let p = 0
-  let t = 0
-  let star = -1
-  let resume = 0
-  while (t < text.length) {
-    if (p < pattern.length && pattern[p] !== '*' && pattern[p] === text[t]) {
-      p++
-      t++
-    } else if (p < pattern.length && pattern[p] === '*') {
-      star = p++
-      resume = t
-    } else if (star >= 0) {
-      p = star + 1
-      t = ++resume
-    } else return false
-  }
-  while (p < pattern.length && pattern[p] === '*') p++
-  return p === pattern.length
+export function selectorGlob(pattern: string): Glob {
+  return compileGlob(pattern, {separator: '/', starOnly: true})
 }
 
 export interface MatrixQuery {

@@ -30,6 +30,7 @@ export type Shape =
 
 export type ShapeCheck =
   | {c: 'minLength'; minimum: number}
+  | {c: 'maxLength'; maximum: number}
   | {c: 'regex'; source: string; flags: string}
   | {c: 'safeint'}
   | {c: 'min' | 'max'; value: number; inclusive: boolean}
@@ -58,6 +59,7 @@ interface CheckDef {
   format?: string
   pattern?: RegExp
   minimum?: number
+  maximum?: number
   value?: unknown
   inclusive?: boolean
   when?: unknown
@@ -135,10 +137,12 @@ function withChecks(t: 'string' | 'number', checks: SchemaDef['checks']): Shape 
 }
 
 function describeCheck(check: CheckDef): ShapeCheck | undefined {
-  if (check.when !== undefined && check.check !== 'min_length') return undefined
+  if (check.when !== undefined && check.check !== 'min_length' && check.check !== 'max_length') return undefined
   switch (check.check) {
     case 'min_length':
       return {c: 'minLength', minimum: check.minimum ?? 0}
+    case 'max_length':
+      return {c: 'maxLength', maximum: check.maximum ?? Infinity}
     case 'string_format':
       return check.format === 'regex' && check.pattern instanceof RegExp ? {c: 'regex', source: check.pattern.source, flags: check.pattern.flags} : undefined
     case 'number_format':
@@ -246,6 +250,11 @@ function compileCheck(check: ShapeCheck): FastCheck {
         const length = (v as string).length
         return length >= minimum * 2 || (minimum <= 1 && length >= minimum)
       }
+    }
+    case 'maxLength': {
+      // zod counts code points, never more than UTF-16 units: within the limit in units, certainly valid
+      const maximum = check.maximum
+      return (v) => (v as string).length <= maximum
     }
     case 'regex': {
       const pattern = new RegExp(check.source, check.flags)

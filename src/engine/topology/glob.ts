@@ -1,5 +1,6 @@
 import {lstatSync, readdirSync, statSync} from 'node:fs'
 import {join, relative, resolve, sep} from 'node:path'
+import {compileGlob, type Glob, hasGlobMagic as hasMagic} from '../glob.js'
 
 /**
  * A small, dependency-free glob for `manifests:` entries (node:fs glob is experimental on
@@ -11,13 +12,14 @@ export function globFiles(pattern: string, baseDir: string, budget: GlobBudget =
   const normalized = pattern.split(/[\\/]+/).filter((segment) => segment !== '' && segment !== '.')
   const absolute = pattern.startsWith('/')
   const root = absolute ? '/' : baseDir
-  if (!normalized.some(hasMagic)) {
+  if (!normalized.some((segment) => hasMagic(segment))) {
     const file = resolve(root, ...normalized)
     return isFile(file) ? [file] : []
   }
   // a trailing `**` means every file below (as in `k8s/**`)
   if (normalized[normalized.length - 1] === '**') normalized.push('*')
-  const matchers = normalized.map((segment) => (segment === '**' ? '**' : hasMagic(segment) ? segmentRegex(segment) : segment))
+  // the one glob matcher (src/engine/glob.ts): linear time; a bad class throws GlobSyntaxError
+  const matchers = normalized.map((segment): Matcher => (segment === '**' ? '**' : hasMagic(segment) ? {glob: compileGlob(segment, {separator: '/'}), dotted: segment.startsWith('.')} : segment))
   const out = new Set<string>()
   walk(resolve(root), matchers, 0, out, 0, budget)
   return [...out].sort()
@@ -37,7 +39,10 @@ export interface GlobBudget {
   truncated: boolean
 }
 
-function walk(dir: string, matchers: Array<string | RegExp>, index: number, out: Set<string>, depth: number, budget: GlobBudget): void {
+/** A literal segment, `**`, or a compiled segment glob (`dotted`: it may match hidden entries). */
+type Matcher = string | {glob: Glob; dotted: boolean}
+
+function walk(dir: string, matchers: Matcher[], index: number, out: Set<string>, depth: number, budget: GlobBudget): void {
   if (depth > MAX_DEPTH || out.size >= MAX_MATCHES) return
   if (index === matchers.length) return
   if (--budget.directoriesLeft < 0) {
@@ -65,37 +70,13 @@ function walk(dir: string, matchers: Array<string | RegExp>, index: number, out:
     return
   }
   for (const entry of listDir(dir)) {
-    if (entry.startsWith('.') && !matcher.source.startsWith('^\\.')) continue
-    if (!matcher.test(entry)) continue
+    if (entry.startsWith('.') && !matcher.dotted) continue
+    if (!matcher.glob.test(entry)) continue
     const path = join(dir, entry)
     if (isLast) {
       if (isFile(path)) out.add(path)
     } else if (isDirectory(path)) walk(path, matchers, index + 1, out, depth + 1, budget)
   }
-}
-
-function hasMagic(segment: string): boolean {
-  return /[*?[]/.test(segment)
-}
-
-function segmentRegex(segment: string): RegExp {
-  let source = '^'
-  for (let i = 0; i < segment.length; i++) {
-    const ch = segment[i]!
-    if (ch === '*') source += '[^/]*'
-    else if (ch === '?') source += '[^/]'
-    else if (ch === '[') {
-      const close = segment.indexOf(']', i + 1)
-      if (close < 0) source += '\\['
-      else {
-        let body = segment.slice(i + 1, close)
-        if (body.startsWith('!')) body = '^' + body.slice(1)
-        source += `[${body.replace(/\\/g, '\\\\')}]`
-        i = close
-      }
-    } else source += ch.replace(/[.+^${}()|\\]/g, '\\$&')
-  }
-  return new RegExp(source + '$')
 }
 
 function listDir(dir: string): string[] {

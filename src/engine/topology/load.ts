@@ -1,5 +1,5 @@
-import {closeSync, fstatSync, openSync, readSync} from 'node:fs'
 import {AcknetError} from '../../errors.js'
+import {describeReadError, readBounded} from '../read-file.js'
 import type {Finding} from '../findings.js'
 import {TOPOLOGY_API_VERSION} from './api-version.js'
 import {compileShape, type FastCheck} from './fast-check.js'
@@ -43,9 +43,13 @@ function topologyIsCertainlyValid(data: unknown): boolean {
   return fastCheck(data)
 }
 
+/** The one bounded reader (read-file.ts), re-exported for the importers. */
+export {readBounded} from '../read-file.js'
+
 /**
  * Reads a file or stdin (`-`) as bytes, at most `limit + 1` of them (so an oversized or endless
- * input is detected without being read whole); a missing or unreadable file is an exit-2 error.
+ * input is detected without being read whole); a missing, unreadable or special file (FIFO,
+ * device) is an exit-2 error. See read-file.ts, the reader every input goes through.
  */
 export function readInputBytes(file: string, limit = MAX_INPUT_BYTES): Uint8Array {
   try {
@@ -54,39 +58,7 @@ export function readInputBytes(file: string, limit = MAX_INPUT_BYTES): Uint8Arra
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT') throw new AcknetError(`no such file: ${file}`)
     if (code === 'EISDIR') throw new AcknetError(`${file} is a directory; give a topology file`)
-    if (code === 'EACCES') throw new AcknetError(`cannot read ${file}: permission denied`)
-    throw new AcknetError(`cannot read ${file}: ${(error as Error).message}`)
-  }
-}
-
-/** Reads at most `limit + 1` bytes of a file or an fd; errors are Node's (see readInputBytes). */
-export function readBounded(source: string | number, limit: number): Uint8Array {
-  const fd = typeof source === 'number' ? source : openSync(source, 'r')
-  try {
-    const stats = fstatSync(fd)
-    if (stats.isDirectory()) throw Object.assign(new Error('is a directory'), {code: 'EISDIR'})
-    const chunks: Buffer[] = []
-    let total = 0
-    while (total <= limit) {
-      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total))
-      let read: number
-      try {
-        read = readSync(fd, chunk, 0, chunk.length, null)
-      } catch (error) {
-        // a non-blocking stdin pipe with no data yet: wait briefly, then read again
-        if ((error as NodeJS.ErrnoException).code === 'EAGAIN') {
-          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10)
-          continue
-        }
-        throw error
-      }
-      if (read === 0) break
-      chunks.push(read === chunk.length ? chunk : chunk.subarray(0, read))
-      total += read
-    }
-    return Buffer.concat(chunks, total)
-  } finally {
-    if (typeof source !== 'number') closeSync(fd)
+    throw new AcknetError(`cannot read ${file}: ${describeReadError(error)}`)
   }
 }
 

@@ -1,5 +1,6 @@
-import {statSync} from 'node:fs'
-import {dirname} from 'node:path'
+import {realpathSync, statSync} from 'node:fs'
+import {dirname, isAbsolute, relative, sep} from 'node:path'
+import {GlobSyntaxError} from '../glob.js'
 import {type Cidr, cidrSize, requireCidr} from '../cidr/cidr.js'
 import type {Ipv4} from '../cidr/ipv4.js'
 import {flannelNodeRange, flannelPodsPerNode} from '../capacity/flannel.js'
@@ -405,9 +406,23 @@ function loadManifests(ctx: ResolveContext, cluster: Cluster, clusterInput: Clus
   const objects: LocatedManifestObject[] = []
   const baseDir = ctx.file === '<stdin>' ? process.cwd() : dirname(ctx.file)
   const seen = new Set<string>()
+  let realBaseDir: string | undefined
   ;(clusterInput.manifests ?? []).forEach((pattern, index) => {
+    // a pull request's topology must not read (and echo in findings) files elsewhere on the
+    // CI machine: absolute patterns, `..` and symlinks out of the directory are refused (issue #15)
+    if (leavesDirectory(pattern)) {
+      ctx.report('schema', `manifests: "${pattern}" reaches outside the topology's directory (an absolute path or ..); list files below ${displayPath(baseDir) || '.'}`, source, 'value', ['manifests', index])
+      return
+    }
     const budget = {directoriesLeft: MAX_GLOB_DIRECTORIES, truncated: false}
-    const files = globFiles(pattern, baseDir, budget)
+    let files: string[]
+    try {
+      files = globFiles(pattern, baseDir, budget)
+    } catch (error) {
+      if (!(error instanceof GlobSyntaxError)) throw error
+      ctx.report('schema', `manifests: ${error.message}`, source, 'value', ['manifests', index])
+      return
+    }
     // reliability guards (issue #9): bounded directory walk, bounded manifest bytes
     if (budget.truncated) {
       ctx.report('schema', `manifests: "${pattern}" searches more than ${MAX_GLOB_DIRECTORIES} directories; name a narrower directory`, source, 'value', ['manifests', index])
@@ -420,6 +435,10 @@ function loadManifests(ctx: ResolveContext, cluster: Cluster, clusterInput: Clus
     for (const absolute of files) {
       if (seen.has(absolute)) continue
       seen.add(absolute)
+      if (!isBelow(realBaseDir ??= realPath(baseDir), realPath(absolute))) {
+        ctx.report('schema', `manifests: ${displayPath(absolute)} is a symbolic link to a file outside the topology's directory; it is not read`, source, 'value', ['manifests', index])
+        continue
+      }
       ctx.manifestBytes += fileSize(absolute)
       if (ctx.manifestBytes > MAX_INPUT_BYTES) {
         ctx.report('schema', `manifests: the files listed add up to more than ${MAX_INPUT_BYTES / (1024 * 1024)} MiB, the most acknet reads; ${displayPath(absolute)} and the rest are not read`, source, 'value', ['manifests', index])
@@ -434,6 +453,24 @@ function loadManifests(ctx: ResolveContext, cluster: Cluster, clusterInput: Clus
     }
   })
   return objects
+}
+
+/** An absolute pattern, or one with a `..` segment. */
+function leavesDirectory(pattern: string): boolean {
+  return isAbsolute(pattern) || /^[A-Za-z]:/.test(pattern) || pattern.split(/[\\/]+/).includes('..')
+}
+
+function realPath(path: string): string {
+  try {
+    return realpathSync(path)
+  } catch {
+    return path
+  }
+}
+
+function isBelow(directory: string, file: string): boolean {
+  const rel = relative(directory, file)
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)
 }
 
 function fileSize(path: string): number {

@@ -21,7 +21,17 @@ z.config({jitless: true})
  * `acknet schema` / `npm run build`; test/engine/topology/schema-file.test.ts keeps them in sync.
  */
 
-const name = z.string().min(1, 'must not be empty')
+/**
+ * Names (issue #15): what Alibaba Cloud accepts for resource names (letters including CJK,
+ * digits, `.`, `_`, `-`, `:`) and what Kubernetes accepts for object names (DNS-1123: lowercase
+ * letters, digits, `-`, `.`), starting with a letter, digit or `_` (`__proto__` stays a plain name), at most 128 characters (Alibaba's
+ * limit; DNS-1123 labels allow 63, subdomains 253). Nothing else: a name with a newline, ESC, a
+ * quote, `/` or a bidi override is a `schema` finding instead of reaching the output.
+ */
+export const NAME_PATTERN = /^[\p{L}\p{N}_][\p{L}\p{M}\p{N}._:-]*$/u
+export const MAX_NAME_LENGTH = 128
+const NAME_MESSAGE = 'a name starts with a letter, digit or _ and holds only letters, digits, ".", "_", "-" and ":" (Alibaba Cloud and Kubernetes naming rules)'
+const name = z.string().min(1, 'must not be empty').max(MAX_NAME_LENGTH, `a name is at most ${MAX_NAME_LENGTH} characters`).regex(NAME_PATTERN, NAME_MESSAGE)
 const names = z.array(name)
 /** CIDR text; syntax is checked by the resolver (`cidr-syntax`, with the network form). */
 const cidrText = z.string().meta({description: 'IPv4 CIDR block, e.g. 192.168.0.0/16'})
@@ -47,7 +57,7 @@ export const InstanceTypeSchema = z.strictObject({
   trunk: z.boolean().optional(),
 })
 
-export const NEXT_HOP_PATTERN = /^(?:(?:nat|instance|peer):\S+|blackhole)$/
+export const NEXT_HOP_PATTERN = /^(?:(?:nat|instance|peer):[\p{L}\p{N}][\p{L}\p{M}\p{N}._:-]*|blackhole)$/u
 export const RouteSchema = z.strictObject({
   destination: cidrText,
   nextHop: z.string().regex(NEXT_HOP_PATTERN, 'nextHop must be nat:NAME, instance:NAME, peer:VPC or blackhole').meta({description: 'nat:NAME | instance:NAME | peer:VPC | blackhole'}),
@@ -216,7 +226,7 @@ export const WorkloadSchema = z.strictObject({
 /** Pasted metadata carries uid, resourceVersion, managedFields...: tolerated. */
 export const ObjectMetaSchema = z.looseObject({
   name,
-  namespace: z.string().optional(),
+  namespace: name.optional(),
   labels: labels.optional(),
   annotations: labels.optional(),
 })

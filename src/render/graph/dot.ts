@@ -1,13 +1,14 @@
+import {dotText} from '../escape.js'
 import type {Graph, GraphGroup, GraphNode, NodeKind} from '../../engine/graph/graph.js'
 
 /** Graphviz DOT text (`dot -Tsvg`, `dot -Tpng`). Every id and label is a quoted, escaped string. */
 export function dotString(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\n')}"`
+  return `"${dotText(text)}"`
 }
 
 function dotLabel(lines: string[]): string {
   // \n in a DOT string is a centred line break
-  return `"${lines.map((line) => line.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' ')).join('\\n')}"`
+  return `"${lines.map(dotText).join('\\n')}"`
 }
 
 const SHAPES: Record<NodeKind, string> = {

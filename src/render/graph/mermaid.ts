@@ -1,17 +1,13 @@
+import {mermaidText} from '../escape.js'
 import type {Graph, GraphGroup, GraphNode, NodeKind} from '../../engine/graph/graph.js'
 
 /**
  * Mermaid flowchart text (GitHub renders it in Markdown inside a ```mermaid block). Every
  * label is a quoted string with entity escapes, so names with quotes, brackets, `#`, `|` or
- * `<` cannot break the syntax; lines are joined with `<br/>`.
+ * `<` cannot break the syntax; lines are joined with `<br/>`. Escaping: mermaidText (src/render/escape.ts).
  */
-export function escapeMermaidText(text: string): string {
-  // '#' first: the escapes below start with it.
-  return text.replace(/#/g, '#35;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;').replace(/\|/g, '#124;').replace(/[\r\n]+/g, ' ').replace(/`/g, '#96;')
-}
-
 export function mermaidLabel(lines: string[]): string {
-  return `"${lines.map(escapeMermaidText).join('<br/>')}"`
+  return `"${lines.map(mermaidText).join('<br/>')}"`
 }
 
 const SHAPES: Record<NodeKind, [string, string]> = {

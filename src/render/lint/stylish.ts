@@ -1,6 +1,7 @@
 import type {ChalkInstance} from 'chalk'
 import type {Finding, Severity} from '../../engine/findings.js'
 import {type LintReport, tooManyWarnings} from '../../engine/lint/report.js'
+import {terminalText} from '../escape.js'
 
 /**
  * ESLint-style human output: findings grouped by file, columns aligned per file
@@ -15,7 +16,7 @@ export function renderStylish(report: LintReport, c: ChalkInstance): string {
     list.push(finding)
   }
   for (const [file, findings] of byFile) {
-    out.push(c.underline(file))
+    out.push(c.underline(terminalText(file)))
     const where = findings.map((finding) => `${finding.line}:${finding.column}`)
     // reduce, not Math.max(...list): a broken file can have more findings than the call stack holds arguments
     const whereWidth = where.reduce((width, text) => Math.max(width, text.length), 0)

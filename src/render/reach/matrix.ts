@@ -1,18 +1,20 @@
 import type {ChalkInstance} from 'chalk'
 import type {MatrixEntry} from '../../engine/reach/matrix.js'
 import {colours} from '../colors.js'
+import {csvCell, markdownText, terminalText} from '../escape.js'
 import {renderColumns} from '../table.js'
 import {verdictSymbol} from './reach.js'
 
 /** `acknet matrix` renderers: an aligned table, CSV (RFC 4180) and a Markdown table. */
 export function renderMatrixTable(entries: MatrixEntry[], c: ChalkInstance = colours): string {
   if (entries.length === 0) return 'no pairs: --from and --to selected nothing'
+  const t = terminalText // names from the topology: escaped for the terminal (issue #15)
   const rows = entries.map((entry) => [
-    entry.from.ref,
-    entry.to.ref,
+    t(entry.from.ref),
+    t(entry.to.ref),
     portText(entry),
     entry.error ? c.yellow('?') : `${verdictSymbol(entry.verdict!, c)} ${entry.verdict}`,
-    entry.error ?? (entry.reason ? `${entry.reason.code} ${c.dim(entry.reason.object)}` : ''),
+    entry.error ? t(entry.error) : entry.reason ? `${entry.reason.code} ${c.dim(t(entry.reason.object))}` : '',
   ])
   const summary = summarize(entries)
   return `${renderColumns(['from', 'to', 'port', 'verdict', 'reason'], rows)}\n\n${summary}`
@@ -46,8 +48,8 @@ export function renderMatrixMarkdown(entries: MatrixEntry[]): string {
   const lines = ['| from | to | port | verdict | reason |', '|---|---|---|---|---|']
   for (const entry of entries) {
     const verdict = entry.error ? '? error' : `${entry.verdict === 'allowed' ? '✓' : entry.verdict === 'partial' ? '◐' : '✗'} ${entry.verdict}`
-    const reason = entry.error ?? (entry.reason ? `\`${entry.reason.code}\` ${entry.reason.object}` : '')
-    lines.push(`| ${md(entry.from.ref)} | ${md(entry.to.ref)} | ${portText(entry)} | ${verdict} | ${md(reason)} |`)
+    const reason = entry.error ? markdownText(entry.error) : entry.reason ? `\`${entry.reason.code}\` ${markdownText(entry.reason.object)}` : ''
+    lines.push(`| ${markdownText(entry.from.ref)} | ${markdownText(entry.to.ref)} | ${portText(entry)} | ${verdict} | ${reason} |`)
   }
   return lines.join('\n')
 }
@@ -60,13 +62,4 @@ function summarize(entries: MatrixEntry[]): string {
 
 function portText(entry: MatrixEntry): string {
   return entry.protocol === 'icmp' ? 'icmp' : entry.port === null ? '-' : `${entry.protocol}/${entry.port}`
-}
-
-function csvCell(value: string | number): string {
-  const text = String(value)
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-}
-
-function md(text: string): string {
-  return text.replace(/\|/g, '\\|')
 }

@@ -1,13 +1,15 @@
 import type {ChalkInstance} from 'chalk'
 import type {Hop, ReachPath, ReachResult} from '../../engine/reach/result.js'
 import {colours} from '../colors.js'
+import {escapeStrings} from '../escape.js'
 import {renderTable} from '../table.js'
 
 /**
  * `acknet reach` for people: a header, one hop table per distinct path (the denying hop
  * highlighted), and a one-line verdict with the reason and a concrete fix.
  */
-export function renderReach(result: ReachResult, c: ChalkInstance = colours): string {
+export function renderReach(answer: ReachResult, c: ChalkInstance = colours): string {
+  const result = escapeStrings(answer) // every name made safe for a terminal (issue #15)
   const lines: string[] = []
   const where = (e: ReachResult['from']) => (e.address ? `${e.ref} (${e.address})` : e.ref)
   const what = result.protocol === 'icmp' ? 'icmp' : `${result.protocol}/${result.port}`

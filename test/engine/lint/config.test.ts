@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
-import {closest, mergeConfigs, parseLintConfig, parseRuleFlag} from '../../../src/engine/lint/config.js'
+import {closest, ignoreGlob, MAX_IGNORE_PATTERN_LENGTH, MAX_IGNORE_PATTERNS, mergeConfigs, parseLintConfig, parseRuleFlag} from '../../../src/engine/lint/config.js'
 import {globToRegExp} from '../../helpers/glob-regexp.js'
 import {RULE_IDS} from '../../../src/engine/lint/registry.js'
 import {AcknetError} from '../../../src/errors.js'
@@ -10,7 +10,8 @@ describe('.acknetrc.yaml parsing', () => {
     const config = parseLintConfig('rules:\n  sg-open-admin-port: off\n  pod-capacity: error\n  route-quota: warn\nmaxWarnings: 3\nignore: [gen/**]\n', '.acknetrc.yaml', RULE_IDS, '/p')
     expect([...config.rules]).toEqual([['sg-open-admin-port', 'off'], ['pod-capacity', 'error'], ['route-quota', 'warning']])
     expect(config.maxWarnings).toBe(3)
-    expect(config.ignore).toEqual([{base: '/p', pattern: 'gen/**'}])
+    expect(config.ignore.map(({base, pattern}) => ({base, pattern}))).toEqual([{base: '/p', pattern: 'gen/**'}])
+    expect(config.ignore[0]!.glob.test('gen/x/y.yaml')).toBe(true)
   })
 
   it.each([
@@ -70,5 +71,20 @@ describe('ignore globs', () => {
     ['a?.yaml', 'ab.yaml', true],
   ])('%s matches %s: %s', (pattern, file, matches) => {
     expect(globToRegExp(pattern).test(file)).toBe(matches)
+    expect(ignoreGlob(pattern).test(file)).toBe(matches)
+  })
+
+  it('refuses an invalid class, too many globs and overlong globs with a located exit-2 error (issue #15)', () => {
+    const parse = (text: string) => () => parseLintConfig(text, '.acknetrc.yaml', RULE_IDS, '/p')
+    expect(parse('ignore: ["gen/[z-a]"]\n')).toThrow(/^ignore: invalid glob "gen\/\[z-a\]": the range z-a is reversed/)
+    expect(parse('ignore: ["gen/[abc"]\n')).toThrow(/never closed/)
+    expect(parse(`ignore: [${Array.from({length: MAX_IGNORE_PATTERNS + 1}, (_, i) => `g${i}`).join(', ')}]\n`)).toThrow(/lists 201 globs; at most 200/)
+    expect(parse(`ignore: [${Array.from({length: MAX_IGNORE_PATTERNS}, (_, i) => `g${i}`).join(', ')}]\n`)).not.toThrow()
+    expect(parse(`ignore: ["${'a'.repeat(MAX_IGNORE_PATTERN_LENGTH + 1)}"]\n`)).toThrow(/at most 500 characters/)
+    try {
+      parse('rules: {}\nignore: ["[z-a]"]\n')()
+    } catch (error) {
+      expect((error as AcknetError).position).toEqual({file: '.acknetrc.yaml', line: 2, column: 1})
+    }
   })
 })

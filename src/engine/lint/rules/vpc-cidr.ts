@@ -1,4 +1,5 @@
-import {cidrsOverlap, formatCidr} from '../../cidr/cidr.js'
+import {formatCidr} from '../../cidr/cidr.js'
+import {firstEarlierOverlaps} from '../../cidr/overlaps.js'
 import {MAX_SECONDARY_CIDRS, validateVpcCidr} from '../../platform/rules.js'
 import type {Finding} from '../../findings.js'
 import type {Model} from '../../topology/model.js'
@@ -14,11 +15,14 @@ export const vpcCidrRule: LintRule<Model> = {
     for (const vpc of model.vpcs) {
       const primary = validateVpcCidr(vpc.cidr)
       if (primary !== true) findings.push(ctx.finding(vpc.source, 'cidr', `VPC ${vpc.name}: ${formatCidr(vpc.cidr)} ${primary}`))
+      // sweep, not pairs (issue #15): 60,000 secondary CIDRs compared pairwise never finished
+      const clashes = firstEarlierOverlaps([vpc.cidr, ...vpc.secondaryCidrs])
       vpc.secondaryCidrs.forEach((secondary, index) => {
         const field = `secondaryCidrs[${index}]`
         const valid = validateVpcCidr(secondary)
         if (valid !== true) findings.push(ctx.finding(vpc.source, field, `VPC ${vpc.name}: secondary CIDR ${formatCidr(secondary)} ${valid}`))
-        const clash = [vpc.cidr, ...vpc.secondaryCidrs.slice(0, index)].find((other) => cidrsOverlap(other, secondary))
+        const clashIndex = clashes[index + 1]
+        const clash = clashIndex === undefined ? undefined : clashIndex === 0 ? vpc.cidr : vpc.secondaryCidrs[clashIndex - 1]!
         if (clash) findings.push(ctx.finding(vpc.source, field, `VPC ${vpc.name}: secondary CIDR ${formatCidr(secondary)} overlaps ${clash === vpc.cidr ? 'the primary CIDR' : 'secondary CIDR'} ${formatCidr(clash)}`))
         // VPC quotas: at most 5 secondary IPv4 blocks
         if (index === MAX_SECONDARY_CIDRS) findings.push(ctx.finding(vpc.source, field, `VPC ${vpc.name} has ${vpc.secondaryCidrs.length} secondary CIDRs; a VPC holds at most ${MAX_SECONDARY_CIDRS}`))
