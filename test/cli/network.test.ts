@@ -1,4 +1,4 @@
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {cpSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -8,12 +8,16 @@ import {ROOT, runCli, runJson} from '../helpers/cli.js'
 
 const PRODUCTION = join(ROOT, 'fixtures/production.yaml')
 
-/** An edited copy next to the fixture's manifests (k8s/production/*.yaml resolves relative to the file). */
+/**
+ * An edited copy in its own directory with a copy of the fixture's manifests: `manifests:` globs
+ * resolve relative to the file and may not leave its directory (issue #15).
+ */
 function editedCopy(): string {
   const text = readFileSync(PRODUCTION, 'utf8').replace('              ports: [{ protocol: UDP, port: 53 }, { protocol: TCP, port: 53 }]\n', '              ports: [{ protocol: UDP, port: 53 }, { protocol: TCP, port: 53 }]\n            - to: [{ ipBlock: { cidr: 192.168.128.0/23 } }]\n              ports: [{ protocol: TCP, port: 5432 }]\n')
   const dir = mkdtempSync(join(tmpdir(), 'acknet-diff-'))
   const file = join(dir, 'head.yaml')
-  writeFileSync(file, text.replace('manifests: [k8s/production/*.yaml]', `manifests: [${join(ROOT, 'fixtures/k8s/production')}/*.yaml]`))
+  cpSync(join(ROOT, 'fixtures/k8s/production'), join(dir, 'k8s/production'), {recursive: true})
+  writeFileSync(file, text)
   return file
 }
 
@@ -38,7 +42,7 @@ describe('acknet diff', () => {
   it('markdown and sarif', () => {
     const md = runCli(['diff', PRODUCTION, head, '--protocol', 'tcp', '--from', 'pod:web/frontend', '--format', 'markdown'])
     expect(md.stdout).toContain('### acknet diff: 3 added, 0 removed, 1 changed, 0 newly exposed to the internet')
-    expect(md.stdout).toContain('| `pod:web/frontend` | `instance:pg-primary` | tcp/5432 |')
+    expect(md.stdout).toContain('| pod:web/frontend | instance:pg-primary | tcp/5432 |')
     const sarif = JSON.parse(runCli(['diff', PRODUCTION, head, '--protocol', 'tcp', '--from', 'pod:web/frontend', '--format', 'sarif']).stdout)
     expect(sarif.version).toBe('2.1.0')
     expect(sarif.runs[0].results.map((r: {ruleId: string}) => r.ruleId)).toEqual(['flow-added', 'flow-added', 'flow-changed', 'flow-added'])

@@ -1,10 +1,15 @@
 import type {ChalkInstance} from 'chalk'
 import type {DiffSummary, FlowChange, Side} from '../../engine/network/diff.js'
 import {colours} from '../colors.js'
+import {escapeStrings, markdownText} from '../escape.js'
+
+/** Names in a table cell: the one Markdown escaper (issue #15). */
+const md = markdownText
 
 /** `acknet diff` renderers: text, Markdown (a pull-request comment or job summary) and SARIF 2.1.0. */
 
-export function diffLine(change: FlowChange, c: ChalkInstance = colours): string {
+export function diffLine(raw: FlowChange, c: ChalkInstance = colours): string {
+  const change = escapeStrings(raw) // names from the topology: escaped for the terminal (issue #15)
   const mark = change.change === 'added' ? c.green('+') : change.change === 'removed' ? c.red('-') : c.yellow('~')
   const exposed = change.exposed ? c.red.bold(' [exposed]') : ''
   return `${mark} ${change.change.padEnd(7)} ${change.from} → ${change.to} ${change.protocol}/${change.ports}${exposed}\n    base: ${sideText(change.base)}\n    head: ${sideText(change.head)}`
@@ -33,7 +38,7 @@ export function renderDiffMarkdown(changes: readonly FlowChange[], summary: Diff
     const heading = kind === 'added' ? '🟢 Opened' : kind === 'removed' ? '🔴 Closed' : '🟡 Changed'
     lines.push(`#### ${heading} (${some.length})`, '', '| from | to | port | base | head |', '|---|---|---|---|---|')
     for (const change of some) {
-      lines.push(`| \`${change.from}\` | \`${change.to}\` | ${change.protocol}/${change.ports}${change.exposed ? ' ⚠️ internet' : ''} | ${md(sideText(change.base))} | ${md(sideText(change.head))} |`)
+      lines.push(`| ${md(change.from)} | ${md(change.to)} | ${change.protocol}/${md(change.ports)}${change.exposed ? ' ⚠️ internet' : ''} | ${md(sideText(change.base))} | ${md(sideText(change.head))} |`)
     }
     lines.push('')
   }
@@ -63,6 +68,3 @@ export function renderDiffSarif(changes: readonly FlowChange[], headFile: string
   return JSON.stringify(log, null, 2) + '\n'
 }
 
-function md(text: string): string {
-  return text.replaceAll('|', '\\|')
-}

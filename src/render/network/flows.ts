@@ -1,10 +1,14 @@
 import type {ChalkInstance} from 'chalk'
 import type {ExposedFlow, OpenFlow} from '../../engine/network/queries.js'
 import {colours} from '../colors.js'
+import {escapeStrings, markdownText} from '../escape.js'
 import {renderColumns} from '../table.js'
 
 /** `acknet inbound` / `outbound`: flows grouped under the objects that admit them. */
-export function renderOpenFlows(flows: readonly OpenFlow[], direction: 'inbound' | 'outbound', subject: string, c: ChalkInstance = colours): string {
+export function renderOpenFlows(raw: readonly OpenFlow[], direction: 'inbound' | 'outbound', rawSubject: string, c: ChalkInstance = colours): string {
+  // names from the topology: escaped for the terminal (issue #15)
+  const flows = escapeStrings(raw)
+  const subject = escapeStrings(rawSubject)
   if (flows.length === 0) return `nothing ${direction === 'inbound' ? 'reaches' : 'is reachable from'} ${subject}`
   const lines: string[] = []
   let group: string | undefined
@@ -29,7 +33,8 @@ export function renderOpenFlows(flows: readonly OpenFlow[], direction: 'inbound'
 }
 
 /** `acknet exposure`: the most open first. */
-export function renderExposure(flows: readonly ExposedFlow[], c: ChalkInstance = colours): string {
+export function renderExposure(raw: readonly ExposedFlow[], c: ChalkInstance = colours): string {
+  const flows = escapeStrings(raw) // names from the topology: escaped for the terminal (issue #15)
   if (flows.length === 0) return 'nothing is reachable from the internet'
   const rows = flows.map((f) => [f.to, `${f.protocol}/${f.ports}`, verdictText(f.verdict, c) + (f.admitted ? ` (from ${f.admitted.join(', ')})` : ''), f.via.join(', ')])
   const targets = new Set(flows.map((f) => f.to)).size
@@ -38,7 +43,8 @@ export function renderExposure(flows: readonly ExposedFlow[], c: ChalkInstance =
 
 export function renderExposureMarkdown(flows: readonly ExposedFlow[]): string {
   const lines = ['| exposed | port | verdict | via |', '|---|---|---|---|']
-  for (const f of flows) lines.push(`| \`${f.to}\` | ${f.protocol}/${f.ports} | ${f.verdict}${f.admitted ? ` (from ${f.admitted.join(', ')})` : ''} | ${f.via.map((v) => `\`${v}\``).join(', ')} |`)
+  const md = markdownText
+  for (const f of flows) lines.push(`| ${md(f.to)} | ${f.protocol}/${md(f.ports)} | ${f.verdict}${f.admitted ? ` (from ${md(f.admitted.join(', '))})` : ''} | ${f.via.map(md).join(', ')} |`)
   return lines.join('\n')
 }
 
