@@ -270,11 +270,12 @@ describe.skipIf(process.platform === 'win32')('--output refuses FIFOs, devices a
         const original = fs.writeSync
         fs.writeSync = (...args) => { process.kill(process.pid, 'SIGTERM'); return original(...args) }
         syncBuiltinESMExports()
-        const {writeFileAtomically} = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'cli', 'write-file.js')).href)})
+        const {writeFileAtomically} = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'src', 'cli', 'write-file.ts')).href)})
         writeFileAtomically(${JSON.stringify(join(dir, 'out.json'))}, 'x'.repeat(1_000_000), {force: false})
         setTimeout(() => {}, 5_000)
       `
-      const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {encoding: 'utf8', timeout: 60_000})
+      // the source module through tsx: dist/ is bundled per command and has no write-file.js
+      const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {cwd: ROOT, encoding: 'utf8', timeout: 60_000})
       expect(result.signal, result.stderr).toBe('SIGTERM')
       expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([])
     } finally {

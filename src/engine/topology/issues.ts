@@ -51,6 +51,8 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
       if (issue.origin === 'array') return `needs at least ${String(issue.minimum)} item(s)`
       return `must be at least ${String(issue.minimum)}, got ${describeValue(value)}`
     case 'too_big':
+      // a string limit (names: 128 characters) speaks in characters, with the schema's own wording
+      if (issue.origin === 'string') return `${issue.message && !issue.message.startsWith('Too') ? issue.message : `must be at most ${String(issue.maximum)} characters`}, got ${describeValue(value)}`
       return `must be at most ${String(issue.maximum)}, got ${describeValue(value)}`
     case 'invalid_union':
       return `expected a number or a name, got ${describeValue(value)}`
