@@ -35,3 +35,17 @@ describe('import of the online-boutique manifests (real sample)', () => {
     expect(readFileSync(join(dir, 'changed.yaml'), 'utf8')).toContain('# merge: cluster boutique › workload default/loadgenerator: replicas 1 → 4')
   })
 })
+
+describe('import of a real pre-1.19 Ingress (k9s sample) through the CLI', () => {
+  it('merges into the VPC import with a note and lints with no schema finding', () => {
+    const base = join(dir, 'ing-base.yaml')
+    const out = join(dir, 'ing.yaml')
+    expect(runCli([...ALIYUN, '-o', base]).code).toBe(0)
+    const merged = runCli(['import', 'kubectl', 'fixtures/import/real/k9s-ing.json', '--cluster', 'k9s', '--plugin', 'terway', '--pod-vswitches', 'pod-i', '--service-cidr', '172.21.0.0/20', '--merge', base, '-o', out])
+    expect(merged.code, merged.stderr).toBe(0)
+    expect(merged.stderr).toContain('Ingress default/test-ingress: 1 backend(s) in the pre-1.19 form (serviceName/servicePort) written in the networking.k8s.io/v1 form (service.name/port)')
+    const {json} = runJson(['lint', out, '--format', 'json'])
+    expect(json.findings.filter((finding: {ruleId: string}) => finding.ruleId === 'schema')).toEqual([])
+    expect(readFileSync(out, 'utf8')).not.toContain('serviceName:')
+  })
+})

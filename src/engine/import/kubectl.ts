@@ -3,7 +3,7 @@ import {emptyDocument, type ClusterDoc, type ClusterNetworkDoc, type ImportResul
 import {labelOf, REGION_LABELS, type KubeContext, type Obj} from './kubectl/common.js'
 import {inferNetwork, inferServiceCidr, inferVpcFromNodes} from './kubectl/network.js'
 import {mapNodes} from './kubectl/nodes.js'
-import {mapNamespace, mapService, mapVerbatim} from './kubectl/objects.js'
+import {mapIngress, mapNamespace, mapService, mapVerbatim} from './kubectl/objects.js'
 import {CONTROLLER_KINDS, mapController, mapPodsAndReplicaSets} from './kubectl/workloads.js'
 
 export {INSTANCE_TYPE_LABELS, NODEPOOL_LABEL} from './kubectl/common.js'
@@ -95,7 +95,7 @@ export function importKubectl(data: unknown, options: KubectlOptions): ImportRes
   if (has('Pod', 'ReplicaSet', ...CONTROLLER_KINDS)) cluster.workloads = workloads
   if (has('Service')) cluster.services = services
   if (has('NetworkPolicy')) cluster.networkPolicies = byKind.get('NetworkPolicy')!.map((policy) => mapVerbatim(policy, 'networking.k8s.io/v1', 'NetworkPolicy'))
-  if (has('Ingress')) cluster.ingresses = byKind.get('Ingress')!.map((ingress) => mapVerbatim(ingress, 'networking.k8s.io/v1', 'Ingress'))
+  if (has('Ingress')) cluster.ingresses = byKind.get('Ingress')!.map((ingress) => mapIngress(ingress, ctx))
   if (services.some((s) => `${(s.metadata as Obj).namespace}/${(s.metadata as Obj).name}` === 'kube-system/nginx-ingress-lb')) (cluster as Obj).ingressController = {service: 'kube-system/nginx-ingress-lb'}
   const counted = [['Node', 'nodes'], ['workloads', 'workloads'], ['Service', 'Services'], ['NetworkPolicy', 'NetworkPolicies'], ['Ingress', 'Ingresses']].map(([kind, noun]) => `${kind === 'workloads' ? workloads.length : (byKind.get(kind!) ?? []).length} ${noun}`)
   ctx.sources.set(cluster, `kubectl get: ${counted.join(', ')}`)

@@ -35,7 +35,9 @@ export function mapInstances(c: AliyunContext): Pending[] {
     }
     const vswitchId = text(instance.VpcAttributes?.VSwitchId)
     if (!vswitchId) {
-      c.warnings.push(`instance ${quoted(id)} is not in a VPC (classic network); skipped`)
+      // a trimmed or partial response can say `InstanceNetworkType: vpc` without its VpcAttributes: not classic
+      const inVpc = text(instance.InstanceNetworkType)?.toLowerCase() === 'vpc' || text(instance.VpcAttributes?.VpcId) !== undefined
+      c.warnings.push(inVpc ? `instance ${quoted(id)} is in a VPC but its response has no VpcAttributes.VSwitchId; skipped` : `instance ${quoted(id)} is not in a VPC (classic network); skipped`)
       continue
     }
     const doc: InstanceDoc = {name: c.names.instance.assign(id, text(instance.InstanceName)), vswitch: '', securityGroups: []}

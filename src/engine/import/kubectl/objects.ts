@@ -1,5 +1,5 @@
 import type {KubeObject, NamespaceDoc} from '../document.js'
-import {nonEmpty, type KubeContext, type Obj} from './common.js'
+import {nonEmpty, note, type KubeContext, type Obj} from './common.js'
 
 const SERVICE_DEFAULTS: Record<string, unknown> = {sessionAffinity: 'None', internalTrafficPolicy: 'Cluster', externalTrafficPolicy: 'Cluster'}
 const SERVICE_DROPPED = ['clusterIPs', 'ipFamilies', 'ipFamilyPolicy', 'allocateLoadBalancerNodePorts', 'healthCheckNodePort']
@@ -29,6 +29,33 @@ export function mapService(service: Obj, ctx: KubeContext): KubeObject {
 /** NetworkPolicy and Ingress are kept verbatim (spec), minus server-set metadata. */
 export function mapVerbatim(object: Obj, apiVersion: string, kind: string): KubeObject {
   return {apiVersion, kind, metadata: cleanMeta(object.metadata, true), spec: object.spec ?? {}}
+}
+
+/**
+ * Ingress kept verbatim, except the pre-1.19 backend form (`serviceName`/`servicePort`, and
+ * `spec.backend`), which `extensions/v1beta1` and `networking.k8s.io/v1beta1` clusters print and
+ * the topology's v1 schema refuses: it is rewritten to the v1 form it means, with a note.
+ */
+export function mapIngress(object: Obj, ctx: KubeContext): KubeObject {
+  const metadata = cleanMeta(object.metadata, true)
+  let rewritten = 0
+  const v1Backend = (backend: Obj | undefined): Obj | undefined => {
+    if (!backend || !('serviceName' in backend || 'servicePort' in backend)) return backend
+    rewritten++
+    const {serviceName, servicePort, ...rest} = backend
+    const port = servicePort === undefined ? undefined : typeof servicePort === 'number' || /^\d+$/.test(String(servicePort)) ? {number: Number(servicePort)} : {name: String(servicePort)}
+    return {...rest, service: {name: serviceName, ...(port ? {port} : {})}}
+  }
+  const spec: Obj = {...(object.spec ?? {})}
+  if (spec.backend !== undefined && spec.defaultBackend === undefined) {
+    spec.defaultBackend = v1Backend(spec.backend) ?? spec.backend
+    delete spec.backend
+  }
+  if (Array.isArray(spec.rules)) {
+    spec.rules = spec.rules.map((rule: Obj) => (Array.isArray(rule?.http?.paths) ? {...rule, http: {...rule.http, paths: rule.http.paths.map((path: Obj) => ({...path, backend: v1Backend(path.backend)}))}} : rule))
+  }
+  if (rewritten > 0) note(ctx, `Ingress ${String(metadata.namespace)}/${String(metadata.name)}: ${rewritten} backend(s) in the pre-1.19 form (serviceName/servicePort) written in the networking.k8s.io/v1 form (service.name/port)`)
+  return {apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata, spec}
 }
 
 export function mapNamespace(ns: Obj): NamespaceDoc {

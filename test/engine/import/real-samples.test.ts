@@ -1,0 +1,111 @@
+import yaml from 'js-yaml'
+import {describe, expect, it} from 'vitest'
+import {importAliyun} from '../../../src/engine/import/aliyun.js'
+import type {TopologyDoc} from '../../../src/engine/import/document.js'
+import {finishImport} from '../../../src/engine/import/finish.js'
+import {readStructured} from '../../../src/engine/import/io.js'
+import {importKubectl} from '../../../src/engine/import/kubectl.js'
+import {emptyConfig} from '../../../src/engine/lint/config.js'
+import {lintInput} from '../../../src/engine/lint/run.js'
+import {aliyunInputs} from './helpers.js'
+
+/**
+ * Issue #14: each import on a real public sample, kept as its source printed it in
+ * fixtures/import/real/ (the README there names repository, path, commit and licence).
+ */
+const REAL = 'fixtures/import/real'
+const real = (file: string) => readStructured(`${REAL}/${file}`)
+const K9S = ['k9s-no.json', 'k9s-dp.json', 'k9s-svc.json', 'k9s-np.json', 'k9s-ing.json']
+/** The k9s objects as one `kubectl get … -o json` List, in the order kubectl prints kinds. */
+const k9sList = () => ({apiVersion: 'v1', kind: 'List', items: K9S.map(real)})
+
+type Any = any
+const schemaFindings = (text: string) => lintInput({file: 'imported.yaml', text}, {config: emptyConfig()}).findings.filter((finding) => finding.ruleId === 'schema')
+
+/** The VPC side of fixtures/import/aliyun as the file the CLI writes, to merge a real sample into. */
+function vpcSide(): {text: string; doc: TopologyDoc} {
+  const text = finishImport(importAliyun(aliyunInputs(), {name: 'shop-prod'}))
+  return {text, doc: yaml.load(text) as TopologyDoc}
+}
+
+describe('aliyun ecs DescribeInstances (real sample: alibaba-cloud-csi-driver)', () => {
+  const response = real('csi-driver-describe-instances.json')
+
+  it('the VPC instance whose response holds no VpcAttributes is skipped with a warning that does not call it classic', () => {
+    const r = importAliyun({instances: [{file: 'i.json', data: response}]})
+    expect(r.document.instances).toBeUndefined()
+    expect(r.warnings).toEqual(['instance i-2zec1slzwdzrwmvlr4w2 is in a VPC but its response has no VpcAttributes.VSwitchId; skipped'])
+    expect(r.warnings.join('\n')).not.toMatch(/classic/)
+  })
+
+  it('merged into a VPC import it adds nothing, changes nothing, and the file lints with no schema finding', () => {
+    const base = vpcSide()
+    const merged = importAliyun({...aliyunInputs(), instances: [...aliyunInputs().instances!, {file: 'csi.json', data: response}]}, {name: 'shop-prod'})
+    expect(merged.document.instances!.map((instance) => instance.name).sort()).toEqual(base.doc.instances!.map((instance) => instance.name).sort())
+    expect(merged.document.instances!.length).toBe(3)
+    expect(merged.warnings).toContain('instance i-2zec1slzwdzrwmvlr4w2 is in a VPC but its response has no VpcAttributes.VSwitchId; skipped')
+    expect(schemaFindings(finishImport(merged))).toEqual([])
+  })
+})
+
+describe('kubectl objects (real samples: k9s render test data)', () => {
+  it('the minikube node: one unlabelled pool of instance type unknown, and a warning for each thing kubectl cannot tell', () => {
+    const r = importKubectl(real('k9s-no.json'), {file: 'k9s-no.json', cluster: 'minikube', vpc: 'prod'})
+    expect(r.document.clusters![0]!.nodePools).toEqual([{name: 'unlabelled', instanceType: 'unknown', count: 1, vswitches: []}])
+    expect(r.warnings).toEqual([
+      '1 node(s) have no alibabacloud.com/nodepool-id label (not in an ACK node pool); grouped as pool "unlabelled"',
+      'node pool unlabelled: its vSwitches are unknown (pass --node-vswitches, or --merge a topology whose vSwitches contain the node IPs 192.168.64.107)',
+      'could not tell the network plugin (no terway or flannel DaemonSet in kube-system, no Flannel node annotations); pass --plugin',
+    ])
+  })
+
+  it('the Deployment, ClusterIP Service, NetworkPolicy (ipBlock with except) and Ingress are mapped as kubectl printed them', () => {
+    const r = importKubectl(k9sList(), {file: 'k9s.json', cluster: 'k9s', vpc: 'prod', plugin: 'terway', podVSwitches: ['pod-i'], serviceCidr: '10.47.240.0/20', nodeVSwitches: ['data-i']})
+    const cluster: Any = r.document.clusters![0]!
+    expect(cluster.workloads).toEqual([{name: 'icx-db', namespace: 'icx', kind: 'Deployment', replicas: 1, labels: {app: 'icx-db'}, ports: [{name: 'client', containerPort: 5432, protocol: 'TCP'}]}])
+    expect(cluster.services.map((service: Any) => [service.metadata.namespace, service.metadata.name, service.spec.type, service.spec.clusterIP, service.spec.ports])).toEqual([
+      ['default', 'dictionary1', 'ClusterIP', '10.47.248.116', [{name: 'http', port: 4001, protocol: 'TCP', targetPort: 'http'}]],
+    ])
+    const policy = cluster.networkPolicies[0]
+    expect(policy.metadata).toEqual({name: 'fred', namespace: 'default'})
+    expect(policy.spec.ingress[0].from[0]).toEqual({ipBlock: {cidr: '172.17.0.0/16', except: ['172.17.1.0/24', '172.17.3.0/24', '172.17.4.0/24']}})
+    expect(policy.spec.egress[0]).toEqual({ports: [{port: 5978, protocol: 'TCP'}], to: [{ipBlock: {cidr: '10.0.0.0/24'}}]})
+    // the sample's Ingress holds the pre-1.19 backend (serviceName/servicePort): written in the v1 form, with a note
+    expect(cluster.ingresses).toEqual([{apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: {name: 'test-ingress', namespace: 'default', labels: {role: 'ingress'}, annotations: {'nginx.ingress.kubernetes.io/rewrite-target': '/'}}, spec: {rules: [{http: {paths: [{backend: {service: {name: 'test', port: {number: 80}}}, path: '/testpath'}]}}]}}])
+    const ingressNote = 'Ingress default/test-ingress: 1 backend(s) in the pre-1.19 form (serviceName/servicePort) written in the networking.k8s.io/v1 form (service.name/port)'
+    expect(r.notes!.has(ingressNote)).toBe(true)
+    // kubectl's bookkeeping is not kept (the last-applied annotation holds the whole object again)
+    expect(JSON.stringify(r.document)).not.toContain('last-applied-configuration')
+    expect(r.warnings).toEqual(['1 node(s) have no alibabacloud.com/nodepool-id label (not in an ACK node pool); grouped as pool "unlabelled"', ingressNote])
+  })
+
+  it('merged into the VPC import: the node lands on the vSwitch holding its IP, and the file lints with no schema finding', () => {
+    const base = vpcSide()
+    const r = importKubectl(k9sList(), {file: 'k9s.json', cluster: 'k9s', plugin: 'terway', podVSwitches: ['pod-i'], serviceCidr: '172.21.0.0/20', context: base.doc})
+    const text = finishImport(r, base.doc, 'base.yaml')
+    const cluster: Any = (yaml.load(text) as TopologyDoc).clusters!.find((c) => c.name === 'k9s')!
+    // 192.168.64.107 is in data-i (192.168.64.0/24) of fixtures/import/aliyun/vswitches.json
+    expect(cluster.vpc).toBe('prod')
+    expect(cluster.nodePools).toEqual([{name: 'unlabelled', instanceType: 'unknown', count: 1, vswitches: ['data-i']}])
+    expect(schemaFindings(text)).toEqual([])
+  })
+})
+
+describe('the pre-1.19 Ingress backend the k9s sample holds: each form it takes', () => {
+  const ingress = (spec: Any) => ({apiVersion: 'extensions/v1beta1', kind: 'Ingress', metadata: {name: 'old', namespace: 'web'}, spec})
+  const imported = (spec: Any) => (importKubectl(ingress(spec), {file: 'i.json', cluster: 'c', vpc: 'prod', plugin: 'terway'}).document.clusters![0] as Any).ingresses[0].spec
+
+  it('a numeric servicePort (number or digits) is port.number, a named one port.name; spec.backend is defaultBackend', () => {
+    expect(imported({backend: {serviceName: 'web', servicePort: 'http'}, rules: [{host: 'a.example', http: {paths: [{path: '/', backend: {serviceName: 'api', servicePort: '8080'}}]}}]})).toEqual({
+      defaultBackend: {service: {name: 'web', port: {name: 'http'}}},
+      rules: [{host: 'a.example', http: {paths: [{path: '/', backend: {service: {name: 'api', port: {number: 8080}}}}]}}],
+    })
+  })
+
+  it('a v1 backend is left as it is, with no note', () => {
+    const spec = {defaultBackend: {service: {name: 'web', port: {number: 80}}}, rules: [{http: {paths: [{path: '/', pathType: 'Prefix', backend: {service: {name: 'api', port: {name: 'http'}}}}]}}]}
+    const r = importKubectl(ingress(spec), {file: 'i.json', cluster: 'c', vpc: 'prod', plugin: 'terway'})
+    expect((r.document.clusters![0] as Any).ingresses[0].spec).toEqual(spec)
+    expect(r.warnings.filter((w) => /pre-1\.19/.test(w))).toEqual([])
+  })
+})
