@@ -5,7 +5,7 @@ import {describeReadError, readBounded} from '../read-file.js'
 import {MAX_INPUT_BYTES} from '../topology/load.js'
 import {decodeUtf8} from '../topology/yaml.js'
 import type {InstanceTypeOverride} from '../platform/catalog.js'
-import {parseDescribeInstanceTypes} from '../platform/describe-instance-types.js'
+import {readCatalogFile} from '../platform/catalog-file.js'
 import {emptyConfig, type LintConfig, mergeConfigs, parseLintConfig} from './config.js'
 
 /**
@@ -204,18 +204,6 @@ const catalogCache = new Map<string, InstanceTypeOverride[]>()
  */
 export function readConfigCatalog(catalog: NonNullable<LintConfig['catalog']>): InstanceTypeOverride[] {
   let types = catalogCache.get(catalog.file)
-  if (!types) {
-    let bytes: Uint8Array
-    try {
-      // the config comes with the repository: `catalog: /dev/zero` must not read forever (issue #15)
-      bytes = readBounded(catalog.file, MAX_INPUT_BYTES)
-    } catch (error) {
-      throw new AcknetError(`catalog: cannot read ${catalog.shown}: ${describeReadError(error)}`, {position: {file: catalog.shown}})
-    }
-    if (bytes.length > MAX_INPUT_BYTES) throw new AcknetError(`catalog: ${catalog.shown} is larger than ${MAX_INPUT_BYTES / (1024 * 1024)} MiB, the most acknet reads`, {position: {file: catalog.shown}})
-    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8')
-    types = parseDescribeInstanceTypes(text, catalog.shown)
-    catalogCache.set(catalog.file, types)
-  }
+  if (!types) catalogCache.set(catalog.file, (types = readCatalogFile(catalog.file, catalog.shown)))
   return types
 }
