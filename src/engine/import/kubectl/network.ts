@@ -41,7 +41,7 @@ export function inferNetwork(byKind: Map<string, Obj[]>, evidence: NodeEvidence 
     ctx.warnings.push(`the merged file says cluster ${ctx.contextCluster!.name} uses ${network.plugin}, but the cluster shows ${why}; ${seen} is used (pass --plugin to override)`)
     for (const key of ['mode', 'podVSwitches', 'podSecurityGroups', 'podCidr', 'nodeCidrMask'] as const) delete network[key]
   }
-  if (seen && (!network.plugin || !flags.plugin)) network.plugin = seen
+  if (seen) network.plugin = seen
   if (flags.plugin) network.plugin = flags.plugin
   if (flags.mode) network.mode = flags.mode
   if (flags.podVSwitches) network.podVSwitches = flags.podVSwitches
