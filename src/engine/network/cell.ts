@@ -38,7 +38,9 @@ export function evaluateCell(env: TraceEnv, source: ResolvedEndpoint, destinatio
   }
   const cell: Cell = {verdict, reason, via: [...via].sort()}
   if (verdict === 'partial' && source.summary.kind === 'internet') {
-    cell.admitted = [...new Set(tally.allowedOutcomes.filter((o) => o.sender.kind === 'outside').map((o) => o.sender.name.replace(/^internet ?/, '') || 'every public address'))].sort()
+    // one internet class (no rule tells public addresses apart) has no range to name
+    const classes = tally.admittedInternet()
+    cell.admitted = classes.length > 0 ? classes.sort() : ['every public address']
   }
   return cell
 }

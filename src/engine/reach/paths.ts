@@ -64,6 +64,15 @@ export class PairTally {
     return {verdict}
   }
 
+  /** The internet classes (SPEC §4.1) on allowed pairs, by their ranges, in the order met. */
+  admittedInternet(): string[] {
+    const names = new Set<string>()
+    for (const outcome of this.allowedOutcomes) {
+      for (const end of [outcome.sender, outcome.receiver]) if (end?.kind === 'outside' && end.name.startsWith('internet ')) names.add(end.name.slice('internet '.length))
+    }
+    return [...names]
+  }
+
   warningList(): ReachWarning[] {
     return [...this.warnings.values()]
   }

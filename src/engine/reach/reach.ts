@@ -3,7 +3,7 @@ import type {NodePool, Workload} from '../topology/model.js'
 import type {ReachContext} from './context.js'
 import {type Actor, type ResolvedEndpoint, resolveEndpoint, type Target} from './endpoints.js'
 import {fixHint} from './fix.js'
-import type {PairOutcome, TraceEnv} from './legs/leg.js'
+import type {TraceEnv} from './legs/leg.js'
 import {PairTally} from './paths.js'
 import {unplacedOf} from './placement.js'
 import type {ReachResult, Reason} from './result.js'
@@ -48,7 +48,7 @@ export function reachResolved(ctx: ReachContext, source: ResolvedEndpoint, desti
       if (options.paths !== false) fix = fixHint(ctx, decision, protocol, port, denied)
     }
     if (reason && verdict === 'partial') {
-      const admitted = admittedInternet(tally.allowedOutcomes)
+      const admitted = tally.admittedInternet()
       if (admitted.length > 0) reason.message += ` (the internet is admitted only from ${admitted.join(', ')})`
     }
   } else if (noEndpoints !== undefined) {
@@ -71,16 +71,6 @@ export function reachResolved(ctx: ReachContext, source: ResolvedEndpoint, desti
   if (unplaced.length > 0) result.unplaced = unplaced
   if (query.explain) result.missing = [...missing, ...poolInputsMissing(source, destination), ...env.missing]
   return result
-}
-
-/** The internet classes (SPEC §4.1) on allowed pairs, by their ranges. */
-function admittedInternet(outcomes: readonly PairOutcome[]): string[] {
-  const names = new Set<string>()
-  for (const outcome of outcomes) {
-    if (outcome.verdict !== 'allowed') continue
-    for (const end of [outcome.sender, outcome.receiver]) if (end?.kind === 'outside' && end.name.startsWith('internet ')) names.add(end.name.slice('internet '.length))
-  }
-  return [...names]
 }
 
 function workloadsOf(endpoint: ResolvedEndpoint): Workload[] {
