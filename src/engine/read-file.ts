@@ -1,6 +1,14 @@
 import {closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats} from 'node:fs'
 
 /**
+ * Reliability guard (issue #9): the largest input acknet reads. Parsing costs about 35 bytes of
+ * memory per byte of YAML, and the SPEC §6 benchmark topology is 3 MB: 16 MiB keeps any
+ * accepted file inside the 512 MB budget while leaving 5× headroom over that benchmark.
+ * Larger inputs (or endless ones: `-f /dev/zero`) are read only up to the limit, then refused.
+ */
+export const MAX_INPUT_BYTES = 16 * 1024 * 1024
+
+/**
  * The one reader for every input acknet opens: topology files, `.acknetrc.yaml`, `manifests:`
  * files and `acknet import` inputs (issue #15). Those files come with a pull request, so:
  *

@@ -1,10 +1,10 @@
 import {AcknetError} from '../../errors.js'
-import {describeReadError, readBounded} from '../read-file.js'
+import {describeReadError, MAX_INPUT_BYTES, readBounded} from '../read-file.js'
 import type {InstanceTypeOverride} from './catalog.js'
 import {parseDescribeInstanceTypes} from './describe-instance-types.js'
 
-/** A DescribeInstanceTypes answer for every family is a few MB; 16 MiB as for a topology. */
-const MAX_CATALOG_BYTES = 16 * 1024 * 1024
+/** A DescribeInstanceTypes answer for every family is a few MB: the topology's cap serves. */
+const MAX_CATALOG_BYTES = MAX_INPUT_BYTES
 
 /**
  * Reads and parses a users' instance catalog (SPEC 1.4: `--catalog FILE`, `catalog:` in

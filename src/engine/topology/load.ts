@@ -1,5 +1,5 @@
 import {AcknetError} from '../../errors.js'
-import {describeReadError, readBounded} from '../read-file.js'
+import {describeReadError, MAX_INPUT_BYTES, readBounded} from '../read-file.js'
 import type {Finding} from '../findings.js'
 import {TOPOLOGY_API_VERSION} from './api-version.js'
 import {compileShape, type FastCheck} from './fast-check.js'
@@ -28,13 +28,8 @@ export interface LoadedTopology {
   findings: Finding[]
 }
 
-/**
- * Reliability guard (issue #9): the largest input acknet reads. Parsing costs about 35 bytes of
- * memory per byte of YAML, and the SPEC §6 benchmark topology is 3 MB: 16 MiB keeps any
- * accepted file inside the 512 MB budget while leaving 5× headroom over that benchmark.
- * Larger inputs (or endless ones: `-f /dev/zero`) are read only up to the limit, then refused.
- */
-export const MAX_INPUT_BYTES = 16 * 1024 * 1024
+/** The largest input acknet reads (read-file.ts), re-exported for the topology readers. */
+export {MAX_INPUT_BYTES} from '../read-file.js'
 
 let fastCheck: FastCheck | undefined
 /** The fast validity test (fast-check.ts), compiled on first use: nothing is done at import time. */
