@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest'
 import {importAliyun} from '../../../src/engine/import/aliyun.js'
 import type {TopologyDoc} from '../../../src/engine/import/document.js'
 import {finishImport} from '../../../src/engine/import/finish.js'
-import {readStructured} from '../../../src/engine/import/io.js'
+import {readDocuments, readStructured} from '../../../src/engine/import/io.js'
 import {importKubectl} from '../../../src/engine/import/kubectl.js'
 import {emptyConfig} from '../../../src/engine/lint/config.js'
 import {lintInput} from '../../../src/engine/lint/run.js'
@@ -55,7 +55,7 @@ describe('kubectl objects (real samples: k9s render test data)', () => {
     expect(r.warnings).toEqual([
       '1 node(s) have no alibabacloud.com/nodepool-id label (not in an ACK node pool); grouped as pool "unlabelled"',
       'node pool unlabelled: its vSwitches are unknown (pass --node-vswitches, or --merge a topology whose vSwitches contain the node IPs 192.168.64.107)',
-      'could not tell the network plugin (no terway or flannel DaemonSet in kube-system, no Flannel node annotations); pass --plugin',
+      'could not tell the network plugin (no terway or flannel DaemonSet in kube-system or kube-flannel, no Flannel node annotations); pass --plugin',
     ])
   })
 
@@ -107,5 +107,98 @@ describe('the pre-1.19 Ingress backend the k9s sample holds: each form it takes'
     const r = importKubectl(ingress(spec), {file: 'i.json', cluster: 'c', vpc: 'prod', plugin: 'terway'})
     expect((r.document.clusters![0] as Any).ingresses[0].spec).toEqual(spec)
     expect(r.warnings.filter((w) => /pre-1\.19/.test(w))).toEqual([])
+  })
+})
+
+describe('kubectl bare Pods, ReplicaSets, Jobs (real samples: k9s render test data)', () => {
+  const list = (...files: string[]) => ({apiVersion: 'v1', kind: 'List', items: files.map(real)})
+  const flags = {file: 'k9s.json', cluster: 'k9s', vpc: 'prod', plugin: 'terway' as const, podVSwitches: ['pod-i'], serviceCidr: '172.21.0.0/20', nodeVSwitches: ['data-i']}
+  const workloads = (r: ReturnType<typeof importKubectl>) => (r.document.clusters![0] as Any).workloads
+
+  it('a ReplicaSet whose Deployment is not in the input is workload of the Deployment, without the per-rollout pod-template-hash', () => {
+    const r = importKubectl(real('k9s-rs.json'), flags)
+    expect(workloads(r)).toEqual([{name: 'icx-db', namespace: 'icx', replicas: 1, labels: {app: 'icx-db'}, ports: [{name: 'client', containerPort: 5432, protocol: 'TCP'}]}])
+    expect(r.warnings).toEqual(['ReplicaSet icx/icx-db-7d4b578979 belongs to Deployment icx-db, which is not in the input; imported as workload icx/icx-db'])
+  })
+
+  it('with its Deployment in the input, the ReplicaSet adds nothing: one workload', () => {
+    const r = importKubectl(list('k9s-dp.json', 'k9s-rs.json'), flags)
+    expect(workloads(r)).toEqual([{name: 'icx-db', namespace: 'icx', kind: 'Deployment', replicas: 1, labels: {app: 'icx-db'}, ports: [{name: 'client', containerPort: 5432, protocol: 'TCP'}]}])
+    expect(r.warnings).toEqual([])
+  })
+
+  it('the pod of ReplicaSet nginx-7fb78fb6d8 is workload nginx; the bare Pod also named nginx is its own workload nginx-pod, not a second replica', () => {
+    const r = importKubectl(list('k9s-po_init.json', 'k9s-p1.json'), flags)
+    // in input order: the bare Pod comes first, and is still the one renamed
+    expect(workloads(r)).toEqual([
+      {name: 'nginx-pod', namespace: 'default', ports: [{containerPort: 80, protocol: 'TCP'}], replicas: 1},
+      {name: 'nginx', namespace: 'default', labels: {app: 'nginx'}, ports: [{containerPort: 80, protocol: 'TCP'}], replicas: 1},
+    ])
+    expect(r.warnings).toEqual(['Pod default/nginx is not a pod of Deployment nginx (not owned by it) but has the name of its workload; imported as workload default/nginx-pod'])
+    // alone, the bare Pod keeps its name
+    expect(workloads(importKubectl(real('k9s-po_init.json'), flags))).toEqual([{name: 'nginx', namespace: 'default', ports: [{containerPort: 80, protocol: 'TCP'}], replicas: 1}])
+  })
+
+  it('a bare Pod named like a Deployment of the input (the sample Pod moved to its namespace and renamed) is workload NAME-pod too', () => {
+    const pod: Any = real('k9s-po_init.json')
+    pod.metadata = {...pod.metadata, name: 'icx-db', namespace: 'icx'}
+    const r = importKubectl(list('k9s-dp.json'), flags)
+    const both = importKubectl({apiVersion: 'v1', kind: 'List', items: [real('k9s-dp.json'), pod]}, flags)
+    expect(workloads(both).map((w: Any) => [w.name, w.kind, w.replicas])).toEqual([['icx-db', 'Deployment', 1], ['icx-db-pod', undefined, 1]])
+    expect(both.warnings).toEqual(['Pod icx/icx-db is not a pod of Deployment icx-db (not owned by it) but has the name of its workload; imported as workload icx/icx-db-pod'])
+    expect(workloads(r)).toHaveLength(1)
+  })
+
+  it('a Job and its CronJob are named in one warning; the DaemonSet (hostNetwork) and StatefulSet are workloads', () => {
+    const r = importKubectl(list('k9s-job.json', 'k9s-cj.json', 'k9s-ds.json', 'k9s-sts.json'), flags)
+    expect(workloads(r)).toEqual([
+      {name: 'nginx-sts', namespace: 'default', kind: 'StatefulSet', replicas: 4, labels: {app: 'nginx-sts'}, ports: [{name: 'web', containerPort: 80, protocol: 'TCP'}]},
+      {name: 'fluentd-gcp-v3.2.0', namespace: 'kube-system', kind: 'DaemonSet', labels: {'k8s-app': 'fluentd-gcp', 'kubernetes.io/cluster-service': 'true', version: 'v3.2.0'}, hostNetwork: true},
+    ])
+    expect(r.warnings).toEqual(['2 Job/CronJob(s) (default/hello-1567179180, default/hello) are not modelled (run-to-completion pods); not imported — add a workload by hand if their traffic matters'])
+  })
+
+  it('all of them merged into the VPC import lint with no schema finding', () => {
+    const base = vpcSide()
+    const r = importKubectl(list('k9s-dp.json', 'k9s-rs.json', 'k9s-p1.json', 'k9s-po_init.json', 'k9s-job.json', 'k9s-cj.json', 'k9s-ds.json', 'k9s-sts.json'), {...flags, vpc: undefined, context: base.doc})
+    const text = finishImport(r, base.doc, 'base.yaml')
+    const cluster: Any = (yaml.load(text) as TopologyDoc).clusters!.find((c) => c.name === 'k9s')!
+    // the written file orders workloads by namespace, then name
+    expect(cluster.workloads.map((w: Any) => `${w.namespace}/${w.name}`)).toEqual(['default/nginx', 'default/nginx-pod', 'default/nginx-sts', 'icx/icx-db', 'kube-system/fluentd-gcp-v3.2.0'])
+    expect(cluster.workloads.find((w: Any) => w.name === 'nginx').replicas).toBe(1)
+    expect(schemaFindings(text)).toEqual([])
+  })
+})
+
+describe('Flannel (real samples: flannel-io/flannel kube-flannel.yml and its fake node)', () => {
+  const manifest = () => readDocuments(`${REAL}/flannel-kube-flannel.yml`)
+
+  it('the upstream manifest alone: plugin from the DaemonSet in namespace kube-flannel, pod CIDR from its ConfigMap', () => {
+    const r = importKubectl(manifest(), {file: 'kube-flannel.yml', cluster: 'flannel', vpc: 'prod'})
+    const cluster: Any = r.document.clusters![0]
+    expect(cluster.network).toEqual({plugin: 'flannel', podCidr: '10.244.0.0/16'})
+    expect(cluster.workloads).toEqual([{name: 'kube-flannel-ds', namespace: 'kube-flannel', kind: 'DaemonSet', labels: {tier: 'node', app: 'flannel'}, ports: [{name: 'healthz', containerPort: 8081, protocol: 'TCP'}], hostNetwork: true}])
+    expect(cluster.namespaces).toEqual([{name: 'kube-flannel', labels: {'k8s-app': 'flannel', 'pod-security.kubernetes.io/enforce': 'privileged'}}])
+    expect(r.warnings).toEqual(['1 ClusterRole, 1 ClusterRoleBinding, 1 ServiceAccount object(s) say nothing about the network; not imported'])
+  })
+
+  it('the node alone: flannel from its annotations, the pod CIDR the /16 around its podCIDR 10.244.7.0/24 (python3 ipaddress: 10.244.0.0/16), mask /24', () => {
+    const r = importKubectl(real('flannel-fake-node.yaml'), {file: 'fake-node.yaml', cluster: 'flannel', vpc: 'prod'})
+    expect((r.document.clusters![0] as Any).network).toEqual({plugin: 'flannel', podCidr: '10.244.0.0/16', nodeCidrMask: 24})
+    expect(r.warnings).toEqual([
+      '1 node(s) have no alibabacloud.com/nodepool-id label (not in an ACK node pool); grouped as pool "unlabelled"',
+      'node pool unlabelled: its vSwitches are unknown (pass --node-vswitches; the nodes have no InternalIP address to find them by)',
+      "Flannel pod CIDR 10.244.0.0/16 is the smallest /16 or larger block holding every node's podCIDR; pass --pod-cidr (or include the kube-system/kube-flannel-cfg ConfigMap) to set it exactly",
+    ])
+  })
+
+  it('manifest and node together, merged into the VPC import, lint with no schema finding', () => {
+    const base = vpcSide()
+    const r = importKubectl([...manifest(), real('flannel-fake-node.yaml')], {file: 'flannel.yml', cluster: 'flannel', context: base.doc, nodeVSwitches: ['data-i']})
+    const text = finishImport(r, base.doc, 'base.yaml')
+    const cluster: Any = (yaml.load(text) as TopologyDoc).clusters!.find((c) => c.name === 'flannel')!
+    expect(cluster.network).toEqual({plugin: 'flannel', podCidr: '10.244.0.0/16', nodeCidrMask: 24})
+    expect(cluster.nodePools).toEqual([{name: 'unlabelled', instanceType: 'unknown', count: 1, vswitches: ['data-i']}])
+    expect(schemaFindings(text)).toEqual([])
   })
 })
