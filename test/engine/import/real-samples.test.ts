@@ -202,3 +202,64 @@ describe('Flannel (real samples: flannel-io/flannel kube-flannel.yml and its fak
     expect(schemaFindings(text)).toEqual([])
   })
 })
+
+describe('aliyun DescribeVpcs / DescribeVSwitches / DescribeSecurityGroups / vServer group (real samples: alibaba/footmark unit tests)', () => {
+  const file = (name: string) => ({file: name, data: real(name)})
+  // footmark's mock server answers every call with this one body (DescribeVpcs, DescribeVSwitches and DescribeInstances in one)
+  const mock = () => file('footmark-vpc-mock-describe.json')
+
+  it('the 2016 default VPC (VRouterId, no RouteTableIds, empty VpcName) and its vSwitch; the instance of another region is flagged', () => {
+    const r = importAliyun({vpc: [mock()], vswitches: [mock()], instances: [mock()]})
+    expect(r.document.metadata).toEqual({name: 'vpc-wz9rxpux51xpj0dwafuoz', region: 'cn-shenzhen'})
+    expect(r.document.vpcs).toEqual([{name: 'vpc-wz9rxpux51xpj0dwafuoz', cidr: '172.18.0.0/16', vswitches: [{name: 'Test', zone: 'cn-shenzhen-a', cidr: '172.18.0.0/19'}]}])
+    // the instance (us-west-1) is in a vSwitch and group of another VPC: kept by id, and the region mismatch said
+    expect(r.document.instances).toEqual([{name: 'Access', vswitch: 'vsw-rj9l1xrwcnptti4o1q2cf', securityGroups: ['sg-rj94i8agzbqdiy8n76jb'], ip: '192.168.69.23'}])
+    expect(r.warnings).toEqual([
+      'the instances are in region us-west-1, the VPCs in cn-shenzhen (metadata.region); a topology describes one region — import each region into its own file',
+      'vSwitch vsw-rj9l1xrwcnptti4o1q2cf is referenced but not in the imported files; referenced by its id (merge into a file that names it vsw-rj9l1xrwcnptti4o1q2cf, or import it too)',
+      'security group sg-rj94i8agzbqdiy8n76jb is referenced but not in the imported files; referenced by its id (merge into a file that names it sg-rj94i8agzbqdiy8n76jb, or import it too)',
+    ])
+  })
+
+  it('instances of the VPCs\' own region raise no region warning', () => {
+    const response: Any = real('footmark-vpc-mock-describe.json')
+    const local = {...response, Instances: {Instance: response.Instances.Instance.map((instance: Any) => ({...instance, RegionId: 'cn-shenzhen'}))}}
+    const r = importAliyun({vpc: [mock()], vswitches: [mock()], instances: [{file: 'i.json', data: local}]})
+    expect(r.warnings.filter((w) => /region/.test(w))).toEqual([])
+  })
+
+  it('DescribeVSwitches of a VPC not imported: skipped with a warning', () => {
+    const r = importAliyun({vpc: [mock()], vswitches: [file('footmark-describe-vswitches.json')]})
+    expect(r.document.vpcs!.map((vpc) => [vpc.name, vpc.vswitches])).toEqual([['vpc-wz9rxpux51xpj0dwafuoz', []]])
+    expect(r.warnings).toEqual(['vSwitch vsw-j6c1byawdpc2lbwy7s1q1: its VPC vpc-2zewr6sjkz4gn8wvua2j1 is not imported (pass --vpc with DescribeVpcs); vSwitch skipped'])
+  })
+
+  it('DescribeSecurityGroups with classic groups ("VpcId": ""): those are skipped, the VPC group is kept (its rules unknown)', () => {
+    const r = importAliyun({securityGroups: [file('footmark-describe-security-groups.json')]})
+    expect(r.document.securityGroups).toEqual([{name: 'hi-control', vpc: 'vpc-2zegy4zyl0nv0w5i1ay6j', rules: []}])
+    expect(r.warnings).toEqual([
+      'security group sg-2zegbxmrjvoz4ypz3kku has no VpcId (classic network); skipped',
+      'security group sg-2zeaikpg8zhl7j5rrfnt has no VpcId (classic network); skipped',
+      'security group sg-25y6ag32b has no VpcId (classic network); skipped',
+      'VPC vpc-2zegy4zyl0nv0w5i1ay6j is referenced but not in the imported files; referenced by its id (merge into a file that names it vpc-2zegy4zyl0nv0w5i1ay6j, or import it too)',
+      'security group hi-control: no DescribeSecurityGroupAttribute response, so its rules are unknown (add one per group to --security-groups)',
+    ])
+  })
+
+  it('a vServer group response no imported listener names is not imported, with a warning', () => {
+    const r = importAliyun({slb: [file('footmark-vserver-group.json')]})
+    expect(r.document.loadBalancers).toBeUndefined()
+    expect(r.warnings).toEqual(["vServer group(s) rsp-3ns1daa6i1fkh are used by no imported listener (add the SLB's DescribeLoadBalancerAttribute and its listener attributes to --slb); not imported"])
+  })
+
+  it('all of them merged into the VPC import lint with no schema finding', () => {
+    const base = vpcSide()
+    const extra = {vpc: [mock()], vswitches: [mock(), file('footmark-describe-vswitches.json')], securityGroups: [file('footmark-describe-security-groups.json')], instances: [mock()], slb: [file('footmark-vserver-group.json')]}
+    const inputs = aliyunInputs()
+    const merged = importAliyun({vpc: [...inputs.vpc!, ...extra.vpc], vswitches: [...inputs.vswitches!, ...extra.vswitches], securityGroups: [...inputs.securityGroups!, ...extra.securityGroups], routeTables: inputs.routeTables, instances: [...inputs.instances!, ...extra.instances], nat: inputs.nat, slb: [...inputs.slb!, ...extra.slb]}, {name: 'shop-prod'})
+    const text = finishImport(merged)
+    expect((yaml.load(text) as TopologyDoc).vpcs!.map((vpc) => vpc.name)).toEqual([...base.doc.vpcs!.map((vpc) => vpc.name), 'vpc-wz9rxpux51xpj0dwafuoz'])
+    expect(schemaFindings(text)).toEqual([])
+    expect(schemaFindings(finishImport(importAliyun(extra)))).toEqual([])
+  })
+})
