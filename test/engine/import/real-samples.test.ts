@@ -5,6 +5,7 @@ import type {TopologyDoc} from '../../../src/engine/import/document.js'
 import {finishImport} from '../../../src/engine/import/finish.js'
 import {readDocuments, readStructured} from '../../../src/engine/import/io.js'
 import {importKubectl} from '../../../src/engine/import/kubectl.js'
+import {importTerraform} from '../../../src/engine/import/terraform.js'
 import {emptyConfig} from '../../../src/engine/lint/config.js'
 import {lintInput} from '../../../src/engine/lint/run.js'
 import {aliyunInputs} from './helpers.js'
@@ -261,5 +262,31 @@ describe('aliyun DescribeVpcs / DescribeVSwitches / DescribeSecurityGroups / vSe
     expect((yaml.load(text) as TopologyDoc).vpcs!.map((vpc) => vpc.name)).toEqual([...base.doc.vpcs!.map((vpc) => vpc.name), 'vpc-wz9rxpux51xpj0dwafuoz'])
     expect(schemaFindings(text)).toEqual([])
     expect(schemaFindings(finishImport(importAliyun(extra)))).toEqual([])
+  })
+})
+
+describe('terraform show -json of an alicloud state (real sample: idcos/cloudiac)', () => {
+  const state = () => real('cloudiac-terraform-show.json')
+
+  it('the instance with its private IP and public bandwidth; its vSwitch and group (not in the state) kept by id; the entry with no values skipped', () => {
+    const r = importTerraform(state(), {file: 'cloudiac.json'})
+    expect(r.document.instances).toEqual([{name: 'cloudiac-example-qa', vswitch: 'vsw-2zekn3er4lwdn2acoqu2z', securityGroups: ['sg-2ze0kub9scdir50230yk'], ip: '192.168.0.217', publicIp: true}])
+    expect(r.warnings).toEqual([
+      'alicloud_instance.web[key]: no vswitch_id in this state (the resource has no values); skipped',
+      'alicloud_instance.web[0]: vswitch_id vsw-2zekn3er4lwdn2acoqu2z does not resolve to a vSwitch in this state; kept by its id (merge into a file that names it, or import it too)',
+      'alicloud_instance.web[0]: security_groups sg-2ze0kub9scdir50230yk does not resolve to a security group in this state; kept by its id (merge into a file that names it, or import it too)',
+    ])
+    expect(schemaFindings(finishImport(r))).toEqual([])
+  })
+
+  it('a classic-network instance (vswitch_id "") is skipped too; one with no instance_name, host_name or id is named after its address, in a name a reference can hold', () => {
+    const doc: Any = state()
+    const web = doc.values.root_module.resources[1]
+    const classic = {...web, address: 'alicloud_instance.old', name: 'old', index: undefined, values: {...web.values, vswitch_id: '', id: 'i-classic'}}
+    const unnamed = {...web, address: 'alicloud_instance.web["blue"]', index: 'blue', values: {...web.values, instance_name: '', host_name: '', id: ''}}
+    doc.values.root_module.resources = [classic, unnamed]
+    const r = importTerraform(doc, {file: 'cloudiac.json'})
+    expect(r.document.instances!.map((instance) => instance.name)).toEqual(['web-blue'])
+    expect(r.warnings[0]).toBe('alicloud_instance.old: no vswitch_id in this state (classic network?); skipped')
   })
 })
