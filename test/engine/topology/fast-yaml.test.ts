@@ -1,0 +1,132 @@
+import {readdirSync, readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import yaml from 'js-yaml'
+import {describe, expect, it} from 'vitest'
+// @ts-expect-error plain ESM JavaScript without type declarations (bench/ is not compiled)
+import {generate, toYaml} from '../../../bench/gen-xl.js'
+import {readFastYaml} from '../../../src/engine/topology/fast-yaml.js'
+import {parseYaml} from '../../../src/engine/topology/yaml.js'
+
+// The fast reader is a shortcut for js-yaml (perf, fast-yaml.ts): whenever it answers, js-yaml
+// (with the schema yaml.ts uses) must load the same text without error and return an equal value.
+const MERGE = (yaml as unknown as {types: {merge: yaml.Type}}).types.merge
+const SCHEMA = yaml.CORE_SCHEMA.extend({implicit: [MERGE]})
+const IMPLICIT = (SCHEMA as unknown as {compiledImplicit: Array<{resolve(d: string): boolean; construct(d: string): unknown}>}).compiledImplicit
+
+function jsYaml(text: string): {ok: true; value: unknown} | {ok: false} {
+  try {
+    return {ok: true, value: yaml.load(text, {schema: SCHEMA})}
+  } catch {
+    return {ok: false}
+  }
+}
+
+/** True when the fast reader answered (and then agrees with js-yaml). */
+function agrees(text: string): boolean {
+  const fast = readFastYaml(text, IMPLICIT, 1_000_000)
+  if (fast === undefined) return false
+  const reference = jsYaml(text)
+  if (!reference.ok) throw new Error(`fast reader accepted what js-yaml refuses:\n${text}`)
+  expect(fast).toStrictEqual(reference.value)
+  return true
+}
+
+function yamlFiles(dir: string): string[] {
+  const out: string[] = []
+  for (const entry of readdirSync(dir, {withFileTypes: true})) {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) out.push(...yamlFiles(path))
+    else if (/\.ya?ml$/.test(entry.name)) out.push(path)
+  }
+  return out
+}
+
+/** mulberry32: a small seeded PRNG, so a failing edit can be replayed. */
+function prng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const xlText = toYaml(...(Object.values(generate({scale: 0.05})) as [unknown, unknown])) as string
+
+describe('readFastYaml (the plain-subset reader)', () => {
+  it('reads the generated xl topology and the production fixture exactly as js-yaml does', () => {
+    expect(agrees(xlText)).toBe(true)
+    expect(agrees(readFileSync('fixtures/production.yaml', 'utf8'))).toBe(true)
+  })
+
+  it('never answers differently from js-yaml on any fixture or corpus file', () => {
+    let answered = 0
+    const files = [...yamlFiles('fixtures'), ...yamlFiles('test/corpus/files')]
+    for (const file of files) {
+      let text = readFileSync(file, 'utf8')
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+      if (agrees(text)) answered++
+    }
+    expect(files.length).toBeGreaterThan(40)
+    expect(answered).toBeGreaterThan(10)
+  })
+
+  it('resolves scalars as the schema does and leaves the rest of YAML to js-yaml', () => {
+    const read = (text: string) => {
+      const value = readFastYaml(text, IMPLICIT, 1000)
+      if (value !== undefined) agrees(text)
+      return value
+    }
+    expect(read('a: 8080\nb: true\nc: ~\nd: 0x1F\ne: 1e3\nf: -1\ng: .inf\nh: "8080"\ni: \'it\'\'s\'\nj: 10.0.0.0/8\nk: nat:x\nl:\nm: a # c\n')).toStrictEqual({
+      a: 8080, b: true, c: null, d: 31, e: 1000, f: -1, g: Number.POSITIVE_INFINITY, h: '8080', i: "it's", j: '10.0.0.0/8', k: 'nat:x', l: null, m: 'a',
+    })
+    expect(read('a:\n- 1\n- {x: [1, "2", {y: z}], w: {}}\n-\n  - q\nb: []\n')).toStrictEqual({a: [1, {x: [1, '2', {y: 'z'}], w: {}}, ['q']], b: []})
+    expect(read('a:\n  - {x: 1,\n     y: [2, 3]}  # c\n-\nb: [4, # d\n  5]\n')).toBeUndefined() // `-` at the key's indent after a nested list
+    expect(read('a:\n  - {x: 1,\n     y: [2, 3]}  # c\n  -\nb: [4, # d\n  5]\n')).toStrictEqual({a: [{x: 1, y: [2, 3]}, null], b: [4, 5]})
+    expect(read('list:\n  - name: a\n    rules:\n    - x\n  - name: b\n')).toStrictEqual({list: [{name: 'a', rules: ['x']}, {name: 'b'}]})
+    // not sure: each of these is js-yaml's to read (or to refuse)
+    for (const text of ['a: &x 1\nb: *x\n', 'a: 1\na: 2\n', '<<: {a: 1}\n', 'a: |\n  x\n', 'a: b\n  c\n', 'a: "x\\ty"\n', '---\na: 1\n', 'a:\tb\n', 'a: 1\r\n', '__proto__: 1\n', 'a: {b: 1,}\n', 'a: [b,\nc]\n', 'a: [b\n  , c]\n', 'a: [b\n  c]\n', '1: a\n', 'a: !!str 1\n', '- a\n- b\n'.replace('- a', '  - a'), 'a: b: c\n', 'a:b\n', 'a : b\n', '? a\n: b\n', '', '# only\n', 'a: 1\n b: 2\n', 'a:\n  b: 1\n c: 2\n']) {
+      expect(read(text), JSON.stringify(text)).toBeUndefined()
+    }
+  })
+
+  it('over thousands of random edits, answers only what js-yaml reads the same way', () => {
+    const samples = [readFileSync('fixtures/production.yaml', 'utf8'), xlText.slice(0, 6000), 'a:\n- {x: 1, y: [a, b]}\n- name: n\n  v: "q"\nb: c # d\n']
+    const tokens = [' ', '  ', '\n', '-', '- ', ':', ': ', '#', ' #', '{', '}', '[', ']', ',', '"', "'", 'a', '1', 'true', '~', '0x1', '.5', '<<', '&a', '*a', '!!str ', '|', '>', '?', '%', '@', '\t', '\\', 'null', '0o7', '-.inf', '1_0', '+1']
+    const random = prng(18)
+    let answered = 0
+    let edits = 0
+    for (const sample of samples) {
+      for (let n = 0; n < 1200; n++) {
+        let text = sample
+        const count = 1 + Math.floor(random() * 3)
+        for (let k = 0; k < count; k++) {
+          const at = Math.floor(random() * text.length)
+          const kind = random()
+          if (kind < 0.5) text = text.slice(0, at) + tokens[Math.floor(random() * tokens.length)] + text.slice(at)
+          else if (kind < 0.8) text = text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 3))
+          else {
+            // re-indent a line by ±1 or ±2 spaces
+            const start = text.lastIndexOf('\n', at) + 1
+            const delta = [-2, -1, 1, 2][Math.floor(random() * 4)]!
+            text = delta > 0 ? text.slice(0, start) + ' '.repeat(delta) + text.slice(start) : text.slice(0, start) + text.slice(start).replace(new RegExp(`^ {1,${-delta}}`), '')
+          }
+        }
+        edits++
+        if (agrees(text)) answered++
+      }
+    }
+    expect(edits).toBe(3600)
+    expect(answered).toBeGreaterThan(500) // many edits stay in the subset: the comparison is exercised
+  })
+
+  it('parseYaml gives the same document and positions through the fast reader', () => {
+    const text = readFileSync('fixtures/production.yaml', 'utf8')
+    const lazy = parseYaml('p.yaml', text)
+    const eager = parseYaml('p.yaml', text, {positions: 'eager'}) // js-yaml with the collector
+    expect(lazy.documents).toStrictEqual(eager.documents)
+    for (const path of [['vpcs', 0, 'cidr'], ['clusters', 0, 'name'], ['expectations', 1]] as const) {
+      expect(lazy.positions.locate([...path], 'value')).toEqual(eager.positions.locate([...path], 'value'))
+    }
+  })
+})
