@@ -26,11 +26,17 @@ export function readBounded(source: string | number, limit: number): Uint8Array 
   if (typeof source === 'string') refuseSpecialFile(statSync(source))
   const fd = typeof source === 'number' ? source : openSync(source, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
   try {
-    if (typeof source === 'string') refuseSpecialFile(fstatSync(fd))
+    // a regular file is read into one buffer of its size (+1, to see it grow); stdin in 1 MiB chunks
+    let chunkSize = 1 << 20
+    if (typeof source === 'string') {
+      const stats = fstatSync(fd)
+      refuseSpecialFile(stats)
+      chunkSize = Math.max(chunkSize, stats.size + 1)
+    }
     const chunks: Buffer[] = []
     let total = 0
     while (total <= limit) {
-      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total))
+      const chunk = Buffer.allocUnsafe(Math.min(chunkSize, limit + 1 - total))
       let read: number
       try {
         read = readSync(fd, chunk, 0, chunk.length, null)
@@ -43,10 +49,11 @@ export function readBounded(source: string | number, limit: number): Uint8Array 
         throw error
       }
       if (read === 0) break
+      chunkSize = 1 << 20
       chunks.push(read === chunk.length ? chunk : chunk.subarray(0, read))
       total += read
     }
-    return Buffer.concat(chunks, total)
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total)
   } finally {
     if (typeof source !== 'number') closeSync(fd)
   }
