@@ -57,10 +57,13 @@ interface CatalogFile {
   types: Array<Omit<InstanceTypeLimits, 'origin' | 'sources'> & {source?: string; eniTotalSource?: string}>
 }
 
+type CatalogRow = CatalogFile['types'][number]
+
 interface Catalog {
   info: CatalogInfo
-  byName: Map<string, InstanceTypeLimits>
-  list: InstanceTypeLimits[]
+  byName: {get(name: string): InstanceTypeLimits | undefined}
+  /** Every row, in file order (built on first use: only listings need it). */
+  readonly list: InstanceTypeLimits[]
 }
 
 // found from the package root: sources and the bundle sit at different depths (package-root.ts)
@@ -68,7 +71,11 @@ const catalogPath = () => packageFile('data/instance-types.json')
 
 let catalog: Catalog | undefined
 
-/** Reads and indexes the shipped JSON the first time it is needed (about a millisecond). */
+/**
+ * Reads and indexes the shipped JSON the first time it is needed. perf (issue #18): a command
+ * looks up a handful of the 1,175 types, so a row becomes InstanceTypeLimits when first asked for
+ * (building them all was ≈ 15–30 ms of a cold `reach` on the production fixture).
+ */
 function loadCatalog(): Catalog {
   if (catalog) return catalog
   let file: CatalogFile
@@ -77,20 +84,38 @@ function loadCatalog(): Catalog {
   } catch (error) {
     throw new AcknetError(`cannot read the instance catalog ${catalogPath()}: ${(error as Error).message}`)
   }
-  const byName = new Map<string, InstanceTypeLimits>()
-  const list: InstanceTypeLimits[] = []
-  for (const {source, eniTotalSource, ...row} of file.types) {
-    const where = `shipped catalog: ${source ?? 'data/instance-types.json'}`
-    const sources: InstanceTypeLimits['sources'] = {}
-    for (const field of LIMIT_FIELDS) if (row[field] !== undefined) sources[field] = where
-    // EniTotalQuantity and trunk support come from a real API response, not the page
-    if (eniTotalSource) for (const field of ['eniTotal', 'trunk'] as const) if (row[field] !== undefined) sources[field] = `shipped catalog: ${eniTotalSource}`
-    const limits: InstanceTypeLimits = {...row, origin: 'catalog', sources}
-    byName.set(limits.name, limits)
-    list.push(limits)
+  const rows = new Map<string, CatalogRow>()
+  for (const row of file.types) rows.set(row.name, row)
+  const built = new Map<CatalogRow, InstanceTypeLimits>()
+  const limitsOf = (row: CatalogRow): InstanceTypeLimits => {
+    let limits = built.get(row)
+    if (!limits) built.set(row, (limits = catalogLimits(row)))
+    return limits
   }
-  catalog = {info: {...file.source, generated: file.generated, count: list.length}, byName, list}
+  let list: InstanceTypeLimits[] | undefined
+  catalog = {
+    info: {...file.source, generated: file.generated, count: file.types.length},
+    byName: {
+      get(name) {
+        const row = rows.get(name)
+        return row && limitsOf(row)
+      },
+    },
+    get list() {
+      return (list ??= file.types.map(limitsOf))
+    },
+  }
   return catalog
+}
+
+/** A catalog row with the source of each limit. */
+function catalogLimits({source, eniTotalSource, ...row}: CatalogRow): InstanceTypeLimits {
+  const where = `shipped catalog: ${source ?? 'data/instance-types.json'}`
+  const sources: InstanceTypeLimits['sources'] = {}
+  for (const field of LIMIT_FIELDS) if (row[field] !== undefined) sources[field] = where
+  // EniTotalQuantity and trunk support come from a real API response, not the page
+  if (eniTotalSource) for (const field of ['eniTotal', 'trunk'] as const) if (row[field] !== undefined) sources[field] = `shipped catalog: ${eniTotalSource}`
+  return {...row, origin: 'catalog', sources}
 }
 
 /** Where the catalog came from (repository, commit, docs date, generation date). */
