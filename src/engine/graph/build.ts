@@ -1,4 +1,5 @@
 import {formatCidr} from '../cidr/cidr.js'
+import {formatCount} from '../count.js'
 import {formatIpv4} from '../cidr/ipv4.js'
 import type {Cluster, Instance, LoadBalancer, Model, Namespace, NatGateway, NodePool, RouteTable, Service, VSwitch, Vpc, Workload} from '../topology/model.js'
 import type {Graph, GraphEdge, GraphGroup, GraphNode, NodeKind} from './graph.js'
@@ -34,7 +35,7 @@ export const keyService = (service: Service) => `service/${service.cluster.name}
 export const keyPool = (pool: NodePool) => `nodePool/${pool.cluster.name}/${pool.name}`
 
 function plural(count: number, word: string): string {
-  return `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`
+  return `${formatCount(count)} ${word}${count === 1 ? '' : 's'}`
 }
 
 class Builder {
@@ -122,7 +123,7 @@ class Builder {
   }
 
   private vswitch(zoneGroup: GraphGroup, vswitch: VSwitch, clusters: Cluster[]): void {
-    const lines = [`vSwitch ${vswitch.name}`, formatCidr(vswitch.cidr), `${vswitch.allocated.toLocaleString('en-US')} / ${vswitch.usable.toLocaleString('en-US')} addresses used`]
+    const lines = [`vSwitch ${vswitch.name}`, formatCidr(vswitch.cidr), `${formatCount(vswitch.allocated)} / ${formatCount(vswitch.usable)} addresses used`]
     if (!vswitch.routeTable.isSystem) lines.push(`route table ${vswitch.routeTable.name}`)
     const group = this.group(zoneGroup.groups, 'vswitch', vswitch.name, lines)
     const {shown, hidden} = this.visible(vswitch.instances, keyInstance)
@@ -137,7 +138,7 @@ class Builder {
       for (const pool of cluster.nodePools) {
         const here = pool.nodes.filter((node) => node.vswitch === vswitch).length
         if (here === 0 && !(pool.nodes.length === 0 && pool.vswitches[0] === vswitch)) continue
-        const of = here === pool.nodes.length ? '' : ` of ${pool.nodes.length.toLocaleString('en-US')}`
+        const of = here === pool.nodes.length ? '' : ` of ${formatCount(pool.nodes.length)}`
         this.node(group.nodes, 'nodePool', `${cluster.name}_${pool.name}_${vswitch.name}`, [`node pool ${pool.name}`, `${plural(here, 'node')}${of} × ${pool.instanceTypeName}`, `cluster ${cluster.name}`], keyPool(pool))
       }
       const pods = vswitch.pods.filter((pod) => pod.workload.cluster === cluster && !pod.workload.hostNetwork)

@@ -1,4 +1,5 @@
 import {type Cidr, cidrContains, formatCidr} from '../cidr/cidr.js'
+import {formatCount} from '../count.js'
 import {selectorMatches} from '../reach/labels.js'
 import type {Cluster, LabelSelector, Namespace, Workload} from '../topology/model.js'
 
@@ -57,5 +58,5 @@ export function describeCidr(cidr: Cidr): string {
 }
 
 export function plural(count: number, word: string, pluralWord = `${word}s`): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? word : pluralWord}`
+  return `${formatCount(count)} ${count === 1 ? word : pluralWord}`
 }

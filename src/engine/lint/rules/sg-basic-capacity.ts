@@ -1,4 +1,5 @@
 import type {Finding} from '../../findings.js'
+import {formatCount} from '../../count.js'
 import type {Model, SecurityGroup} from '../../topology/model.js'
 import {plural} from '../helpers.js'
 import type {LintRule} from '../rule.js'
@@ -24,7 +25,7 @@ export const sgBasicCapacityRule: LintRule<Model> = {
     }
     for (const [group, addresses] of count) {
       if (addresses <= limit) continue
-      findings.push(ctx.finding(group.source, 'name', `basic security group ${group.name} covers ${plural(addresses, 'address', 'addresses')} (nodes, instances and Terway pods); ACK advises at most ${limit.toLocaleString('en-US')}: use an enterprise group`))
+      findings.push(ctx.finding(group.source, 'name', `basic security group ${group.name} covers ${plural(addresses, 'address', 'addresses')} (nodes, instances and Terway pods); ACK advises at most ${formatCount(limit)}: use an enterprise group`))
     }
     return findings
   },

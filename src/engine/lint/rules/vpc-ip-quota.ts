@@ -1,4 +1,5 @@
 import type {Finding} from '../../findings.js'
+import {formatCount} from '../../count.js'
 import {VPC_PRIVATE_IP_QUOTA} from '../../platform/rules.js'
 import type {Model, Vpc} from '../../topology/model.js'
 import type {LintRule} from '../rule.js'
@@ -28,8 +29,8 @@ export const vpcIpQuotaRule: LintRule<Model> = {
     for (const vpc of model.vpcs) {
       const {total, parts} = vpcAddressesInUse(vpc)
       if (total <= VPC_PRIVATE_IP_QUOTA) continue
-      const detail = parts.filter(([, count]) => count > 0).map(([what, count]) => `${what} ${count.toLocaleString('en-US')}`).join(', ')
-      findings.push(ctx.finding(vpc.source, 'name', `VPC ${vpc.name} uses ${total.toLocaleString('en-US')} private addresses (${detail}); a VPC holds at most ${VPC_PRIVATE_IP_QUOTA.toLocaleString('en-US')}, a quota that cannot be raised`))
+      const detail = parts.filter(([, count]) => count > 0).map(([what, count]) => `${what} ${formatCount(count)}`).join(', ')
+      findings.push(ctx.finding(vpc.source, 'name', `VPC ${vpc.name} uses ${formatCount(total)} private addresses (${detail}); a VPC holds at most ${formatCount(VPC_PRIVATE_IP_QUOTA)}, a quota that cannot be raised`))
     }
     return findings
   },

@@ -1,4 +1,5 @@
 import {formatCidr} from '../../cidr/cidr.js'
+import {formatCount} from '../../count.js'
 import type {Finding} from '../../findings.js'
 import {prefixesIn, TERWAY_PREFIX_ADDRESSES} from '../../capacity/terway.js'
 import type {Model, Node, VSwitch} from '../../topology/model.js'
@@ -23,7 +24,7 @@ export const vswitchCapacityRule: LintRule<Model> = {
       ].filter(Boolean)
       const including = parts.length > 0 ? ` (including ${parts.join(', ')})` : ''
       reported.add(vswitch)
-      findings.push(ctx.finding(vswitch.source, 'cidr', `vSwitch ${vswitch.name} (${formatCidr(vswitch.cidr)}) has ${plural(vswitch.usable, 'usable address', 'usable addresses')} but needs ${needed.toLocaleString('en-US')}${including}; ${plural(vswitch.overflow, 'claim gets', 'claims get')} no address`))
+      findings.push(ctx.finding(vswitch.source, 'cidr', `vSwitch ${vswitch.name} (${formatCidr(vswitch.cidr)}) has ${plural(vswitch.usable, 'usable address', 'usable addresses')} but needs ${formatCount(needed)}${including}; ${plural(vswitch.overflow, 'claim gets', 'claims get')} no address`))
     }
     // Terway prefix mode (SPEC 1.3): pods take addresses in whole /28 prefixes per node, and a
     // prefix cannot hold the vSwitch's reserved addresses, so a /m holds 2^(28−m) − 2 of them
@@ -40,7 +41,7 @@ export const vswitchCapacityRule: LintRule<Model> = {
       for (const pods of perNode.values()) needed += Math.ceil(pods / TERWAY_PREFIX_ADDRESSES)
       const available = prefixesIn(vswitch.cidr)
       if (needed <= available) continue
-      findings.push(ctx.finding(vswitch.source, 'cidr', `vSwitch ${vswitch.name} (${formatCidr(vswitch.cidr)}) holds ${plural(available, 'whole /28 prefix', 'whole /28 prefixes')} (2^(28−${vswitch.cidr.prefix}) − 2), but the prefix-mode pods on ${plural(perNode.size, 'node')} need ${needed.toLocaleString('en-US')}; ${plural(needed - available, 'prefix', 'prefixes')} short`))
+      findings.push(ctx.finding(vswitch.source, 'cidr', `vSwitch ${vswitch.name} (${formatCidr(vswitch.cidr)}) holds ${plural(available, 'whole /28 prefix', 'whole /28 prefixes')} (2^(28−${vswitch.cidr.prefix}) − 2), but the prefix-mode pods on ${plural(perNode.size, 'node')} need ${formatCount(needed)}; ${plural(needed - available, 'prefix', 'prefixes')} short`))
     }
     return findings
   },
