@@ -173,7 +173,8 @@ class Reader {
     const items: unknown[] = []
     this.count()
     for (;;) {
-      // at a `-` in column `indent`
+      // at a `-` in column `indent`; js-yaml counts up to one node more per item than is built
+      this.count()
       this.pos++
       let pos = this.pos
       while (pos < this.length && text.charCodeAt(pos) === SPACE) pos++
