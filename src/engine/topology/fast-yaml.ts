@@ -79,11 +79,12 @@ function isIndicator(code: number): boolean {
 }
 
 // perf: the scanning is done by sticky regular expressions (native code even on a cold start,
-// which is what a CLI run is); the code around them handles structure only.
+// which is what a CLI run is); the code around them handles structure only. Runs of ordinary
+// characters are matched as one `+` loop, so a 4 MB scalar costs no backtracking state per character.
 /** The rest of a plain scalar in block context: stops at a line break, ` #`, `: `/`:` at the line end, or trailing spaces. */
-const PLAIN_BLOCK = /(?:[^\n :#]|#|:(?=[^ \n])| +(?=[^ #\n]))*/y
+const PLAIN_BLOCK = /(?:[^\n :#]+|#|:(?=[^ \n])| +(?=[^ #\n]))*/y
 /** The same in a flow collection, which `,[]{}` also end. */
-const PLAIN_FLOW = /(?:[^\n :#,[\]{}]|#|:(?=[^ \n,[\]{}])| +(?=[^ #\n,[\]{}]))*/y
+const PLAIN_FLOW = /(?:[^\n :#,[\]{}]+|#|:(?=[^ \n,[\]{}])| +(?=[^ #\n,[\]{}]))*/y
 /** Blank and comment lines, then the next line's indent. */
 const BLANK_LINES = /(?: *(?:#[^\n]*)?\n)*( *)/y
 /** The end of a line after a value: spaces, a comment, the line break. */
