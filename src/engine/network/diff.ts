@@ -4,6 +4,7 @@ import type {Cell} from './cell.js'
 import {formatPorts, type NetworkProtocol} from './ports.js'
 import type {NetworkSession} from './session.js'
 import type {RangeCell} from './flows.js'
+import {sgOnlyDelta} from './model-delta.js'
 
 /**
  * `acknet diff BASE HEAD` (SPEC §7): both files' flows are cut into the same port ranges (the
@@ -43,6 +44,8 @@ export interface DiffQuery {
   from?: readonly string[]
   to?: readonly string[]
   protocol?: NetworkProtocol
+  /** Evaluate every port even when only security-group rules differ (the tests' reference). */
+  everyPort?: boolean
 }
 
 /** Selectors are expanded on each side; a selector that matches nothing on one side only is fine. */
@@ -78,12 +81,22 @@ export function* diffFlows(base: NetworkSession, head: NetworkSession, protocols
   const destinations = union(baseDestinations, headDestinations)
   const inBase = {sources: new Set(baseSources), destinations: new Set(baseDestinations)}
   const inHead = {sources: new Set(headSources), destinations: new Set(headDestinations)}
+  // only security-group rules differ: a flow can change only on the ports those rules cover
+  const affected = query.everyPort ? undefined : sgOnlyDelta(base.reach.ctx.model, head.reach.ctx.model)
   for (const from of sources) {
     for (const to of destinations) {
       if (from === to) continue
       const hasBase = inBase.sources.has(from) && inBase.destinations.has(to)
       const hasHead = inHead.sources.has(from) && inHead.destinations.has(to)
       for (const protocol of protocols) {
+        if (affected && hasBase && hasHead) {
+          const within = affected.get(protocol)
+          if (!within) continue
+          const before = base.rangesWithin(from, to, protocol, within)
+          const after = head.rangesWithin(from, to, protocol, within)
+          for (let i = 0; i < within.length; i++) yield* compare(from, to, protocol, before[i], after[i])
+          continue
+        }
         const before = hasBase ? base.ranges(from, to, protocol) : undefined
         const after = hasHead ? head.ranges(from, to, protocol) : undefined
         yield* compare(from, to, protocol, before, after)
@@ -129,7 +142,7 @@ interface Piece {
 }
 
 function overlay(before: RangeCell[] | undefined, after: RangeCell[] | undefined): Piece[] {
-  if (!before && !after) return []
+  if (!before?.length && !after?.length) return []
   if (!before) return after!.map((r) => ({from: r.from, to: r.to, head: r.cell}))
   if (!after) return before.map((r) => ({from: r.from, to: r.to, base: r.cell}))
   const pieces: Piece[] = []

@@ -27,3 +27,33 @@ export function pairRanges(env: TraceEnv, cutter: PortCutter, source: ResolvedEn
   }
   return out
 }
+
+/**
+ * The port ranges of (source, destination, protocol) inside `within` only (sorted, disjoint
+ * intervals): each cut class is clipped to them and traced at its first port there (every port of
+ * a class answers alike), then neighbours that report alike are merged inside each interval.
+ * `diff` uses it when only the ports in `within` can have changed (model-delta.ts).
+ */
+export function pairRangesWithin(env: TraceEnv, cutter: PortCutter, source: ResolvedEndpoint, destination: ResolvedEndpoint, protocol: string, within: readonly PortRange[]): RangeCell[][] {
+  const classes = cutter.ranges(source, destination, protocol)
+  const out: RangeCell[][] = []
+  for (const interval of within) {
+    const pieces: RangeCell[] = []
+    let lastKey = ''
+    for (const range of classes) {
+      const from = Math.max(range.from, interval.from)
+      const to = Math.min(range.to, interval.to)
+      if (from > to) continue
+      const cell = evaluateCell(env, source, destination, protocol, from)
+      const key = cellKey(cell)
+      const last = pieces.at(-1)
+      if (last && key === lastKey && last.to + 1 === from) last.to = to
+      else {
+        pieces.push({from, to, cell})
+        lastKey = key
+      }
+    }
+    out.push(pieces)
+  }
+  return out
+}

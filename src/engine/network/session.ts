@@ -7,7 +7,8 @@ import {expandSelectors} from '../reach/matrix.js'
 import {ReachSession} from '../reach/session.js'
 import type {Model} from '../topology/model.js'
 import {formatPorts, type NetworkProtocol, PortCutter} from './ports.js'
-import {type RangeCell, pairRanges} from './flows.js'
+import {type RangeCell, pairRanges, pairRangesWithin} from './flows.js'
+import type {PortRange} from './ports.js'
 import type {Cell} from './cell.js'
 
 /** One reported flow: a pair, a protocol and a port range with its answer. */
@@ -90,6 +91,12 @@ export class NetworkSession {
   ranges(from: string, to: string, protocol: NetworkProtocol): RangeCell[] {
     const source = this.source(from)
     return pairRanges(this.env, this.cutter, source, this.destination(to, source), protocol)
+  }
+
+  /** The merged port ranges of one pair and protocol inside `within` (one list per interval). */
+  rangesWithin(from: string, to: string, protocol: NetworkProtocol, within: readonly PortRange[]): RangeCell[][] {
+    const source = this.source(from)
+    return pairRangesWithin(this.env, this.cutter, source, this.destination(to, source), protocol, within)
   }
 
   /** Every flow of the pairs, pair by pair (nothing is collected: callers stream). */

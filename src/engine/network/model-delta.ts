@@ -1,0 +1,206 @@
+import {formatCidr} from '../cidr/cidr.js'
+import type {Model, SecurityGroup, SecurityGroupRule} from '../topology/model.js'
+import {MAX_PORT, MIN_PORT, NETWORK_PROTOCOLS, type NetworkProtocol, type PortRange} from './ports.js'
+
+/**
+ * What `diff` must re-evaluate (issue #16): when two models differ only in security-group rules,
+ * a flow can change only on the protocols and ports that a differing rule covers. A rule that
+ * cannot match a port (another protocol, another range) never decides it, and the rules that can
+ * are the same in both files; their order at equal priority changes only which rule index is
+ * named in `via`, and a flow allowed on both sides is not a change whatever admits it.
+ *
+ * Anything else that differs (a workload, a policy, a route, a group's type or members) answers
+ * undefined: the caller evaluates every port. The comparison is conservative: an unknown kind of
+ * difference always counts as one.
+ */
+export type AffectedPorts = ReadonlyMap<NetworkProtocol, readonly PortRange[]>
+
+export function sgOnlyDelta(base: Model, head: Model): AffectedPorts | undefined {
+  const baseGroups = byName(base.securityGroups)
+  const headGroups = byName(head.securityGroups)
+  if (!baseGroups || !headGroups) return undefined
+  const differing: SecurityGroupRule[] = []
+  for (const [name, group] of baseGroups) {
+    const other = headGroups.get(name)
+    if (!other) differing.push(...group.rules)
+    else differing.push(...ruleDifference(group.rules, other.rules), ...ruleDifference(other.rules, group.rules))
+  }
+  for (const [name, group] of headGroups) if (!baseGroups.has(name)) differing.push(...group.rules)
+  // a group that exists on one side only changes the model elsewhere too (its members), unless nothing uses it
+  if (!sameGraph(base, head)) return undefined
+  return affectedPorts(differing)
+}
+
+function byName(groups: readonly SecurityGroup[]): Map<string, SecurityGroup> | undefined {
+  const map = new Map<string, SecurityGroup>()
+  for (const group of groups) {
+    if (map.has(group.name)) return undefined // duplicate names: not worth reasoning about
+    map.set(group.name, group)
+  }
+  return map
+}
+
+/** What decides with a rule (not its index, source position or description). */
+function ruleKey(rule: SecurityGroupRule): string {
+  const peer = rule.peer.type === 'cidr' ? formatCidr(rule.peer.cidr) : rule.peer.type === 'sg' ? `sg:${rule.peer.name}` : 'any'
+  const ports = rule.ports ? `${rule.ports.from}-${rule.ports.to}` : '*'
+  return `${rule.direction}|${rule.action}|${rule.priority}|${rule.protocol}|${ports}|${peer}`
+}
+
+/** Rules of `a` not matched one for one by a rule of `b` (a multiset difference). */
+function ruleDifference(a: readonly SecurityGroupRule[], b: readonly SecurityGroupRule[]): SecurityGroupRule[] {
+  const counts = new Map<string, number>()
+  for (const rule of b) counts.set(ruleKey(rule), (counts.get(ruleKey(rule)) ?? 0) + 1)
+  const out: SecurityGroupRule[] = []
+  for (const rule of a) {
+    const key = ruleKey(rule)
+    const left = counts.get(key) ?? 0
+    if (left > 0) counts.set(key, left - 1)
+    else out.push(rule)
+  }
+  return out
+}
+
+/** Per protocol, the sorted, merged port ranges the rules cover (icmp: the pseudo-port 0). */
+export function affectedPorts(rules: readonly SecurityGroupRule[]): AffectedPorts {
+  const raw = new Map<NetworkProtocol, PortRange[]>()
+  const add = (protocol: NetworkProtocol, range: PortRange) => {
+    const list = raw.get(protocol)
+    if (list) list.push(range)
+    else raw.set(protocol, [range])
+  }
+  for (const rule of rules) {
+    for (const protocol of rule.protocol === 'all' ? NETWORK_PROTOCOLS : [rule.protocol]) {
+      if (protocol === 'icmp') add(protocol, {from: 0, to: 0})
+      else add(protocol, rule.ports && rule.protocol !== 'all' ? {from: rule.ports.from, to: rule.ports.to} : {from: MIN_PORT, to: MAX_PORT})
+    }
+  }
+  const merged = new Map<NetworkProtocol, PortRange[]>()
+  for (const [protocol, list] of raw) {
+    list.sort((a, b) => a.from - b.from)
+    const out: PortRange[] = []
+    for (const range of list) {
+      const last = out.at(-1)
+      if (last && range.from <= last.to + 1) last.to = Math.max(last.to, range.to)
+      else out.push({...range})
+    }
+    merged.set(protocol, out)
+  }
+  return merged
+}
+
+/** Keys that never change an answer: where an object was written, and the file it came from. */
+const IGNORED_KEYS = new Set(['source', 'file'])
+
+/**
+ * The two model graphs are alike apart from security-group rules: every reachable value is
+ * compared (cycles are assumed equal while being compared), a security group reached from
+ * anywhere compares by name, and each group by name once with everything but its rules.
+ * Iterative (the graph is deep: pod → node → pool → nodes → pods ...).
+ */
+function sameGraph(base: Model, head: Model): boolean {
+  const seen = new Map<object, object>()
+  const back = new Map<object, object>()
+  const work: Array<[unknown, unknown]> = [[base, head]]
+  const groupsToCompare: Array<[SecurityGroup, SecurityGroup]> = []
+  while (work.length > 0) {
+    const [a, b] = work.pop()!
+    if (a === b) continue
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+      if (typeof a === 'function' && typeof b === 'function') continue
+      if (typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b)) continue
+      return false
+    }
+    const known = seen.get(a)
+    if (known !== undefined) {
+      if (known === b) continue
+      return false
+    }
+    // one object on each side for one on the other: identity is read (a pod with itself, a node's pods)
+    if (back.has(b)) return false
+    seen.set(a, b)
+    back.set(b, a)
+    if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false
+    if (isGroup(a) || isGroup(b)) {
+      if (!isGroup(a) || !isGroup(b) || a.name !== b.name) return false
+      groupsToCompare.push([a, b])
+      continue
+    }
+    if (Array.isArray(a)) {
+      const other = b as unknown[]
+      if (a.length !== other.length) return false
+      for (let i = 0; i < a.length; i++) work.push([a[i], other[i]])
+      continue
+    }
+    if (a instanceof Map) {
+      const other = b as Map<unknown, unknown>
+      if (a.size !== other.size) return false
+      const left = [...a]
+      const right = [...other]
+      for (let i = 0; i < left.length; i++) work.push([left[i]![0], right[i]![0]], [left[i]![1], right[i]![1]])
+      continue
+    }
+    if (a instanceof Set) {
+      const other = b as Set<unknown>
+      if (a.size !== other.size) return false
+      const left = [...a]
+      const right = [...other]
+      for (let i = 0; i < left.length; i++) work.push([left[i], right[i]])
+      continue
+    }
+    if (ArrayBuffer.isView(a) || a instanceof Date || a instanceof RegExp) {
+      if (String(a) !== String(b) || JSON.stringify(a) !== JSON.stringify(b)) return false
+      continue
+    }
+    const keysA = Object.keys(a).filter((k) => !IGNORED_KEYS.has(k))
+    const keysB = Object.keys(b).filter((k) => !IGNORED_KEYS.has(k))
+    if (keysA.length !== keysB.length) return false
+    for (const key of keysA) {
+      if (!Object.hasOwn(b, key)) return false
+      work.push([(a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]])
+    }
+  }
+  // each group once, by name, everything but its rules (type, innerAccess, vpc, members)
+  for (const [a, b] of groupsToCompare) {
+    const {rules: _a, ...restA} = a
+    const {rules: _b, ...restB} = b
+    if (!sameParts(restA, restB, seen)) return false
+  }
+  return true
+}
+
+function sameParts(a: Record<string, unknown>, b: Record<string, unknown>, seen: Map<object, object>): boolean {
+  const keys = Object.keys(a).filter((k) => !IGNORED_KEYS.has(k))
+  if (keys.length !== Object.keys(b).filter((k) => !IGNORED_KEYS.has(k)).length) return false
+  for (const key of keys) {
+    const x = a[key]
+    const y = b[key]
+    if (x === y) continue
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) {
+      if (typeof x === 'function' && typeof y === 'function') continue
+      return false
+    }
+    // every object a group holds (its VPC, its member list's objects) was reached from the model root
+    if (Array.isArray(x) && Array.isArray(y)) {
+      if (x.length !== y.length) return false
+      for (let i = 0; i < x.length; i++) if (!sameReached(x[i], y[i], seen)) return false
+      continue
+    }
+    if (!sameReached(x, y, seen)) return false
+  }
+  return true
+}
+
+function sameReached(x: unknown, y: unknown, seen: Map<object, object>): boolean {
+  if (x === y) return true
+  if (typeof x !== 'object' || x === null) return false
+  const paired = seen.get(x)
+  if (paired !== undefined) return paired === y
+  // a value only the group holds (a member entry {kind, instance}): compare its fields as reached objects
+  if (typeof y !== 'object' || y === null || Object.getPrototypeOf(x) !== Object.getPrototypeOf(y)) return false
+  return sameParts(x as Record<string, unknown>, y as Record<string, unknown>, seen)
+}
+
+function isGroup(value: object): value is SecurityGroup {
+  return (value as {kind?: unknown}).kind === 'securityGroup'
+}
