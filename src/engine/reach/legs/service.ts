@@ -1,5 +1,6 @@
 import {formatIpv4} from '../../cidr/ipv4.js'
 import type {Service, ServicePort} from '../../topology/model.js'
+import {classify} from '../classes.js'
 import {deny, pass} from '../decision.js'
 import {type Actor, INTERNET_ADDRESS, nodeActor, podActor, serviceObject} from '../endpoints.js'
 import {capped, failBefore, type Leg, type PairOutcome, runLeg, type TraceEnv} from './leg.js'
@@ -86,11 +87,7 @@ export function viaNodePort(env: TraceEnv, sender: Actor, service: Service, prot
   const endpoints = endpointsOf(env, service, servicePort, servicePort.port)
   if (endpoints.length === 0) return [failBefore(env, sender, firstNode, nodePort, deny('service', 'NO_ENDPOINTS', object, () => noEndpointsDetail(service, servicePort)), protocol, object)]
   const local = service.externalTrafficPolicy === 'Local'
-  // lazily: nodes × endpoints can be large, and capped() stops early
-  function* pairs() {
-    for (const node of nodes) for (const endpoint of endpoints) if (!local || endpoint.actor.node === node.node) yield {node, endpoint}
-  }
-  return capped(env, pairs(), sender, ({node, endpoint}) => {
+  return capped(env, nodePortPairs(env, sender, nodes, endpoints, local), sender, ({node, endpoint, count}) => {
     const leg: Leg = {
       sender,
       dstAddress: node.address,
@@ -102,8 +99,59 @@ export function viaNodePort(env: TraceEnv, sender: Actor, service: Service, prot
       ],
       to: endpoint.actor.name,
     }
-    return runLeg(env, leg, protocol, endpoint.actor)
+    const outcome = runLeg(env, leg, protocol, endpoint.actor)
+    if (count > 1) outcome.count = count
+    return outcome
   })
+}
+
+/**
+ * The (node, endpoint) pairs of a nodePort by class (classes.ts): pairs whose node and endpoint
+ * are in the same classes, with the same target port, and that stand alike towards each other and
+ * the sender (the same node or not, the sender's node, the sender's own pod) answer alike, so one
+ * pair per group is traced and counts for the group (nodes × endpoints was traced pair by pair:
+ * the nodePort rows of a whole-network question cost nodes × endpoints per sender). Groups come in
+ * the order of their first pair, so the first denied pair, which gives the reason, is the same.
+ */
+export const nodePortGrouping = {
+  /** Off: every (node, endpoint) pair is traced (the tests' reference). */
+  enabled: true,
+}
+
+function nodePortPairs(env: TraceEnv, sender: Actor, nodes: readonly Actor[], endpoints: readonly ServiceEndpoint[], local: boolean): Array<{node: Actor; endpoint: ServiceEndpoint; count: number}> {
+  const nodeClass = classIndex(env, nodes)
+  const endpointClass = new Map<Actor, number>()
+  classify(env.ctx, endpoints.map((e) => e.actor)).forEach((cls, index) => {
+    for (const actor of cls.members) endpointClass.set(actor, index)
+  })
+  const groups = new Map<string, {node: Actor; endpoint: ServiceEndpoint; count: number}>()
+  let serial = 0
+  for (const node of nodes) {
+    const onSenderNode = sender.node !== undefined && node.node === sender.node
+    for (const endpoint of endpoints) {
+      const there = endpoint.actor.node
+      if (local && there !== node.node) continue
+      const relation = (there === node.node ? 1 : 0) | (onSenderNode ? 2 : 0) | (there !== undefined && there === sender.node ? 4 : 0) | (endpoint.actor.pod !== undefined && endpoint.actor.pod === sender.pod ? 8 : 0)
+      const key = !nodePortGrouping.enabled ? String(serial++) : `${nodeClass.get(node)}|${endpointClass.get(endpoint.actor)}|${endpoint.targetPort}|${relation}`
+      const group = groups.get(key)
+      if (group) group.count++
+      else groups.set(key, {node, endpoint, count: 1})
+    }
+  }
+  return [...groups.values()]
+}
+
+const nodeClasses = new WeakMap<readonly Actor[], Map<Actor, number>>()
+function classIndex(env: TraceEnv, actors: readonly Actor[]): Map<Actor, number> {
+  let index = nodeClasses.get(actors)
+  if (!index) {
+    index = new Map()
+    classify(env.ctx, actors).forEach((cls, i) => {
+      for (const actor of cls.members) index!.set(actor, i)
+    })
+    nodeClasses.set(actors, index)
+  }
+  return index
 }
 
 export function describePorts(ports: ServicePort[]): string {
