@@ -5,6 +5,7 @@ import {STRUCTURAL_RULE_IDS} from '../../../src/engine/findings.js'
 import {nodePortGrouping} from '../../../src/engine/reach/legs/service.js'
 import {ReachSession} from '../../../src/engine/reach/session.js'
 import {loadModel} from '../../../src/engine/topology/index.js'
+// @ts-expect-error plain ESM JavaScript without type declarations (bench/ is not compiled)
 import {generate, toYaml} from '../../../bench/gen-xl.js'
 import {topologyArbitrary} from '../../fuzz/topology-arbitrary.js'
 
