@@ -14,8 +14,9 @@ import {spawnSync} from 'node:child_process'
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {loadavg} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
-import {fileURLToPath, pathToFileURL} from 'node:url'
+import {fileURLToPath} from 'node:url'
 import {generate, toYaml} from './gen-xl.js'
+import {sourceModule} from './lib/source-module.js'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 const ROOT = resolve(HERE, '..')
@@ -63,38 +64,24 @@ function measure(args, timeout) {
   return {state: 'ok', seconds: wall, cpuSeconds: user + sys, rssMB: Math.round(rssKb / 1024), lines}
 }
 
+/** Class counts from the sources (dist/ holds one bundle per command since 0.2: bench/lib/source-module.js bundles the one module). */
 async function classCounts(file) {
-  const dist = (path) => pathToFileURL(join(ROOT, 'dist', path)).href
-  const {loadModelOrThrow} = await import(dist('engine/topology/index.js'))
-  const {NetworkSession} = await import(dist('engine/network/session.js'))
-  const {classify} = await import(dist('engine/reach/classes.js'))
-  const session = new NetworkSession(loadModelOrThrow(file).model)
-  const ctx = session.reach.ctx
-  const count = (refs) => {
-    const keys = new Set()
-    let replicas = 0
-    for (const ref of refs) {
-      const actors = session.source(ref).actors
-      replicas += actors.length
-      // an endpoint's class: the set of its replica classes (what the step functions see)
-      keys.add(classify(ctx, actors).map((c) => c.key).sort().join(';'))
-    }
-    return {endpoints: refs.length, classes: keys.size, replicas}
-  }
-  const refs = session.sources()
-  return {
-    workloads: count(refs.filter((r) => r.startsWith('pod:'))),
-    instances: count(refs.filter((r) => r.startsWith('instance:'))),
-    pools: count(refs.filter((r) => r.startsWith('node:'))),
-    internetClasses: session.source('internet').actors.length,
-    sources: refs.length,
-    destinations: session.destinations().length,
-  }
+  const stats = await sourceModule('engine/network/stats.js')
+  const {loadModelOrThrow} = await sourceModule('engine/topology/index.js')
+  return stats.classCounts(loadModelOrThrow(file).model)
+}
+
+/** The SPEC §6 bar beside the measurement: it applies at 1× (at other scales it is shown for reference). */
+function barText(scale, m) {
+  const bar = `[bar at 1×: < ${BARS.seconds} s, < ${(BARS.rssMB / 1024).toFixed(1)} GB`
+  if (scale !== 1) return `${bar}]`
+  const pass = m.state === 'ok' && m.seconds < BARS.seconds && m.rssMB < BARS.rssMB
+  return `${bar}: ${pass ? 'pass' : 'FAIL'}]`
 }
 
 async function main() {
   const options = parseArgs(process.argv.slice(2))
-  if (!existsSync(join(ROOT, 'dist', 'engine', 'network', 'session.js'))) throw new Error('build first: npm run build')
+  if (!existsSync(join(ROOT, 'dist', 'commands', 'diff.js'))) throw new Error('build first: npm run build')
   console.log(`network bench — ${new Date().toISOString()}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, bars: under ${BARS.seconds} s and ${BARS.rssMB} MB at 1×`)
   const rows = []
   for (const scale of options.scales) {
@@ -114,7 +101,7 @@ async function main() {
       const pairs = name === 'exposure' ? counts.destinations : counts.sources * counts.destinations * (name === 'diff' ? 2 : 1)
       const perPair = m.state === 'ok' ? `${((m.cpuSeconds / pairs) * 1e6).toFixed(0)} µs CPU per endpoint pair (${pairs.toLocaleString('en-US')})` : ''
       const text = m.state === 'ok' ? `${m.seconds.toFixed(2)} s wall, ${m.cpuSeconds.toFixed(2)} s CPU, ${m.rssMB} MB, ${m.lines} output lines; ${perPair}` : m.state === 'over' ? `over ${m.seconds} s (stopped)` : `failed: ${m.error}`
-      console.log(`  ${name.padEnd(9)} ${text}`)
+      console.log(`  ${name.padEnd(9)} ${text}  ${barText(scale, m)}`)
       rows.push({scale, name, ...m, pairs, counts})
     }
   }

@@ -16,6 +16,7 @@ export function tracePairs(env: TraceEnv, source: ResolvedEndpoint, target: Targ
   const senders = classesOf(env.ctx, source.actors)
   if (target.kind === 'actors' && target.actors.length > 0) {
     const receivers = classesOf(env.ctx, target.actors)
+    if (outsideShortcut.enabled && senders.length > 1 && senders.every((sc) => sc.members.every((a) => a.kind === 'outside'))) return fromOutside(env, senders, receivers, protocol, port, outcomes)
     for (const sc of senders) for (const rc of receivers) expand(outcomes, sc, rc, (s, r) => direct(env, s, r, protocol, port))
     return
   }
@@ -47,6 +48,59 @@ export function tracePairs(env: TraceEnv, source: ResolvedEndpoint, target: Targ
       }
     }
   }
+}
+
+/**
+ * The internet (one sender class per public address class) to direct targets. A receiver with no
+ * public IP, EIP or DNAT entry for the port is denied at entry whatever the public address
+ * (publicEntry reads only the receiver; an outside sender has no policy, NAT or security-group
+ * step before it): found with the first sender class, it is reported once for all of them, in the
+ * first row, so the first denied pair (the reason) and the counts are those of tracing every row.
+ */
+export const outsideShortcut = {
+  /** Off: every internet class is traced to every receiver class (the tests' reference). */
+  enabled: true,
+}
+
+function fromOutside(env: TraceEnv, senders: readonly ActorClass[], receivers: readonly ActorClass[], protocol: string, port: number, outcomes: {push: (outcome: PairOutcome) => void}): void {
+  const run = (s: Actor, r: Actor) => direct(env, s, r, protocol, port)
+  const closed = new Set<ActorClass>()
+  let allSenders = 0
+  for (const sc of senders) allSenders += sc.members.length
+  senders.forEach((sc, row) => {
+    for (const rc of receivers) {
+      if (closed.has(rc)) continue
+      if (row === 0) {
+        const probe = direct(env, sc.members[0]!, rc.members[0]!, protocol, port)
+        if (deniedAtEntry(probe)) {
+          closed.add(rc)
+          probe.count = allSenders * rc.members.length
+          probe.fromNames = senderNames(senders, probe.from)
+          probe.toNames = names(rc.members, probe.to)
+          outcomes.push(probe)
+          continue
+        }
+      }
+      expand(outcomes, sc, rc, run)
+    }
+  })
+}
+
+function deniedAtEntry(outcome: PairOutcome): boolean {
+  const [only] = outcome.decisions
+  return outcome.verdict === 'denied' && outcome.decisions.length === 1 && only!.step === 'route' && only!.code === 'NO_PUBLIC_ADDRESS'
+}
+
+/** The names the rows would have listed: each class's, in order, up to five. */
+function senderNames(senders: readonly ActorClass[], first: string): string[] {
+  const out: string[] = []
+  for (const sc of senders) {
+    for (const name of names(sc.members, sc === senders[0] ? first : sc.members[0]!.name)) {
+      if (out.length >= 5) return out
+      if (!out.includes(name)) out.push(name)
+    }
+  }
+  return out
 }
 
 const cache = new WeakMap<readonly Actor[], ActorClass[]>()
