@@ -180,7 +180,11 @@ export function generate({scale = 1, seed = 8, clean = false} = {}) {
       else if (kind === 1) rules.push({direction: 'ingress', protocol: 'tcp', ports: `${10000 + i}/${10000 + i}`, peer: host, priority: 10 + (i % 50)})
       else if (kind === 2) rules.push({direction: 'ingress', protocol: 'tcp', ports: '1/65535', peer: host, action: 'drop', priority: 1 + (i % 5)})
       else if (kind === 3) rules.push({direction: 'ingress', protocol: 'udp', ports: `${20000 + i}/${20000 + i}`, peer: office, priority: 20})
-      else rules.push({direction: 'ingress', protocol: 'tcp', ports: `${ports[(i + 3) % ports.length]}/${ports[(i + 3) % ports.length]}`, peer: SLB_HEALTH_CHECK, priority: 5})
+      else {
+        // every 40 rules the port list comes round again: move one port up so no rule is written twice (sg-rule-shadowed)
+        const port = ports[(i + 3) % ports.length] + Math.floor(i / 40)
+        rules.push({direction: 'ingress', protocol: 'tcp', ports: `${port}/${port}`, peer: SLB_HEALTH_CHECK, priority: 5})
+      }
       i++
     }
     return rules
