@@ -120,19 +120,31 @@ export const nodePortGrouping = {
 
 function nodePortPairs(env: TraceEnv, sender: Actor, nodes: readonly Actor[], endpoints: readonly ServiceEndpoint[], local: boolean): Array<{node: Actor; endpoint: ServiceEndpoint; count: number}> {
   const nodeClass = classIndex(env, nodes)
-  const endpointClass = new Map<Actor, number>()
+  // endpoint classes with their target port (two endpoints alike but on different ports answer differently)
+  const endpointClass = new Int32Array(endpoints.length)
+  const byActor = new Map<Actor, number>()
   classify(env.ctx, endpoints.map((e) => e.actor)).forEach((cls, index) => {
-    for (const actor of cls.members) endpointClass.set(actor, index)
+    for (const actor of cls.members) byActor.set(actor, index)
   })
-  const groups = new Map<string, {node: Actor; endpoint: ServiceEndpoint; count: number}>()
+  const ports = new Map<string, number>()
+  endpoints.forEach((endpoint, i) => {
+    const key = `${byActor.get(endpoint.actor)}|${endpoint.targetPort}`
+    let index = ports.get(key)
+    if (index === undefined) ports.set(key, (index = ports.size))
+    endpointClass[i] = index
+  })
+  const classes = ports.size
+  const groups = new Map<number, {node: Actor; endpoint: ServiceEndpoint; count: number}>()
   let serial = 0
-  for (const node of nodes) {
+  for (let n = 0; n < nodes.length; n++) {
+    const node = nodes[n]!
     const onSenderNode = sender.node !== undefined && node.node === sender.node
-    for (const endpoint of endpoints) {
+    for (let e = 0; e < endpoints.length; e++) {
+      const endpoint = endpoints[e]!
       const there = endpoint.actor.node
       if (local && there !== node.node) continue
       const relation = (there === node.node ? 1 : 0) | (onSenderNode ? 2 : 0) | (there !== undefined && there === sender.node ? 4 : 0) | (endpoint.actor.pod !== undefined && endpoint.actor.pod === sender.pod ? 8 : 0)
-      const key = !nodePortGrouping.enabled ? String(serial++) : `${nodeClass.get(node)}|${endpointClass.get(endpoint.actor)}|${endpoint.targetPort}|${relation}`
+      const key = !nodePortGrouping.enabled ? serial++ : (nodeClass[n]! * classes + endpointClass[e]!) * 16 + relation
       const group = groups.get(key)
       if (group) group.count++
       else groups.set(key, {node, endpoint, count: 1})
@@ -141,14 +153,16 @@ function nodePortPairs(env: TraceEnv, sender: Actor, nodes: readonly Actor[], en
   return [...groups.values()]
 }
 
-const nodeClasses = new WeakMap<readonly Actor[], Map<Actor, number>>()
-function classIndex(env: TraceEnv, actors: readonly Actor[]): Map<Actor, number> {
+/** Each node's class number, by position in the cluster's (cached) node list. */
+const nodeClasses = new WeakMap<readonly Actor[], Int32Array>()
+function classIndex(env: TraceEnv, actors: readonly Actor[]): Int32Array {
   let index = nodeClasses.get(actors)
   if (!index) {
-    index = new Map()
+    const byActor = new Map<Actor, number>()
     classify(env.ctx, actors).forEach((cls, i) => {
-      for (const actor of cls.members) index!.set(actor, i)
+      for (const actor of cls.members) byActor.set(actor, i)
     })
+    index = Int32Array.from(actors, (actor) => byActor.get(actor)!)
     nodeClasses.set(actors, index)
   }
   return index
