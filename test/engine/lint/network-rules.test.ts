@@ -94,6 +94,7 @@ interface PolicyCase {
 
 const fromFront = '{from: [{namespaceSelector: {matchLabels: {team: web}}, podSelector: {matchLabels: {app: front}}}]'
 const fromWeb = '{from: [{namespaceSelector: {matchLabels: {team: web}}}]'
+const fromAdmin = '{from: [{namespaceSelector: {matchLabels: {team: web}}, podSelector: {matchLabels: {app: admin}}}]'
 const policyCases: PolicyCase[] = [
   // valid
   {name: 'disjoint ports', policies: policy('a', '{}', [`${fromWeb}, ports: [{port: 80}]}`, `${fromWeb}, ports: [{port: 81}]}`])},
@@ -110,9 +111,26 @@ const policyCases: PolicyCase[] = [
   {name: 'an except outside the covered block does not matter', policies: policy('a', '{}', ['{from: [{ipBlock: {cidr: 10.0.0.0/8, except: [10.200.0.0/16]}}]}', '{from: [{ipBlock: {cidr: 10.0.0.0/9}}]}']), redundant: ['api/a ingress[1]']},
   {name: 'two identical rules: only the later one', policies: policy('a', '{}', [`${fromWeb}, ports: [{port: 80}]}`, `${fromWeb}, ports: [{port: 80}]}`]), redundant: ['api/a ingress[1]']},
   {name: 'a containing ipBlock covers', policies: policy('a', '{}', ['{from: [{ipBlock: {cidr: 10.0.0.0/8}}]}', '{from: [{ipBlock: {cidr: 10.0.0.0/9}}]}']), redundant: ['api/a ingress[1]']},
+  // union coverage: several rules together
+  {name: 'two rules together cover both ports of a third', policies: policy('a', '{}', [`${fromWeb}, ports: [{port: 80}]}`, `${fromWeb}, ports: [{port: 81}]}`, `${fromWeb}, ports: [{port: 80}, {port: 81}]}`]), redundant: ['api/a ingress[2]']},
+  {name: 'two rules together one port short of a range do not cover it (the range covers each of them)', policies: policy('a', '{}', [`${fromWeb}, ports: [{port: 80}]}`, `${fromWeb}, ports: [{port: 81}]}`, `${fromWeb}, ports: [{port: 80, endPort: 82}]}`]), redundant: ['api/a ingress[0]', 'api/a ingress[1]']},
+  {name: 'a rule per workload of a namespace covers the namespace', policies: policy('a', '{}', [`${fromFront}, ports: [{port: 80}]}`, `${fromAdmin}, ports: [{port: 80}]}`, `${fromWeb}, ports: [{port: 80}]}`]), redundant: ['api/a ingress[2]']},
+  {name: 'a rule for every port of one workload and one port of the other cover the namespace on that port', policies: policy('a', '{}', [`${fromFront}}`, `${fromAdmin}, ports: [{port: 80}]}`, `${fromWeb}, ports: [{port: 81}]}`, `${fromWeb}, ports: [{port: 80}]}`]), redundant: ['api/a ingress[3]']},
+  {name: 'a workload of the namespace on another port: the namespace rule is not covered (it covers the first)', policies: policy('a', '{}', [`${fromFront}, ports: [{port: 80}]}`, `${fromAdmin}, ports: [{port: 81}]}`, `${fromWeb}, ports: [{port: 80}]}`]), redundant: ['api/a ingress[0]']},
+  {name: 'rules of two policies selecting every pod together cover', policies: policy('a', '{matchLabels: {app: orders}}', [`${fromWeb}, ports: [{port: 80}, {port: 81}]}`]) + policy('b', '{}', [`${fromWeb}, ports: [{port: 80}]}`]) + policy('c', '{}', [`${fromWeb}, ports: [{port: 81}]}`]), redundant: ['api/a ingress[0]']},
+  {name: 'a policy selecting other pods does not count towards a union', policies: policy('b', '{}', [`${fromWeb}, ports: [{port: 80}]}`]) + policy('c', '{matchLabels: {app: billing}}', [`${fromWeb}, ports: [{port: 81}]}`]) + policy('a', '{matchLabels: {app: orders}}', [`${fromWeb}, ports: [{port: 80}, {port: 81}]}`])},
+  {name: 'a policy selecting the same pods counts towards a union', policies: policy('b', '{}', [`${fromWeb}, ports: [{port: 80}]}`]) + policy('c', '{matchLabels: {app: orders}}', [`${fromWeb}, ports: [{port: 81}]}`]) + policy('a', '{matchLabels: {app: orders}}', [`${fromWeb}, ports: [{port: 80}, {port: 81}]}`]), redundant: ['api/a ingress[0]']},
+  {name: 'a broad rule and its two halves: the halves are reported, never all three', policies: policy('a', '{}', [`${fromWeb}, ports: [{port: 80}, {port: 81}]}`, `${fromWeb}, ports: [{port: 80}]}`, `${fromWeb}, ports: [{port: 81}]}`]), redundant: ['api/a ingress[1]', 'api/a ingress[2]']},
+  {name: 'ipBlocks: two contained blocks with a port each cover both ports', policies: policy('a', '{}', ['{from: [{ipBlock: {cidr: 10.0.0.0/8}}], ports: [{port: 80}]}', '{from: [{ipBlock: {cidr: 10.0.0.0/9}}], ports: [{port: 81}]}', '{from: [{ipBlock: {cidr: 10.0.0.0/9}}], ports: [{port: 80}, {port: 81}]}']), redundant: ['api/a ingress[2]']},
+  {name: 'ipBlocks: a block one bit wider than the one with the second port is not covered', policies: policy('a', '{}', ['{from: [{ipBlock: {cidr: 10.0.0.0/8}}], ports: [{port: 80}]}', '{from: [{ipBlock: {cidr: 10.0.0.0/9}}], ports: [{port: 81}]}', '{from: [{ipBlock: {cidr: 10.0.0.0/8}}], ports: [{port: 80}, {port: 81}]}']), redundant: ['api/a ingress[0]', 'api/a ingress[1]']},
 ]
 
 describe('rule netpol-rule-redundant: valid and invalid boundary cases', () => {
+  it('names the rules that cover a rule together', () => {
+    const found = findings(cluster(policy('a', '{}', [`${fromWeb}, ports: [{port: 80}]}`, `${fromWeb}, ports: [{port: 81}]}`, `${fromWeb}, ports: [{port: 80}, {port: 81}]}`])), 'netpol-rule-redundant')
+    expect(found.map((f) => f.message)).toEqual(['NetworkPolicy api/a ingress[2] allows nothing that ingress[0] and ingress[1] do not already allow together'])
+  })
+
   for (const c of policyCases) {
     it(`${c.redundant ? 'invalid' : 'valid'}: ${c.name}`, () => {
       const found = findings(cluster(c.policies), 'netpol-rule-redundant')
