@@ -16,7 +16,7 @@ export function tracePairs(env: TraceEnv, source: ResolvedEndpoint, target: Targ
   const senders = classesOf(env.ctx, source.actors)
   if (target.kind === 'actors' && target.actors.length > 0) {
     const receivers = classesOf(env.ctx, target.actors)
-    if (outsideShortcut.enabled && senders.length > 1 && senders.every((sc) => sc.members.every((a) => a.kind === 'outside'))) return fromOutside(env, senders, receivers, protocol, port, outcomes)
+    if (outsideShortcut.enabled && senders.length > 1 && allOutside(senders)) return fromOutside(env, senders, receivers, protocol, port, outcomes)
     for (const sc of senders) for (const rc of receivers) expand(outcomes, sc, rc, (s, r) => direct(env, s, r, protocol, port))
     return
   }
@@ -64,26 +64,32 @@ export const outsideShortcut = {
 
 function fromOutside(env: TraceEnv, senders: readonly ActorClass[], receivers: readonly ActorClass[], protocol: string, port: number, outcomes: {push: (outcome: PairOutcome) => void}): void {
   const run = (s: Actor, r: Actor) => direct(env, s, r, protocol, port)
-  const closed = new Set<ActorClass>()
   let allSenders = 0
   for (const sc of senders) allSenders += sc.members.length
-  senders.forEach((sc, row) => {
-    for (const rc of receivers) {
-      if (closed.has(rc)) continue
-      if (row === 0) {
-        const probe = direct(env, sc.members[0]!, rc.members[0]!, protocol, port)
-        if (deniedAtEntry(probe)) {
-          closed.add(rc)
-          probe.count = allSenders * rc.members.length
-          probe.fromNames = senderNames(senders, probe.from)
-          probe.toNames = names(rc.members, probe.to)
-          outcomes.push(probe)
-          continue
-        }
-      }
-      expand(outcomes, sc, rc, run)
+  // the first row finds the receivers with an entry; the other rows trace only those
+  const open: ActorClass[] = []
+  const first = senders[0]!
+  for (const rc of receivers) {
+    const probe = direct(env, first.members[0]!, rc.members[0]!, protocol, port)
+    if (deniedAtEntry(probe)) {
+      probe.count = allSenders * rc.members.length
+      probe.fromNames = senderNames(senders, probe.from)
+      probe.toNames = names(rc.members, probe.to)
+      outcomes.push(probe)
+      continue
     }
-  })
+    open.push(rc)
+    expand(outcomes, first, rc, run)
+  }
+  for (let row = 1; row < senders.length && open.length > 0; row++) for (const rc of open) expand(outcomes, senders[row]!, rc, run)
+}
+
+const outsideOnly = new WeakMap<readonly ActorClass[], boolean>()
+/** Every sender is outside the file (the internet's address classes). */
+function allOutside(senders: readonly ActorClass[]): boolean {
+  let all = outsideOnly.get(senders)
+  if (all === undefined) outsideOnly.set(senders, (all = senders.every((sc) => sc.members.every((a) => a.kind === 'outside'))))
+  return all
 }
 
 function deniedAtEntry(outcome: PairOutcome): boolean {
