@@ -1,4 +1,4 @@
-import {cidrContains} from '../../cidr/cidr.js'
+import {type AnyCidr, cidrContainsAny, cidrsOverlapAny} from '../../cidr/any.js'
 import type {Finding} from '../../findings.js'
 import {selectorMatches} from '../../reach/labels.js'
 import type {Cluster, Model, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicyRule, Workload} from '../../topology/model.js'
@@ -125,13 +125,9 @@ function peersCover(cluster: Cluster, cover: RuleEntry, entry: RuleEntry): boole
   })
 }
 
-/** Every address of `block` (less its holes) is in `cover` (less its holes). */
+/** Every address of `block` (less its holes) is in `cover` (less its holes); blocks of different families never cover each other. */
 function blockCovers(cover: NonNullable<NetworkPolicyPeer['ipBlock']>, block: NonNullable<NetworkPolicyPeer['ipBlock']>): boolean {
-  return cidrContains(cover.cidr, block.cidr) && cover.except.every((hole) => block.except.some((mine) => cidrContains(mine, hole)) || !overlapsCidr(hole, block.cidr))
-}
-
-function overlapsCidr(a: {network: number; prefix: number}, b: {network: number; prefix: number}): boolean {
-  return cidrContains(a, b) || cidrContains(b, a)
+  return cidrContainsAny(cover.cidr, block.cidr) && cover.except.every((hole: AnyCidr) => block.except.some((mine: AnyCidr) => cidrContainsAny(mine, hole)) || !cidrsOverlapAny(hole, block.cidr))
 }
 
 /** The workloads a selector peer matches (namespaceSelector with the automatic name label; podSelector alone: the policy's namespace). */
