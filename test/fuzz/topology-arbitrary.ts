@@ -23,7 +23,8 @@ const cidrIn = (base: number, bits: number) =>
   fc.integer({min: 0, max: 2 ** Math.min(bits - 16, 8) - 1}).map((index) => `192.168.${(base + index * 2 ** (24 - bits)) & 255}.0/${bits}`)
 
 const port = fc.oneof(fc.constantFrom(22, 80, 443, 5432, 6379, 8080, 30080), fc.integer({min: 1, max: 65535}))
-const peerCidr = fc.constantFrom('0.0.0.0/0', '192.168.0.0/16', '192.168.0.0/19', '10.0.0.0/8', '172.20.0.0/16')
+// IPv6 peers too (dual stack, issue #17): an IPv6 rule must never change an IPv4 answer or throw
+const peerCidr = fc.constantFrom('0.0.0.0/0', '192.168.0.0/16', '192.168.0.0/19', '10.0.0.0/8', '172.20.0.0/16', '::/0', '2408:4005:3bc:1200::/56')
 
 const rule = fc.record(
   {
@@ -92,6 +93,8 @@ export const topologyArbitrary: fc.Arbitrary<Doc> = fc
     nodeMask: fc.integer({min: 22, max: 29}),
     nodeSwitchBits: fc.constantFrom(19, 20, 24),
     extraVpc: fc.boolean(),
+    /** Dual stack: IPv6 blocks, ipStack: dual, an IPv6 gateway, IPv6 instances and routes. */
+    dual: fc.boolean(),
     groups: fc.uniqueArray(fc.record({name: fc.constantFrom(...SG_NAMES), type: fc.constantFrom('basic', 'enterprise'), rules: fc.array(rule, {maxLength: 5})}), {selector: (g) => g.name, minLength: 1, maxLength: 4}),
     instances: fc.uniqueArray(fc.record({name: fc.constantFrom('db-1', 'cache-1', 'bastion'), vswitch: fc.constantFrom('node-a', 'data-a', 'pod-a'), listens: fc.array(fc.record({port, protocol: fc.constantFrom('tcp', 'udp')}), {maxLength: 2}), publicIp: fc.boolean(), groups: fc.subarray(SG_NAMES, {minLength: 1})}), {selector: (i) => i.name, maxLength: 3}),
     nat: fc.boolean(),
@@ -140,6 +143,12 @@ export const topologyArbitrary: fc.Arbitrary<Doc> = fc
         ],
       },
     ]
+    if (p.dual) {
+      const prod = vpcs[0] as {[key: string]: Json}
+      prod.ipv6Cidr = '2408:4005:3bc:1200::/56'
+      ;(prod.vswitches as Array<{[key: string]: Json}>).forEach((vswitch, i) => (vswitch.ipv6Cidr = `2408:4005:3bc:120${i}::/64`))
+      ;(p.routes as Json[]).push({destination: '2001:250::/32', nextHop: 'ipv6gw:prod-ipv6gw'})
+    }
     if (p.extraVpc) vpcs.push({name: 'shared', cidr: '10.20.0.0/16', vswitches: [{name: 'shared-a', zone: ZONES[0]!, cidr: '10.20.0.0/24'}]})
     const network: Json = p.plugin === 'flannel' ? {plugin: 'flannel', podCidr: '172.20.0.0/16', nodeCidrMask: p.nodeMask} : {plugin: 'terway', mode: p.mode, podVSwitches: ['pod-a']}
     const doc: Doc = {
@@ -148,11 +157,12 @@ export const topologyArbitrary: fc.Arbitrary<Doc> = fc
       metadata: {name: 'fuzz', region: 'cn-hangzhou'},
       vpcs,
       securityGroups: p.groups.map((g) => ({name: g.name, vpc: 'prod', type: g.type, rules: g.rules})),
-      instances: p.instances.map((i) => ({name: i.name, vswitch: i.vswitch, securityGroups: i.groups, publicIp: i.publicIp, listens: i.listens as Json})),
+      instances: p.instances.map((i, index) => ({name: i.name, vswitch: i.vswitch, securityGroups: i.groups, publicIp: i.publicIp, listens: i.listens as Json, ...(p.dual ? {ipv6: index === 0 || `2408:4005:3bc:1202::${index + 10}`} : {})})),
       clusters: [
         {
           name: 'shop',
           vpc: 'prod',
+          ...(p.dual ? {ipStack: 'dual'} : {}),
           network,
           serviceCidr: '172.21.0.0/20',
           nodePools: p.pools.map((pool) => ({name: pool.name, instanceType: pool.type, count: pool.count, vswitches: ['node-a'], securityGroups: [p.groups[0]!.name]})),
@@ -164,6 +174,7 @@ export const topologyArbitrary: fc.Arbitrary<Doc> = fc
       ],
       expectations: p.expectations.map((e) => ({...e, protocol: 'tcp'})),
     }
+    if (p.dual) doc.ipv6Gateways = [{name: 'prod-ipv6gw', vpc: 'prod', internet: ['2408:4005:3bc:1201::/64']}]
     if (p.nat) doc.natGateways = [{name: 'prod-nat', vpc: 'prod', vswitch: 'node-a', eips: ['47.96.0.10'], snat: [{source: 'vswitch:node-a'}, {source: '192.168.32.0/19'}]}]
     if (p.slb) doc.loadBalancers = [{name: 'legacy-slb', vpc: 'prod', vswitch: 'node-a', addressType: 'intranet', listeners: [{port: 80, protocol: 'tcp', backends: instanceNames.has('db-1') ? ['instance:db-1:8080'] : []}]}]
     return doc
