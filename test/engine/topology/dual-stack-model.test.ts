@@ -113,6 +113,22 @@ describe('fixtures/dual-stack.yaml in the model', () => {
   })
 })
 
+describe('the zod path (a file that is not certainly valid) keeps the dual-stack fields', () => {
+  it('one broken list item elsewhere: zod prunes it, and the IPv6 fields still reach the model', () => {
+    const text = readFileSync('fixtures/dual-stack.yaml', 'utf8').replace('expect: denied }', 'expect: denied, colour: red }')
+    const {loaded, model, findings} = loadModel('dual-stack.yaml', text)
+    expect(findings.map((f) => f.ruleId)).toEqual(['schema'])
+    expect(loaded.topology).toBeDefined()
+    expect(loaded.topology).not.toBe(loaded.data) // zod's copy, not the fast path's
+    expect(formatIpv6Cidr(model.vpcs[0]!.ipv6Cidr!)).toBe('2408:4005:3bc:1200::/56')
+    expect(model.clusters[0]!.ipStack).toBe('dual')
+    expect(model.ipv6Gateways).toHaveLength(1)
+    expect(v6(model.instanceByName.get('jobs-runner')!.ipv6)).toBe('2408:4005:3bc:1220::1')
+    expect(model.clusters[0]!.serviceByName.get('web/frontend')!.ipFamilyPolicy).toBe('RequireDualStack')
+    expect(model.expectations).toHaveLength(3)
+  })
+})
+
 describe('dual-stack allocation at the edge of a block', () => {
   // a /124 (16 addresses; vswitch-cidr reports that it is not a /64) keeps the bound testable:
   // the first address and the last nine are reserved (V3), so 1–6 are handed out
