@@ -9,7 +9,7 @@ import {lintInput} from '../../src/engine/lint/run.js'
 import {ReachContext} from '../../src/engine/reach/context.js'
 import {reach} from '../../src/engine/reach/reach.js'
 import {loadModel, loadModelOrThrow} from '../../src/engine/topology/index.js'
-import {type Doc, mutate, mutationArbitrary, topologyArbitrary} from './topology-arbitrary.js'
+import {type Doc, dualStackTopologyArbitrary, mutate, mutationArbitrary, topologyArbitrary} from './topology-arbitrary.js'
 
 /**
  * Property-based fuzzing of the loader, resolver, lint rules and reach engine, in-process
@@ -86,6 +86,36 @@ describe('topology engine under random files', () => {
       }),
       {numRuns: 600, seed: SEED},
     )
+  })
+
+  it('dual stack (issue #17): valid ones give no schema finding; mutated ones never throw; IPv4 reach still answers (200 runs)', () => {
+    let valid = 0
+    fc.assert(
+      fc.property(dualStackTopologyArbitrary, fc.array(mutationArbitrary, {maxLength: 2}), (doc, mutations) => {
+        const text = asText(mutations.reduce(mutate, doc), false)
+        const result = lintText(text)
+        for (const finding of result.findings) expectWellFormed(finding, text)
+        if (mutations.length === 0) expect(result.findings.filter((finding) => finding.ruleId === 'schema' || finding.ruleId === 'yaml-syntax')).toEqual([])
+        let model
+        try {
+          model = loadModelOrThrow('fuzz.yaml', text).model
+        } catch (error) {
+          expect(error).toBeInstanceOf(AcknetError)
+          return
+        }
+        if (mutations.length === 0) valid++
+        const context = new ReachContext(model)
+        for (const [from, to] of [['pod:web/frontend', 'instance:db-1'], ['instance:bastion', 'instance:db-1'], ['internet', 'svc:web/frontend']] as const) {
+          try {
+            expect(['allowed', 'denied', 'partial']).toContain(reach(context, {from, to, port: 5432}).verdict)
+          } catch (error) {
+            if (!(error instanceof AcknetError)) throw new Error(`reach ${from} → ${to} threw ${String(error)}\n${(error as Error).stack}\n${text}`)
+          }
+        }
+      }),
+      {numRuns: 200, seed: SEED},
+    )
+    expect(valid).toBeGreaterThan(10)
   })
 
   it('reach on random valid topologies always gives a verdict or a typed error (150 files × 8 questions)', () => {
