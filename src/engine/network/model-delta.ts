@@ -1,4 +1,5 @@
 import {formatCidr} from '../cidr/cidr.js'
+import {formatIpv6Cidr} from '../cidr/cidr6.js'
 import type {Model, SecurityGroup, SecurityGroupRule} from '../topology/model.js'
 import {MAX_PORT, MIN_PORT, NETWORK_PROTOCOLS, type NetworkProtocol, type PortRange} from './ports.js'
 
@@ -42,7 +43,8 @@ function byName(groups: readonly SecurityGroup[]): Map<string, SecurityGroup> | 
 
 /** What decides with a rule (not its index, source position or description). */
 function ruleKey(rule: SecurityGroupRule): string {
-  const peer = rule.peer.type === 'cidr' ? formatCidr(rule.peer.cidr) : rule.peer.type === 'sg' ? `sg:${rule.peer.name}` : 'any'
+  // an IPv6 block (dual stack) is its own peer, never 'any'
+  const peer = rule.peer.type === 'cidr' ? formatCidr(rule.peer.cidr) : rule.peer.type === 'cidr6' ? formatIpv6Cidr(rule.peer.cidr) : rule.peer.type === 'sg' ? `sg:${rule.peer.name}` : 'any'
   const ports = rule.ports ? `${rule.ports.from}-${rule.ports.to}` : '*'
   return `${rule.direction}|${rule.action}|${rule.priority}|${rule.protocol}|${ports}|${peer}`
 }
