@@ -1,8 +1,9 @@
-import {cidrContainsAddress, formatCidr} from '../cidr/cidr.js'
-import {formatIpv4} from '../cidr/ipv4.js'
+import {formatCidr} from '../cidr/cidr.js'
+import {formatIpv6Cidr} from '../cidr/cidr6.js'
 import {REASON_CODE_INFO} from './codes.js'
 import type {ReachContext} from './context.js'
 import type {Decision} from './decision.js'
+import {formatAddress} from './family.js'
 import type {PairOutcome} from './legs/leg.js'
 
 /** The catalogue's usual fix, made concrete from the denying decision's data (never its text). */
@@ -12,8 +13,9 @@ export function fixHint(ctx: ReachContext, decision: Decision, protocol: string,
   const what = protocol === 'icmp' ? 'icmp' : `${protocol} ${port}`
   const address = outcome.translatedSource
   // a workload's replicas share their vSwitch: the rule to add covers its CIDR, not one pod IP
-  const vswitch = address === undefined ? undefined : ctx.model.vswitches.find((v) => cidrContainsAddress(v.cidr, address))
-  const source = address === undefined || outcome.sender.kind === 'outside' ? undefined : vswitch ? `${formatCidr(vswitch.cidr)} (vSwitch ${vswitch.name})` : formatIpv4(address)
+  const vswitch = address === undefined ? undefined : ctx.vswitchHolding(address)
+  const block = vswitch && (typeof address === 'number' ? formatCidr(vswitch.cidr) : vswitch.ipv6Cidr && formatIpv6Cidr(vswitch.ipv6Cidr))
+  const source = address === undefined || outcome.sender.kind === 'outside' ? undefined : vswitch ? `${block} (vSwitch ${vswitch.name})` : formatAddress(address)
   const rule = decision.rule
   const dropRule = rule?.kind === 'securityGroup' && rule.action === 'drop' && rule.index !== undefined ? rule : undefined
   const beforeDrop = dropRule ? ` with priority < ${dropRule.priority}, or remove the drop rule` : ''
@@ -34,7 +36,7 @@ export function fixHint(ctx: ReachContext, decision: Decision, protocol: string,
       return `add an SNAT entry to NAT gateway ${name} covering ${source ?? 'the source'} (its vSwitch or CIDR), or give the source a public IP`
     case 'NO_RETURN_ROUTE':
       if (rule?.kind === 'route' && rule.cause === 'flannel-node-route') return `add route table ${name} to the Flannel cluster's network.routeTables (so node routes land there), or masquerade this destination (remove it from nonMasqueradeCidrs)`
-      if (rule?.kind === 'route' && rule.cause === 'peering') return `add a route back to the source (${source ?? formatIpv4(address ?? 0)}) → peer:${outcome.sender.vpc?.name ?? 'SOURCE-VPC'} in route table ${name}: peering needs routes in both directions`
+      if (rule?.kind === 'route' && rule.cause === 'peering') return `add a route back to the source (${source ?? formatAddress(address ?? 0)}) → peer:${outcome.sender.vpc?.name ?? 'SOURCE-VPC'} in route table ${name}: peering needs routes in both directions`
       return `add a route for ${source ?? 'the source'} to route table ${name}`
     default:
       return REASON_CODE_INFO[code].fix
