@@ -226,3 +226,79 @@ export function mutate(doc: Doc, mutation: Mutation): Doc {
   }
   return copy
 }
+
+const IPV6_PEERS = ['::/0', '2408:4005:3bc:1200::/56', '2408:4005:3bc:1210::/64', '2408:4005:3bc:1200::/64', '2001:250::/32']
+
+/**
+ * A dual-stack variant (SPEC §8): the topology above with the VPC's IPv6 /56 and a /64 per vSwitch
+ * (data-a sometimes without), the cluster dual stack or not, some ECS with `ipv6: true`, some
+ * security-group rules turned into (or copied as) IPv6 rules, IPv6 ipBlocks, an IPv6 gateway with
+ * a random internet list, IPv6 routes and Service family policies. With `ipv4Unchanged`, every
+ * change is IPv6 only (rules are copied, never turned; ipBlocks join only non-empty peer lists),
+ * so IPv4 answers must equal those of `base`.
+ */
+export function dualStackOf(options: {ipv4Unchanged?: boolean} = {}): fc.Arbitrary<{base: Doc; doc: Doc}> {
+  const unchanged = options.ipv4Unchanged === true
+  return fc
+  .tuple(
+    topologyArbitrary,
+    fc.record({
+      dual: fc.constantFrom(true, true, true, false),
+      dataIpv6: fc.boolean(),
+      instanceIpv6: fc.array(fc.boolean(), {minLength: 3, maxLength: 3}),
+      ruleFamily: fc.array(unchanged ? fc.constantFrom('keep', 'both') : fc.constantFrom('keep', 'ipv6', 'both'), {minLength: 20, maxLength: 20}),
+      ipv6Peer: fc.array(fc.constantFrom(...IPV6_PEERS), {minLength: 20, maxLength: 20}),
+      gateway: fc.constantFrom(true, true, false),
+      internet: fc.subarray(['2408:4005:3bc:1210::/64', '2408:4005:3bc:1200::/64', '2408:4005:3bc:1230::/64', '2408:4005:3bc:1200::8/125']),
+      ipv6Routes: fc.subarray([{destination: '2001:250::/32', nextHop: 'blackhole'}, {destination: '2408:4005:3bc:1230::/64', nextHop: 'blackhole'}]),
+      familyPolicy: fc.array(fc.constantFrom('SingleStack', 'PreferDualStack', 'RequireDualStack', undefined), {minLength: 3, maxLength: 3}),
+      ipBlock: fc.array(unchanged ? fc.constantFrom(undefined, '2408:4005:3bc:1200::/56', '2408:4005:3bc:1200::/64') : fc.constantFrom(undefined, '2408:4005:3bc:1200::/56', '2408:4005:3bc:1200::/64', '10.0.0.0/8', '192.168.0.0/16'), {minLength: 3, maxLength: 3}),
+    }),
+  )
+  .map(([base, d]) => {
+    const doc = structuredClone(base) as Doc & {vpcs: Array<Record<string, Json>>; securityGroups: Array<{rules: Array<Record<string, Json>>}>; instances: Array<Record<string, Json>>; clusters: Array<Record<string, Json>>}
+    const prod = doc.vpcs[0]!
+    prod.ipv6Cidr = '2408:4005:3bc:1200::/56'
+    const blocks: Record<string, string | undefined> = {'node-a': '2408:4005:3bc:1200::/64', 'pod-a': '2408:4005:3bc:1210::/64', 'data-a': d.dataIpv6 ? '2408:4005:3bc:1230::/64' : undefined}
+    for (const vswitch of prod.vswitches as Array<Record<string, Json>>) {
+      const block = blocks[vswitch.name as string]
+      if (block) vswitch.ipv6Cidr = block
+    }
+    const system = (prod.routeTables as Array<{routes: Json[]}>)[0]!
+    system.routes = [...system.routes, ...d.ipv6Routes]
+    let k = 0
+    for (const group of doc.securityGroups) {
+      const rules: Array<Record<string, Json>> = []
+      for (const rule of group.rules) {
+        const choice = d.ruleFamily[k % 20]!
+        const peer = d.ipv6Peer[k % 20]!
+        k++
+        const cidrPeer = typeof rule.peer === 'string' && !rule.peer.startsWith('sg:')
+        if (!cidrPeer || choice === 'keep') rules.push(rule)
+        else if (choice === 'ipv6') rules.push({...rule, peer})
+        else rules.push(rule, {...rule, peer})
+      }
+      group.rules = rules
+    }
+    doc.instances.forEach((instance, index) => {
+      if (d.instanceIpv6[index] && instance.vswitch !== 'data-a') instance.ipv6 = true
+      if (d.instanceIpv6[index] && instance.vswitch === 'data-a' && d.dataIpv6) instance.ipv6 = true
+    })
+    if (d.gateway) doc.ipv6Gateways = [{name: 'prod-v6', vpc: 'prod', internet: d.internet}]
+    const cluster = doc.clusters[0]!
+    if (d.dual) cluster.ipStack = 'dual'
+    ;(cluster.services as Array<{spec: Record<string, Json>}>).forEach((service, index) => {
+      const policy = d.familyPolicy[index]
+      if (policy) service.spec.ipFamilyPolicy = policy
+    })
+    ;(cluster.networkPolicies as Array<{spec: {ingress?: Array<{from?: Json[]}>}}>).forEach((policy, index) => {
+      const cidr = d.ipBlock[index]
+      const first = policy.spec.ingress?.[0]
+      // an empty `from` admits every peer: an ipBlock there would narrow IPv4 too
+      if (cidr && first && (!unchanged || (first.from?.length ?? 0) > 0)) first.from = [...(first.from ?? []), {ipBlock: {cidr}}]
+    })
+    return {base, doc: doc as Doc}
+  })
+}
+
+export const dualStackTopologyArbitrary: fc.Arbitrary<Doc> = dualStackOf().map(({doc}) => doc)

@@ -2,7 +2,7 @@ import {type Cidr, formatCidr} from '../cidr/cidr.js'
 import {gapsInside} from '../cidr/collapse.js'
 import {type AddressRange, cidrToRange, mergeRanges, rangeToCidrs} from '../cidr/range.js'
 import {formatIpv6Cidr, type Ipv6Cidr} from '../cidr/cidr6.js'
-import {ipv6CidrToRange, type Ipv6Range, ipv6RangeToCidrs, mergeIpv6Ranges} from '../cidr/range6.js'
+import {ipv6CidrToRange, ipv6GapsInside, type Ipv6Range, ipv6RangeToCidrs, mergeIpv6Ranges} from '../cidr/range6.js'
 import type {Model} from '../topology/model.js'
 import {IPV6_PUBLIC_BLOCKS, NOT_PUBLIC_BLOCKS} from '../platform/address-space.js'
 import type {Address, Family} from './family.js'
@@ -13,8 +13,9 @@ import type {Address, Family} from './family.js'
  * rule peers, SLB ACLs, NetworkPolicy ipBlocks, route destinations, VPC and nonMasquerade
  * blocks) treats alike; each class is traced once from its first address. A rule admits
  * `internet` only when it admits every class; otherwise the answer is partial and names the
- * admitted ranges. Over IPv6 (SPEC §8) the public space is 2000::/3 and the classes are cut by the
- * file's IPv6 blocks the same way.
+ * admitted ranges. Over IPv6 (SPEC §8) the public space is 2000::/3 less the VPCs' own IPv6
+ * blocks (global unicast, but never `internet`), cut into classes by the file's IPv6 blocks the
+ * same way.
  */
 export interface InternetClass {
   /** `internet` when one class covers all public space, else `internet 203.0.113.0/24` or `internet (other public addresses)`. */
@@ -96,7 +97,9 @@ function distinguishingRanges(model: Model, publicRanges: AddressRange[]): Addre
 
 /** The IPv6 twin of computeClasses, on BigInt ranges (kept apart so the IPv4 classes stay on numbers). */
 function computeClasses6(model: Model): InternetClass[] {
-  const publicRanges = mergeIpv6Ranges(IPV6_PUBLIC_BLOCKS.map(ipv6CidrToRange))
+  // VPC IPv6 blocks are global unicast too, but they are the file's own addresses, never `internet`
+  const own = mergeIpv6Ranges(model.vpcs.flatMap((vpc) => (vpc.ipv6Cidr ? [ipv6CidrToRange(vpc.ipv6Cidr)] : [])))
+  const publicRanges = mergeIpv6Ranges(IPV6_PUBLIC_BLOCKS.map(ipv6CidrToRange)).flatMap((range) => ipv6GapsInside(range, own))
   const boundaries = distinguishingRanges6(model, publicRanges)
   const cuts = new Set<bigint>()
   for (const range of [...publicRanges, ...boundaries]) {
