@@ -60,16 +60,21 @@ function addressClasses(ctx: ReachContext): RouteLookup {
     for (const cluster of model.clusters) {
       if (cluster.network.plugin === 'flannel') blocks.push(cluster.network.podCidr, ...cluster.network.nonMasqueradeCidrs)
       for (const policy of cluster.networkPolicies) {
-        for (const rule of [...policy.ingress, ...policy.egress]) for (const peer of rule.peers ?? []) if (peer.ipBlock) blocks.push(peer.ipBlock.cidr, ...peer.ipBlock.except)
+        for (const rule of [...policy.ingress, ...policy.egress]) for (const peer of rule.peers ?? []) if (peer.ipBlock?.family === 4) blocks.push(peer.ipBlock.cidr, ...peer.ipBlock.except)
       }
     }
     // IPv6 (SPEC §8): the same kinds of blocks, and the IPv6 gateways' internet lists (an address in one goes out, its neighbour not)
     if (ctx.family === 6) {
       for (const group of model.securityGroups) for (const rule of group.rules) if (rule.peer.type === 'cidr6') blocks.push(rule.peer.cidr)
-      for (const table of model.routeTables) for (const route of table.ipv6Routes ?? []) blocks.push(route.destination)
+      for (const table of model.routeTables) for (const route of table.ipv6Routes) blocks.push(route.destination)
       for (const vpc of model.vpcs) if (vpc.ipv6Cidr) blocks.push(vpc.ipv6Cidr)
       for (const vswitch of model.vswitches) if (vswitch.ipv6Cidr) blocks.push(vswitch.ipv6Cidr)
-      for (const gateway of model.ipv6Gateways ?? []) blocks.push(...gateway.internet)
+      for (const gateway of model.ipv6Gateways) blocks.push(...gateway.internet)
+      for (const cluster of model.clusters) {
+        for (const policy of cluster.networkPolicies) {
+          for (const rule of [...policy.ingress, ...policy.egress]) for (const peer of rule.peers ?? []) if (peer.ipBlock?.family === 6) blocks.push(peer.ipBlock.cidr, ...peer.ipBlock.except)
+        }
+      }
     }
     lookup = new RouteLookup(blocks.map((destination) => ({destination, target: {kind: 'blackhole'}})))
     lookups.set(ctx, lookup)

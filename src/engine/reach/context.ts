@@ -78,8 +78,8 @@ export class ReachContext {
       }
       for (const flannel of table.flannelRoutes) entries.push({destination: flannel.destination, target: {kind: 'node', cluster: flannel.cluster.name, node: flannel.node.name}})
       // IPv6 entries go to their own buckets: an IPv4 lookup never meets them
-      for (const system of table.ipv6SystemRoutes ?? []) entries.push({destination: system.destination, target: {kind: 'local', vswitch: system.vswitch.name}})
-      for (const route of table.ipv6Routes ?? []) {
+      for (const system of table.ipv6SystemRoutes) entries.push({destination: system.destination, target: {kind: 'local', vswitch: system.vswitch.name}})
+      for (const route of table.ipv6Routes) {
         const hop = route.nextHop
         entries.push({
           destination: route.destination,
@@ -155,7 +155,7 @@ export class ReachContext {
 
   /** Whoever owns a private address of either family (first claimant). */
   ownerOf(ip: Address): IpOwner | undefined {
-    return typeof ip === 'number' ? this.model.ipOwners.get(ip) : this.model.ipv6Owners?.get(ip)
+    return typeof ip === 'number' ? this.model.ipOwners.get(ip) : this.model.ipv6Owners.get(ip)
   }
 
   /** The vSwitch whose block of the address's family holds it. */
@@ -195,6 +195,7 @@ function toPolicyObject(policy: NetworkPolicy): NetworkPolicyObject {
       [key]: rule.peers?.map((peer) => ({
         podSelector: peer.podSelector,
         namespaceSelector: peer.namespaceSelector,
+        // of one family: the evaluator matches it against addresses of that family only
         ipBlock: peer.ipBlock,
       })),
       ports: rule.ports,

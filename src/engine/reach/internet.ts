@@ -131,7 +131,7 @@ function computeClasses6(model: Model): InternetClass[] {
 function distinguishingRanges6(model: Model, publicRanges: Ipv6Range[]): Ipv6Range[] {
   const blocks: Ipv6Cidr[] = []
   for (const group of model.securityGroups) for (const rule of group.rules) if (rule.peer.type === 'cidr6') blocks.push(rule.peer.cidr)
-  for (const table of model.routeTables) for (const route of table.ipv6Routes ?? []) blocks.push(route.destination)
+  for (const table of model.routeTables) for (const route of table.ipv6Routes) blocks.push(route.destination)
   for (const vpc of model.vpcs) if (vpc.ipv6Cidr) blocks.push(vpc.ipv6Cidr)
   for (const cluster of model.clusters) {
     for (const policy of cluster.networkPolicies) {

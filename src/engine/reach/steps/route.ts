@@ -90,7 +90,7 @@ function ipv6GatewayStep(ctx: ReachContext, entry: RouteEntry, table: RouteTable
   if (notInternetRoutable(ctx, destination)) {
     return {decision: deny('route', 'NOT_INTERNET_ROUTABLE', object, () => `${describeEntry(entry)} sends ${formatAddress(destination)} to the internet, but it is not a global unicast address (2000::/3) of the internet and no VPC of the topology holds it`, {...routeRule, cause: 'not-internet-routable'})}
   }
-  const gateway = ctx.model.ipv6GatewayByName?.get(name)
+  const gateway = ctx.model.ipv6GatewayByName.get(name)
   if (!gateway || gateway.vpc !== table.vpc) return {decision: deny('route', 'NO_ROUTE', object, () => `${describeEntry(entry)}: VPC ${table.vpc.name} has no IPv6 gateway ${name} in the topology`, {...routeRule, cause: 'no-entry'})}
   const gatewayObject = `ipv6Gateway/${gateway.name}`
   const listed = typeof source === 'number' ? undefined : gateway.internet.find((block) => ipv6CidrContainsAddress(block, source))
