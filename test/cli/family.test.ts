@@ -47,7 +47,7 @@ describe('--family', () => {
     expect(six.code).toBe(0)
     expect(six.json.family).toBe(6)
     const byTarget = Object.fromEntries(six.json.exposed.map((f: {to: string; ports: string; verdict: string; via: string[]}) => [`${f.to} ${f.ports}`, [f.verdict, f.via]]))
-    expect(byTarget['pod:web/frontend 443']).toEqual(['allowed', ['ipv6Gateway/prod-ipv6gw', 'securityGroup/k8s#2']])
+    expect(byTarget['pod:shop/web/frontend 443']).toEqual(['allowed', ['ipv6Gateway/prod-ipv6gw', 'securityGroup/k8s#2']])
     expect(byTarget['instance:bastion 22']).toEqual(['partial', ['ipv6Gateway/prod-ipv6gw', 'securityGroup/bastion#0']])
     expect(Object.keys(byTarget).some((key) => key.startsWith('instance:web-vm'))).toBe(false)
     const four = runJson(['exposure', '-f', FILE, '--protocol', 'tcp', '--json'])

@@ -4,7 +4,7 @@ import {type Ipv6, parseIpv6} from '../cidr/ipv6.js'
 import {closestNames} from '../suggest.js'
 import type {Cluster, Instance, LoadBalancer, NatGateway, Node, NodePool, Pod, SecurityGroup, Service, VSwitch, Vpc, Workload} from '../topology/model.js'
 import type {ReachContext} from './context.js'
-import {type Address, type Family, formatAddress} from './family.js'
+import {type Address, type Family, formatAddress, serviceHasIpv6} from './family.js'
 import {internetClasses} from './internet.js'
 import {unplacedReason} from './placement.js'
 import type {EndpointSummary} from './result.js'
@@ -161,7 +161,7 @@ const NO_IPV6 = 0n
 
 /** Why a cluster's pod or node has no IPv6 address (SPEC §8: dual stack is Terway with an ipv6Cidr per vSwitch). */
 function noIpv6(cluster: Cluster, vswitch: VSwitch | undefined, what: string): {object: string; why: string} {
-  if (cluster.ipStack !== 'dual') return {object: `cluster/${cluster.name}`, why: `cluster ${cluster.name} is single stack (ipStack ${cluster.ipStack ?? 'ipv4'}): its ${what} have no IPv6 address`}
+  if (cluster.ipStack !== 'dual') return {object: `cluster/${cluster.name}`, why: `cluster ${cluster.name} is single stack (ipStack ${cluster.ipStack}): its ${what} have no IPv6 address`}
   if (cluster.network.plugin === 'flannel') return {object: `cluster/${cluster.name}`, why: `cluster ${cluster.name} uses Flannel, which has no IPv6 (dual stack needs Terway)`}
   if (cluster.network.plugin === 'acs') return {object: `cluster/${cluster.name}`, why: `cluster ${cluster.name} is ACS, which does not support dual stack`}
   if (vswitch && !vswitch.ipv6Cidr) return {object: `vswitch/${vswitch.name}`, why: `vSwitch ${vswitch.name} has no ipv6Cidr, so its ${what} get no IPv6 address`}
@@ -320,7 +320,7 @@ export function resolveEndpoint(ctx: ReachContext, ref: string, role: 'source' |
         if (!service.loadBalancer) throw new AcknetError(`${ref}: Service ${service.namespace.name}/${service.name} is type ${service.type}, not LoadBalancer`, {hints: ['use svc: for its cluster IP']})
         return {summary: summary(ref, 'lb', v6 ? undefined : service.loadBalancer.address), actors: [], target: {kind: 'slb', lb: service.loadBalancer}}
       }
-      return {summary: summary(ref, 'svc', v6 ? firstPodIp(service, 6) : service.clusterIP ?? firstPodIp(service, 4)), actors: [], target: {kind: 'service', service}}
+      return {summary: summary(ref, 'svc', serviceAddress(service, family)), actors: [], target: {kind: 'service', service}}
     }
     case 'slb': {
       const lb = model.loadBalancerByName.get(rest)
@@ -363,6 +363,12 @@ function firstPodIp(service: Service, family: Family): Address | undefined {
     }
   }
   return undefined
+}
+
+/** The summary address of a Service: its cluster IP, else (headless, or IPv6 where no IPv6 Service CIDR is modelled) a pod IP; none when it lacks the family. */
+function serviceAddress(service: Service, family: Family): Address | undefined {
+  if (family === 6) return serviceHasIpv6(service) ? firstPodIp(service, 6) : undefined
+  return service.clusterIP ?? firstPodIp(service, 4)
 }
 
 function resolveAddress(ctx: ReachContext, ref: string, address: Address, role: 'source' | 'destination'): ResolvedEndpoint {
@@ -428,7 +434,7 @@ function resolveDns(ctx: ReachContext, ref: string, name: string, sourcePod: Pod
           if (next.target.kind === 'unresolved') return unresolved(`ExternalName ${service.namespace.name}/${service.name} points to ${service.externalName}, which the topology does not define`)
           return next
         }
-        return {summary: summary(ref, 'svc', ctx.family === 6 ? firstPodIp(service, 6) : service.clusterIP ?? firstPodIp(service, 4)), actors: [], target: {kind: 'service', service}}
+        return {summary: summary(ref, 'svc', serviceAddress(service, ctx.family)), actors: [], target: {kind: 'service', service}}
       }
       if (labels.length === 4 && labels[3] === 'svc') {
         const service = cluster.serviceByName.get(`${labels[2]}/${labels[1]}`)

@@ -3,6 +3,7 @@ import {type AnyCidr, formatCidrAny, type IpFamily, isIpv6Cidr} from '../cidr/an
 import {ipv6CidrContainsAddress} from '../cidr/cidr6.js'
 import {formatIpv4, type Ipv4} from '../cidr/ipv4.js'
 import {formatIpv6, type Ipv6} from '../cidr/ipv6.js'
+import type {Service} from '../topology/model.js'
 
 /**
  * The address family a reach question is asked in (SPEC §8, `--family 4|6`). IPv4 addresses stay
@@ -30,4 +31,18 @@ export function formatAddress(address: Address): string {
 export function blockHolds(block: AnyCidr, address: Address): boolean {
   if (typeof address === 'number') return !isIpv6Cidr(block) && cidrContainsAddress(block, address)
   return isIpv6Cidr(block) && ipv6CidrContainsAddress(block, address)
+}
+
+/**
+ * Whether a Service has the IPv6 family (kubernetes.io dual-stack): `ipFamilies` naming IPv6, or
+ * ipFamilyPolicy PreferDualStack/RequireDualStack, in a dual-stack cluster. SingleStack without
+ * `ipFamilies` takes the cluster's first family, IPv4 on ACK; PreferDualStack in a single-stack
+ * cluster falls back to IPv4 (facts §10).
+ */
+export function serviceHasIpv6(service: Service): boolean {
+  return serviceAsksIpv6(service) && service.cluster.ipStack === 'dual'
+}
+
+export function serviceAsksIpv6(service: Service): boolean {
+  return service.ipFamilies.includes('IPv6') || service.ipFamilyPolicy === 'PreferDualStack' || service.ipFamilyPolicy === 'RequireDualStack'
 }

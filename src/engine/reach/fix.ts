@@ -38,6 +38,17 @@ export function fixHint(ctx: ReachContext, decision: Decision, protocol: string,
       if (rule?.kind === 'route' && rule.cause === 'flannel-node-route') return `add route table ${name} to the Flannel cluster's network.routeTables (so node routes land there), or masquerade this destination (remove it from nonMasqueradeCidrs)`
       if (rule?.kind === 'route' && rule.cause === 'peering') return `add a route back to the source (${source ?? formatAddress(address ?? 0)}) → peer:${outcome.sender.vpc?.name ?? 'SOURCE-VPC'} in route table ${name}: peering needs routes in both directions`
       return `add a route for ${source ?? 'the source'} to route table ${name}`
+    case 'NO_IPV6_ADDRESS': {
+      const [kind] = decision.object.split('/')
+      if (kind === 'service') return `set ipFamilyPolicy: PreferDualStack (or ipFamilies with IPv6) on Service ${name}, or ask over IPv4`
+      if (kind === 'cluster') return `make cluster ${name} dual stack (ipStack: dual with Terway, an ipv6Cidr on every node and pod vSwitch, an instance type whose IPv6 per ENI allows it), or ask over IPv4`
+      if (kind === 'vswitch') return `give vSwitch ${name} an ipv6Cidr (a /64 of the VPC's IPv6 block)`
+      if (kind === 'instance') return `give instance ${name} ipv6 (an address in its vSwitch /64, or true)`
+      return `${decision.object} has no IPv6 address in the topology: ask over IPv4 (--family 4)`
+    }
+    case 'NO_IPV6_INTERNET':
+      if (decision.object.startsWith('vpc/')) return `create an IPv6 gateway for VPC ${name} (ipv6Gateways:) and list the address in its internet`
+      return `add ${address !== undefined && typeof address !== 'number' && outcome.sender.kind !== 'outside' ? `${formatAddress(address)}/128 (or its vSwitch /64)` : 'the receiver\'s IPv6 address (or its vSwitch /64)'} to the internet list of IPv6 gateway ${name}`
     default:
       return REASON_CODE_INFO[code].fix
   }

@@ -2,7 +2,7 @@ import {formatIpv4} from '../../cidr/ipv4.js'
 import type {Service, ServicePort} from '../../topology/model.js'
 import {type Decision, deny, pass} from '../decision.js'
 import {type Actor, internetAddress, nodeActor, podActor, serviceObject} from '../endpoints.js'
-import {type Family, formatAddress} from '../family.js'
+import {type Family, formatAddress, serviceAsksIpv6} from '../family.js'
 import {capped, deniedOutright, failBefore, type Leg, type PairOutcome, runLeg, type TraceEnv} from './leg.js'
 
 /** Step 4 for Services: cluster IP (or headless pod IPs) and nodePort → endpoints via selector and targetPort. */
@@ -134,22 +134,17 @@ function nodeActorsOf(cluster: Service['cluster'], family: Family): Actor[] {
   return nodes
 }
 
-/**
- * Over IPv6, a Service answers only when it has an IPv6 family (SPEC §8, kubernetes.io dual-stack):
- * `ipFamilies` naming IPv6, or ipFamilyPolicy PreferDualStack/RequireDualStack, in a dual-stack
- * cluster. SingleStack without ipFamilies takes the cluster's first family, IPv4 on ACK.
- */
+/** Over IPv6, a Service answers only when it has the IPv6 family (family.ts serviceHasIpv6). */
 export function serviceFamilyDenial(service: Service, family: Family): Decision | undefined {
   if (family !== 6) return undefined
   const cluster = service.cluster
   const object = serviceObject(service)
-  const families = service.ipFamilies ?? []
-  const wantsIpv6 = families.includes('IPv6') || service.ipFamilyPolicy === 'PreferDualStack' || service.ipFamilyPolicy === 'RequireDualStack'
-  if (!wantsIpv6) {
-    return deny('route', 'NO_IPV6_ADDRESS', object, () => `${object} is single stack IPv4 (ipFamilyPolicy ${service.ipFamilyPolicy ?? 'SingleStack'}${families.length > 0 ? `, ipFamilies ${families.join(', ')}` : ''}): it has no IPv6 cluster IP or endpoints (set ipFamilyPolicy PreferDualStack)`)
+  const families = service.ipFamilies
+  if (!serviceAsksIpv6(service)) {
+    return deny('route', 'NO_IPV6_ADDRESS', object, () => `${object} is single stack IPv4 (ipFamilyPolicy ${service.ipFamilyPolicy}${families.length > 0 ? `, ipFamilies ${families.join(', ')}` : ''}): it has no IPv6 cluster IP or endpoints (set ipFamilyPolicy PreferDualStack)`)
   }
   if (cluster.ipStack !== 'dual') {
-    return deny('route', 'NO_IPV6_ADDRESS', `cluster/${cluster.name}`, () => `${object} asks for IPv6, but cluster ${cluster.name} is single stack (ipStack ${cluster.ipStack ?? 'ipv4'})${service.ipFamilyPolicy === 'PreferDualStack' ? ': PreferDualStack falls back to IPv4 only' : ''}`)
+    return deny('route', 'NO_IPV6_ADDRESS', `cluster/${cluster.name}`, () => `${object} asks for IPv6, but cluster ${cluster.name} is single stack (ipStack ${cluster.ipStack})${service.ipFamilyPolicy === 'PreferDualStack' ? ': PreferDualStack falls back to IPv4 only' : ''}`)
   }
   return undefined
 }
