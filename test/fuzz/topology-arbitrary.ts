@@ -252,6 +252,7 @@ export function dualStackOf(options: {ipv4Unchanged?: boolean} = {}): fc.Arbitra
       internet: fc.subarray(['2408:4005:3bc:1210::/64', '2408:4005:3bc:1200::/64', '2408:4005:3bc:1230::/64', '2408:4005:3bc:1200::8/125']),
       ipv6Routes: fc.subarray([{destination: '2001:250::/32', nextHop: 'blackhole'}, {destination: '2408:4005:3bc:1230::/64', nextHop: 'blackhole'}]),
       familyPolicy: fc.array(fc.constantFrom('SingleStack', 'PreferDualStack', 'RequireDualStack', undefined), {minLength: 3, maxLength: 3}),
+      terway: fc.constantFrom(true, true, false),
       ipBlock: fc.array(unchanged ? fc.constantFrom(undefined, '2408:4005:3bc:1200::/56', '2408:4005:3bc:1200::/64') : fc.constantFrom(undefined, '2408:4005:3bc:1200::/56', '2408:4005:3bc:1200::/64', '10.0.0.0/8', '192.168.0.0/16'), {minLength: 3, maxLength: 3}),
     }),
   )
@@ -287,6 +288,12 @@ export function dualStackOf(options: {ipv4Unchanged?: boolean} = {}): fc.Arbitra
     if (d.gateway) doc.ipv6Gateways = [{name: 'prod-v6', vpc: 'prod', internet: d.internet}]
     const cluster = doc.clusters[0]!
     if (d.dual) cluster.ipStack = 'dual'
+    // mostly a cluster that can run dual stack (Terway on a type whose IPv6 per ENI allows it), so
+    // that most IPv6 pairs get past NO_IPV6_ADDRESS; left alone when IPv4 answers must not move
+    if (!unchanged && d.terway) {
+      cluster.network = {plugin: 'terway', mode: 'shared', podVSwitches: ['pod-a']}
+      for (const pool of cluster.nodePools as Array<Record<string, Json>>) pool.instanceType = 'ecs.g7.xlarge'
+    }
     ;(cluster.services as Array<{spec: Record<string, Json>}>).forEach((service, index) => {
       const policy = d.familyPolicy[index]
       if (policy) service.spec.ipFamilyPolicy = policy
