@@ -22,6 +22,7 @@ Formats: text (default), json ({changes, summary}, streamed), markdown (for a pu
     '<%= config.bin %> diff base.yaml topology.yaml',
     '<%= config.bin %> diff base.yaml topology.yaml --format markdown --fail-on exposed,removed',
     '<%= config.bin %> diff base.yaml topology.yaml --from "pod:web/*" --to "instance:*" --protocol tcp --json',
+    '<%= config.bin %> diff base.yaml topology.yaml --family 6',
   ]
 
   static override args = {

@@ -19,6 +19,7 @@ export default class ExposureCommand extends BaseCommand {
     '<%= config.bin %> exposure -f topology.yaml',
     '<%= config.bin %> exposure -f topology.yaml --fail-on-exposed "instance:*" --fail-on-exposed "pod:data/*"',
     '<%= config.bin %> exposure -f topology.yaml --json',
+    '<%= config.bin %> exposure -f topology.yaml --family 6',
   ]
 
   static override flags = {

@@ -18,6 +18,7 @@ JSON: {flows: [{from, to, protocol, ports, verdict, via}]}.`
     '<%= config.bin %> inbound instance:pg-primary -f topology.yaml',
     '<%= config.bin %> inbound pod:api/orders -f topology.yaml --protocol tcp --json',
     '<%= config.bin %> inbound instance:db-1 -f topology.yaml --from "pod:web/*"',
+    '<%= config.bin %> inbound pod:api/orders -f topology.yaml --family 6',
   ]
 
   static override args = {

@@ -18,6 +18,7 @@ JSON: {flows: [{from, to, protocol, ports, verdict, via}]}.`
     '<%= config.bin %> outbound pod:web/frontend -f topology.yaml',
     '<%= config.bin %> outbound instance:bastion-1 -f topology.yaml --protocol tcp --json',
     '<%= config.bin %> outbound node:default -f topology.yaml --to "instance:*"',
+    '<%= config.bin %> outbound pod:web/frontend -f topology.yaml --to internet --family 6',
   ]
 
   static override args = {
