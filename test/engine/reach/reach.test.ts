@@ -181,6 +181,8 @@ const dualCases: Array<[from: string, to: string, port: number, ipv4: FamilyAnsw
   // a SingleStack Service has no IPv6; a PreferDualStack one in a dual-stack cluster has
   ['pod:web/frontend', 'svc:api/orders', 80, ['allowed', null, null], ['denied', 'NO_IPV6_ADDRESS', 'service/api/orders']],
   ['pod:api/orders', 'svc:web/frontend', 443, ['allowed', null, null], ['allowed', null, null]],
+  // a nodePort from the internet: over IPv4 nodes have no public address; over IPv6 the nodes' /64 is not in the internet list
+  ['internet', 'nodeport:shop/web/frontend', 30443, ['denied', 'NO_PUBLIC_ADDRESS', 'service/web/frontend'], ['denied', 'NO_IPV6_INTERNET', 'ipv6Gateway/prod-ipv6gw']],
   // no IPv6 address: an ECS without ipv6, a single-stack cluster
   ['pod:web/frontend', 'instance:legacy', 5432, ['allowed', null, null], ['denied', 'NO_IPV6_ADDRESS', 'instance/legacy']],
   ['pod:etl/loader', 'instance:pg', 5432, ['denied', 'SG_INGRESS_DENIED', 'securityGroup/db'], ['denied', 'NO_IPV6_ADDRESS', 'cluster/batch']],
@@ -217,6 +219,15 @@ describe('reach over IPv4 and IPv6 (--family, SPEC §8)', () => {
     expect(six.reason).toMatchObject({code: 'SG_INGRESS_DENIED', object: 'securityGroup/db'})
     expect(() => ask('dual-stack.yaml', 'pod:web/frontend', 'ip:10.0.128.10', {port: 5432}, 6)).toThrow(/IPv4 address, but the question is asked over IPv6/)
     expect(() => ask('dual-stack.yaml', 'pod:web/frontend', 'ip:2408:4005:3bc:1230::10', {port: 5432}, 4)).toThrow(/IPv6 address, but the question is asked over IPv4/)
+  })
+
+  it('over IPv6 a nodePort is reachable from the internet when the nodes are in the gateway internet list', () => {
+    const text = readFileSync(fixture('dual-stack.yaml'), 'utf8').replace('      - "2408:4005:3bc:1210::/64"        # the shop pods', '      - "2408:4005:3bc:1210::/64"\n      - "2408:4005:3bc:1200::/64"')
+    const rule = '{ direction: ingress, protocol: tcp, ports: "443/443", peer: "::/0" }'
+    const ctx = new ReachContext(loadModelOrThrow('inline.yaml', text.replace(rule, `${rule}\n      - { direction: ingress, protocol: tcp, ports: "30443/30443", peer: "::/0" }`)).model, 6)
+    const result = reach(ctx, {from: 'internet', to: 'nodeport:shop/web/frontend', port: 30443})
+    expect(result).toMatchObject({verdict: 'allowed', reason: null})
+    expect(result.paths[0]!.hops.map((h) => `${h.step} ${h.object}`)).toEqual(['service service/web/frontend', 'route ipv6Gateway/prod-ipv6gw', 'sg-ingress securityGroup/k8s', 'port nodePool/shop/default', 'sg-ingress securityGroup/k8s', 'netpol-ingress namespace/web', 'port workload/web/frontend', 'return-route routeTable/prod/system'])
   })
 
   it('a reply to an IPv6 client needs ::/0 → ipv6gw in the answering table (custom tables lack it)', () => {

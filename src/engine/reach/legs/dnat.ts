@@ -36,7 +36,7 @@ export function publicEntry(receiver: Actor, protocol: string, port: number): Pu
  * From the internet over IPv6 (SPEC §8, facts §10): no EIP or DNAT; the VPC's IPv6 gateway delivers
  * to addresses in its `internet` list (those with IPv6 internet bandwidth), and to nothing else.
  */
-function ipv6PublicEntry(receiver: Actor, address: bigint): PublicEntry {
+export function ipv6PublicEntry(receiver: Actor, address: bigint): PublicEntry {
   const vpc = receiver.vpc
   const gateway = vpc?.ipv6Gateway
   if (!gateway) return {decision: deny('route', 'NO_IPV6_INTERNET', vpc ? `vpc/${vpc.name}` : receiver.object, () => `VPC ${vpc?.name ?? '(none)'} has no IPv6 gateway: the internet cannot reach ${receiver.name} ${formatAddress(address)} over IPv6`)}

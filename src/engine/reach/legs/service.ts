@@ -3,6 +3,7 @@ import type {Service, ServicePort} from '../../topology/model.js'
 import {type Decision, deny, pass} from '../decision.js'
 import {type Actor, internetAddress, nodeActor, podActor, serviceObject} from '../endpoints.js'
 import {type Family, formatAddress, serviceAsksIpv6} from '../family.js'
+import {ipv6PublicEntry} from './dnat.js'
 import {capped, deniedOutright, failBefore, type Leg, type PairOutcome, runLeg, type TraceEnv} from './leg.js'
 
 /** Step 4 for Services: cluster IP (or headless pod IPs) and nodePort → endpoints via selector and targetPort. */
@@ -84,7 +85,8 @@ export function viaNodePort(env: TraceEnv, sender: Actor, service: Service, prot
     return [failBefore(env, sender, firstNode, port, deny('service', 'PORT_NOT_EXPOSED', object, () => `${object} has no nodePort ${port} (nodePorts: ${service.ports.map((p) => p.nodePort).filter(Boolean).join(', ') || 'none'})`), protocol, object)]
   }
   const nodePort = servicePort.nodePort
-  if (sender.kind === 'outside') {
+  // over IPv6 a node whose address is in the IPv6 gateway's internet list is an entry point (below)
+  if (sender.kind === 'outside' && env.ctx.family === 4) {
     return [{verdict: 'denied', decisions: [deny('route', 'NO_PUBLIC_ADDRESS', object, () => `nodes of cluster ${cluster.name} have no public address; expose ${object} through an internet-facing SLB`)], sender, from: sender.name, to: object}]
   }
   if (nodes.length === 0) return [failBefore(env, sender, firstNode, nodePort, deny('service', 'NO_ENDPOINTS', object, () => `cluster ${cluster.name} has no nodes`), protocol, object)]
@@ -101,6 +103,7 @@ export function viaNodePort(env: TraceEnv, sender: Actor, service: Service, prot
       dstAddress: node.address,
       dstPort: nodePort,
       service: [pass('service', object, () => `nodePort ${nodePort} on ${node.name} → endpoint ${endpoint.actor.name} ${formatAddress(endpoint.actor.address)}:${endpoint.targetPort}${local ? ' (externalTrafficPolicy Local)' : ' (kube-proxy SNATs to the node IP)'}`)],
+      route: sender.kind === 'outside' && typeof node.address !== 'number' ? ipv6PublicEntry(node, node.address).decision : undefined,
       stages: [
         {kind: 'eni', actor: node, port: nodePort, portNote: `kube-proxy listens on nodePort ${nodePort}`},
         {kind: 'eni', actor: endpoint.actor, port: endpoint.targetPort, seenFrom: local ? undefined : node.address},
