@@ -216,6 +216,11 @@ ${rest}`
     expect(only(ipv4)).toEqual([`cidr-syntax ${at(ipv4, '10.1.0.0/16')} "10.1.0.0/16" is not an IPv6 CIDR block (expected text like 2408:4005:3bc::/56); 10.1.0.0/16 is an IPv4 block`])
   })
 
+  it('an IPv6 block in an IPv4-only field says so', () => {
+    const text = vpcWith('', '', 'natGateways: [{name: n, vpc: v, vswitch: s, snat: [{source: "2408:4005:3bc:1200::/64"}]}]\n')
+    expect(only(text)).toEqual([`cidr-syntax ${at(text, '"2408')} "2408:4005:3bc:1200::/64" is an IPv6 block; acknet plans IPv4 CIDRs only here`])
+  })
+
   it('an instance ipv6 that is not an IPv6 address is a schema finding at its value', () => {
     const text = vpcWith('', '', 'instances:\n  - {name: i, vswitch: s, ipv6: 10.0.0.5}\n')
     expect(only(text)).toEqual([`schema ${at(text, '10.0.0.5')} "10.0.0.5" is not an IPv6 address (this is an IPv4 address; it belongs in ip)`])
