@@ -75,7 +75,26 @@ describe('import --live (stub CLIs on PATH)', () => {
     expect(yaml.load(live.stdout)).toEqual(yaml.load(fromFile.stdout))
     const calls = readFileSync(log, 'utf8').trim().split('\n')
     expect(calls[0]).toBe('kubectl get nodes,namespaces,deployments,statefulsets,daemonsets,replicasets,pods,jobs,cronjobs,services,networkpolicies,ingresses -A -o json --context shop-prod')
-    expect(calls[1]).toBe('kubectl get configmap kube-flannel-cfg -n kube-system -o json --ignore-not-found --context shop-prod')
+    expect(calls[1]).toBe('kubectl get configmaps -A --field-selector metadata.name=kube-flannel-cfg -o json --context shop-prod')
+  })
+
+  it('kubectl --live reads the Flannel config from the kube-flannel namespace (upstream Flannel since 0.20)', () => {
+    // real upstream objects (fixtures/import/real): flannel's fake node and the ConfigMap of kube-flannel.yml
+    const flannel = join(dir, 'flannel', 'kubectl')
+    mkdirSync(flannel, {recursive: true})
+    const node = yaml.load(readFileSync(join(ROOT, 'fixtures/import/real/flannel-fake-node.yaml'), 'utf8'))
+    const configMap = yaml.loadAll(readFileSync(join(ROOT, 'fixtures/import/real/flannel-kube-flannel.yml'), 'utf8')).find((doc) => (doc as {kind?: string})?.kind === 'ConfigMap') as {metadata: {namespace: string}}
+    expect(configMap.metadata.namespace).toBe('kube-flannel')
+    writeFileSync(join(flannel, 'get.json'), JSON.stringify({apiVersion: 'v1', kind: 'List', items: [node]}))
+    writeFileSync(join(flannel, 'configmaps.json'), JSON.stringify({apiVersion: 'v1', kind: 'List', items: [configMap]}))
+    const live = runCli(['import', 'kubectl', '--live', '--cluster', 'lab', '--vpc', 'lab'], {env: env({ACKNET_STUB_DIR: join(dir, 'flannel')})})
+    expect(live.code, live.stderr).toBe(0)
+    const topology = yaml.load(live.stdout) as {clusters: Array<{network: {plugin: string; podCidr?: string}}>}
+    expect(topology.clusters[0].network.plugin).toBe('flannel')
+    // net-conf.json's Network in kube-flannel.yml
+    expect(topology.clusters[0].network.podCidr).toBe('10.244.0.0/16')
+    // read from the ConfigMap, not guessed from the node's podCIDR
+    expect(live.stderr).not.toMatch(/smallest \/16|pod CIDR unknown/)
   })
 
   it('kubectl --live with no kubectl is one exit-2 line', () => {

@@ -49,3 +49,28 @@ describe('import of a real pre-1.19 Ingress (k9s sample) through the CLI', () =>
     expect(readFileSync(out, 'utf8')).not.toContain('serviceName:')
   })
 })
+
+describe('import of the upstream kube-flannel.yml and footmark responses (real samples) through the CLI', () => {
+  it('kube-flannel.yml merges into the VPC import as a Flannel cluster and lints with no schema finding', () => {
+    const base = join(dir, 'flannel-base.yaml')
+    const out = join(dir, 'flannel.yaml')
+    expect(runCli([...ALIYUN, '-o', base]).code).toBe(0)
+    const merged = runCli(['import', 'kubectl', 'fixtures/import/real/flannel-kube-flannel.yml', '--cluster', 'flannel', '--merge', base, '-o', out])
+    expect(merged.code, merged.stderr).toBe(0)
+    expect(merged.stderr).not.toContain('could not tell the network plugin')
+    const {json} = runJson(['lint', out, '--format', 'json'])
+    expect(json.findings.filter((finding: {ruleId: string}) => finding.ruleId === 'schema')).toEqual([])
+    expect(readFileSync(out, 'utf8')).toMatch(/network:\s*\{\s*plugin: flannel, podCidr: 10\.244\.0\.0\/16\s*\}/)
+  })
+
+  it('footmark DescribeVpcs/DescribeVSwitches/DescribeInstances and DescribeSecurityGroups import and lint with no schema finding', () => {
+    const R = 'fixtures/import/real'
+    const out = join(dir, 'footmark.yaml')
+    const run = runCli(['import', 'aliyun', '--vpc', `${R}/footmark-vpc-mock-describe.json`, '--vswitches', `${R}/footmark-vpc-mock-describe.json`, '--instances', `${R}/footmark-vpc-mock-describe.json`, '--security-groups', `${R}/footmark-describe-security-groups.json`, '-o', out])
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stderr).toContain('security group sg-25y6ag32b has no VpcId (classic network); skipped')
+    const {json} = runJson(['lint', out, '--format', 'json'])
+    expect(json.findings.filter((finding: {ruleId: string}) => finding.ruleId === 'schema')).toEqual([])
+    expect(readFileSync(out, 'utf8')).not.toMatch(/vpc: ""/)
+  })
+})

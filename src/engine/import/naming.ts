@@ -53,7 +53,12 @@ export class NameBook {
   }
 }
 
-/** Names are used in references like `instance:NAME:PORT`: whitespace, colons and control characters cannot stay. */
+/**
+ * Names are used in references like `instance:NAME:PORT` and must match the topology's name
+ * pattern (letters, marks, digits, ".", "_", "-"): everything else — whitespace, colons, control
+ * characters, and what Alibaba Cloud allows in some names but a reference cannot hold (an SLB's
+ * "/", an instance's ",", Terraform's `web["key"]` index) — becomes "-"; a leading "." or "-" goes.
+ */
 export function sanitize(name: string | undefined): string {
-  return (name ?? '').trim().replace(/[\s:\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, '-')
+  return (name ?? '').trim().replace(/[^\p{L}\p{M}\p{N}._-]+/gu, '-').replace(/^[.-]+/, '')
 }

@@ -18,6 +18,13 @@ describe('import escaping', () => {
   it('names lose what a reference cannot hold', () => {
     expect(sanitize(' web servers: public ')).toBe('web-servers-public')
     expect(sanitize('a\u202eb\u0000c')).toBe('a-b-c')
+    // what Alibaba Cloud or Terraform allow but the topology's name pattern does not
+    expect(sanitize('web[key]')).toBe('web-key-')
+    expect(sanitize('api/v1,prod')).toBe('api-v1-prod')
+    expect(sanitize('-.hidden')).toBe('hidden')
+    // letters of any script, marks and digits stay
+    expect(sanitize('测试-vpc_1.a')).toBe('测试-vpc_1.a')
+    expect(sanitize('café')).toBe('café')
   })
 
   it('tooDeepAt finds the first bracket past the limit, ignoring brackets inside strings', () => {

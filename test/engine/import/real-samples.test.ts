@@ -3,8 +3,9 @@ import {describe, expect, it} from 'vitest'
 import {importAliyun} from '../../../src/engine/import/aliyun.js'
 import type {TopologyDoc} from '../../../src/engine/import/document.js'
 import {finishImport} from '../../../src/engine/import/finish.js'
-import {readStructured} from '../../../src/engine/import/io.js'
+import {readDocuments, readStructured} from '../../../src/engine/import/io.js'
 import {importKubectl} from '../../../src/engine/import/kubectl.js'
+import {importTerraform} from '../../../src/engine/import/terraform.js'
 import {emptyConfig} from '../../../src/engine/lint/config.js'
 import {lintInput} from '../../../src/engine/lint/run.js'
 import {aliyunInputs} from './helpers.js'
@@ -55,7 +56,7 @@ describe('kubectl objects (real samples: k9s render test data)', () => {
     expect(r.warnings).toEqual([
       '1 node(s) have no alibabacloud.com/nodepool-id label (not in an ACK node pool); grouped as pool "unlabelled"',
       'node pool unlabelled: its vSwitches are unknown (pass --node-vswitches, or --merge a topology whose vSwitches contain the node IPs 192.168.64.107)',
-      'could not tell the network plugin (no terway or flannel DaemonSet in kube-system, no Flannel node annotations); pass --plugin',
+      'could not tell the network plugin (no terway or flannel DaemonSet in kube-system or kube-flannel, no Flannel node annotations); pass --plugin',
     ])
   })
 
@@ -107,5 +108,185 @@ describe('the pre-1.19 Ingress backend the k9s sample holds: each form it takes'
     const r = importKubectl(ingress(spec), {file: 'i.json', cluster: 'c', vpc: 'prod', plugin: 'terway'})
     expect((r.document.clusters![0] as Any).ingresses[0].spec).toEqual(spec)
     expect(r.warnings.filter((w) => /pre-1\.19/.test(w))).toEqual([])
+  })
+})
+
+describe('kubectl bare Pods, ReplicaSets, Jobs (real samples: k9s render test data)', () => {
+  const list = (...files: string[]) => ({apiVersion: 'v1', kind: 'List', items: files.map(real)})
+  const flags = {file: 'k9s.json', cluster: 'k9s', vpc: 'prod', plugin: 'terway' as const, podVSwitches: ['pod-i'], serviceCidr: '172.21.0.0/20', nodeVSwitches: ['data-i']}
+  const workloads = (r: ReturnType<typeof importKubectl>) => (r.document.clusters![0] as Any).workloads
+
+  it('a ReplicaSet whose Deployment is not in the input is workload of the Deployment, without the per-rollout pod-template-hash', () => {
+    const r = importKubectl(real('k9s-rs.json'), flags)
+    expect(workloads(r)).toEqual([{name: 'icx-db', namespace: 'icx', replicas: 1, labels: {app: 'icx-db'}, ports: [{name: 'client', containerPort: 5432, protocol: 'TCP'}]}])
+    expect(r.warnings).toEqual(['ReplicaSet icx/icx-db-7d4b578979 belongs to Deployment icx-db, which is not in the input; imported as workload icx/icx-db'])
+  })
+
+  it('with its Deployment in the input, the ReplicaSet adds nothing: one workload', () => {
+    const r = importKubectl(list('k9s-dp.json', 'k9s-rs.json'), flags)
+    expect(workloads(r)).toEqual([{name: 'icx-db', namespace: 'icx', kind: 'Deployment', replicas: 1, labels: {app: 'icx-db'}, ports: [{name: 'client', containerPort: 5432, protocol: 'TCP'}]}])
+    expect(r.warnings).toEqual([])
+  })
+
+  it('the pod of ReplicaSet nginx-7fb78fb6d8 is workload nginx; the bare Pod also named nginx is its own workload nginx-pod, not a second replica', () => {
+    const r = importKubectl(list('k9s-po_init.json', 'k9s-p1.json'), flags)
+    // in input order: the bare Pod comes first, and is still the one renamed
+    expect(workloads(r)).toEqual([
+      {name: 'nginx-pod', namespace: 'default', ports: [{containerPort: 80, protocol: 'TCP'}], replicas: 1},
+      {name: 'nginx', namespace: 'default', labels: {app: 'nginx'}, ports: [{containerPort: 80, protocol: 'TCP'}], replicas: 1},
+    ])
+    expect(r.warnings).toEqual(['Pod default/nginx is not a pod of Deployment nginx (not owned by it) but has the name of its workload; imported as workload default/nginx-pod'])
+    // alone, the bare Pod keeps its name
+    expect(workloads(importKubectl(real('k9s-po_init.json'), flags))).toEqual([{name: 'nginx', namespace: 'default', ports: [{containerPort: 80, protocol: 'TCP'}], replicas: 1}])
+  })
+
+  it('a bare Pod named like a Deployment of the input (the sample Pod moved to its namespace and renamed) is workload NAME-pod too', () => {
+    const pod: Any = real('k9s-po_init.json')
+    pod.metadata = {...pod.metadata, name: 'icx-db', namespace: 'icx'}
+    const r = importKubectl(list('k9s-dp.json'), flags)
+    const both = importKubectl({apiVersion: 'v1', kind: 'List', items: [real('k9s-dp.json'), pod]}, flags)
+    expect(workloads(both).map((w: Any) => [w.name, w.kind, w.replicas])).toEqual([['icx-db', 'Deployment', 1], ['icx-db-pod', undefined, 1]])
+    expect(both.warnings).toEqual(['Pod icx/icx-db is not a pod of Deployment icx-db (not owned by it) but has the name of its workload; imported as workload icx/icx-db-pod'])
+    expect(workloads(r)).toHaveLength(1)
+  })
+
+  it('a Job and its CronJob are named in one warning; the DaemonSet (hostNetwork) and StatefulSet are workloads', () => {
+    const r = importKubectl(list('k9s-job.json', 'k9s-cj.json', 'k9s-ds.json', 'k9s-sts.json'), flags)
+    expect(workloads(r)).toEqual([
+      {name: 'nginx-sts', namespace: 'default', kind: 'StatefulSet', replicas: 4, labels: {app: 'nginx-sts'}, ports: [{name: 'web', containerPort: 80, protocol: 'TCP'}]},
+      {name: 'fluentd-gcp-v3.2.0', namespace: 'kube-system', kind: 'DaemonSet', labels: {'k8s-app': 'fluentd-gcp', 'kubernetes.io/cluster-service': 'true', version: 'v3.2.0'}, hostNetwork: true},
+    ])
+    expect(r.warnings).toEqual(['2 Job/CronJob(s) (default/hello-1567179180, default/hello) are not modelled (run-to-completion pods); not imported — add a workload by hand if their traffic matters'])
+  })
+
+  it('all of them merged into the VPC import lint with no schema finding', () => {
+    const base = vpcSide()
+    const r = importKubectl(list('k9s-dp.json', 'k9s-rs.json', 'k9s-p1.json', 'k9s-po_init.json', 'k9s-job.json', 'k9s-cj.json', 'k9s-ds.json', 'k9s-sts.json'), {...flags, vpc: undefined, context: base.doc})
+    const text = finishImport(r, base.doc, 'base.yaml')
+    const cluster: Any = (yaml.load(text) as TopologyDoc).clusters!.find((c) => c.name === 'k9s')!
+    // the written file orders workloads by namespace, then name
+    expect(cluster.workloads.map((w: Any) => `${w.namespace}/${w.name}`)).toEqual(['default/nginx', 'default/nginx-pod', 'default/nginx-sts', 'icx/icx-db', 'kube-system/fluentd-gcp-v3.2.0'])
+    expect(cluster.workloads.find((w: Any) => w.name === 'nginx').replicas).toBe(1)
+    expect(schemaFindings(text)).toEqual([])
+  })
+})
+
+describe('Flannel (real samples: flannel-io/flannel kube-flannel.yml and its fake node)', () => {
+  const manifest = () => readDocuments(`${REAL}/flannel-kube-flannel.yml`)
+
+  it('the upstream manifest alone: plugin from the DaemonSet in namespace kube-flannel, pod CIDR from its ConfigMap', () => {
+    const r = importKubectl(manifest(), {file: 'kube-flannel.yml', cluster: 'flannel', vpc: 'prod'})
+    const cluster: Any = r.document.clusters![0]
+    expect(cluster.network).toEqual({plugin: 'flannel', podCidr: '10.244.0.0/16'})
+    expect(cluster.workloads).toEqual([{name: 'kube-flannel-ds', namespace: 'kube-flannel', kind: 'DaemonSet', labels: {tier: 'node', app: 'flannel'}, ports: [{name: 'healthz', containerPort: 8081, protocol: 'TCP'}], hostNetwork: true}])
+    expect(cluster.namespaces).toEqual([{name: 'kube-flannel', labels: {'k8s-app': 'flannel', 'pod-security.kubernetes.io/enforce': 'privileged'}}])
+    expect(r.warnings).toEqual(['1 ClusterRole, 1 ClusterRoleBinding, 1 ServiceAccount object(s) say nothing about the network; not imported'])
+  })
+
+  it('the node alone: flannel from its annotations, the pod CIDR the /16 around its podCIDR 10.244.7.0/24 (python3 ipaddress: 10.244.0.0/16), mask /24', () => {
+    const r = importKubectl(real('flannel-fake-node.yaml'), {file: 'fake-node.yaml', cluster: 'flannel', vpc: 'prod'})
+    expect((r.document.clusters![0] as Any).network).toEqual({plugin: 'flannel', podCidr: '10.244.0.0/16', nodeCidrMask: 24})
+    expect(r.warnings).toEqual([
+      '1 node(s) have no alibabacloud.com/nodepool-id label (not in an ACK node pool); grouped as pool "unlabelled"',
+      'node pool unlabelled: its vSwitches are unknown (pass --node-vswitches; the nodes have no InternalIP address to find them by)',
+      "Flannel pod CIDR 10.244.0.0/16 is the smallest /16 or larger block holding every node's podCIDR; pass --pod-cidr (or include the kube-system/kube-flannel-cfg ConfigMap) to set it exactly",
+    ])
+  })
+
+  it('manifest and node together, merged into the VPC import, lint with no schema finding', () => {
+    const base = vpcSide()
+    const r = importKubectl([...manifest(), real('flannel-fake-node.yaml')], {file: 'flannel.yml', cluster: 'flannel', context: base.doc, nodeVSwitches: ['data-i']})
+    const text = finishImport(r, base.doc, 'base.yaml')
+    const cluster: Any = (yaml.load(text) as TopologyDoc).clusters!.find((c) => c.name === 'flannel')!
+    expect(cluster.network).toEqual({plugin: 'flannel', podCidr: '10.244.0.0/16', nodeCidrMask: 24})
+    expect(cluster.nodePools).toEqual([{name: 'unlabelled', instanceType: 'unknown', count: 1, vswitches: ['data-i']}])
+    expect(schemaFindings(text)).toEqual([])
+  })
+})
+
+describe('aliyun DescribeVpcs / DescribeVSwitches / DescribeSecurityGroups / vServer group (real samples: alibaba/footmark unit tests)', () => {
+  const file = (name: string) => ({file: name, data: real(name)})
+  // footmark's mock server answers every call with this one body (DescribeVpcs, DescribeVSwitches and DescribeInstances in one)
+  const mock = () => file('footmark-vpc-mock-describe.json')
+
+  it('the 2016 default VPC (VRouterId, no RouteTableIds, empty VpcName) and its vSwitch; the instance of another region is flagged', () => {
+    const r = importAliyun({vpc: [mock()], vswitches: [mock()], instances: [mock()]})
+    expect(r.document.metadata).toEqual({name: 'vpc-wz9rxpux51xpj0dwafuoz', region: 'cn-shenzhen'})
+    expect(r.document.vpcs).toEqual([{name: 'vpc-wz9rxpux51xpj0dwafuoz', cidr: '172.18.0.0/16', vswitches: [{name: 'Test', zone: 'cn-shenzhen-a', cidr: '172.18.0.0/19'}]}])
+    // the instance (us-west-1) is in a vSwitch and group of another VPC: kept by id, and the region mismatch said
+    expect(r.document.instances).toEqual([{name: 'Access', vswitch: 'vsw-rj9l1xrwcnptti4o1q2cf', securityGroups: ['sg-rj94i8agzbqdiy8n76jb'], ip: '192.168.69.23'}])
+    expect(r.warnings).toEqual([
+      'the instances are in region us-west-1, the VPCs in cn-shenzhen (metadata.region); a topology describes one region — import each region into its own file',
+      'vSwitch vsw-rj9l1xrwcnptti4o1q2cf is referenced but not in the imported files; referenced by its id (merge into a file that names it vsw-rj9l1xrwcnptti4o1q2cf, or import it too)',
+      'security group sg-rj94i8agzbqdiy8n76jb is referenced but not in the imported files; referenced by its id (merge into a file that names it sg-rj94i8agzbqdiy8n76jb, or import it too)',
+    ])
+  })
+
+  it('instances of the VPCs\' own region raise no region warning', () => {
+    const response: Any = real('footmark-vpc-mock-describe.json')
+    const local = {...response, Instances: {Instance: response.Instances.Instance.map((instance: Any) => ({...instance, RegionId: 'cn-shenzhen'}))}}
+    const r = importAliyun({vpc: [mock()], vswitches: [mock()], instances: [{file: 'i.json', data: local}]})
+    expect(r.warnings.filter((w) => /region/.test(w))).toEqual([])
+  })
+
+  it('DescribeVSwitches of a VPC not imported: skipped with a warning', () => {
+    const r = importAliyun({vpc: [mock()], vswitches: [file('footmark-describe-vswitches.json')]})
+    expect(r.document.vpcs!.map((vpc) => [vpc.name, vpc.vswitches])).toEqual([['vpc-wz9rxpux51xpj0dwafuoz', []]])
+    expect(r.warnings).toEqual(['vSwitch vsw-j6c1byawdpc2lbwy7s1q1: its VPC vpc-2zewr6sjkz4gn8wvua2j1 is not imported (pass --vpc with DescribeVpcs); vSwitch skipped'])
+  })
+
+  it('DescribeSecurityGroups with classic groups ("VpcId": ""): those are skipped, the VPC group is kept (its rules unknown)', () => {
+    const r = importAliyun({securityGroups: [file('footmark-describe-security-groups.json')]})
+    expect(r.document.securityGroups).toEqual([{name: 'hi-control', vpc: 'vpc-2zegy4zyl0nv0w5i1ay6j', rules: []}])
+    expect(r.warnings).toEqual([
+      'security group sg-2zegbxmrjvoz4ypz3kku has no VpcId (classic network); skipped',
+      'security group sg-2zeaikpg8zhl7j5rrfnt has no VpcId (classic network); skipped',
+      'security group sg-25y6ag32b has no VpcId (classic network); skipped',
+      'VPC vpc-2zegy4zyl0nv0w5i1ay6j is referenced but not in the imported files; referenced by its id (merge into a file that names it vpc-2zegy4zyl0nv0w5i1ay6j, or import it too)',
+      'security group hi-control: no DescribeSecurityGroupAttribute response, so its rules are unknown (add one per group to --security-groups)',
+    ])
+  })
+
+  it('a vServer group response no imported listener names is not imported, with a warning', () => {
+    const r = importAliyun({slb: [file('footmark-vserver-group.json')]})
+    expect(r.document.loadBalancers).toBeUndefined()
+    expect(r.warnings).toEqual(["vServer group(s) rsp-3ns1daa6i1fkh are used by no imported listener (add the SLB's DescribeLoadBalancerAttribute and its listener attributes to --slb); not imported"])
+  })
+
+  it('all of them merged into the VPC import lint with no schema finding', () => {
+    const base = vpcSide()
+    const extra = {vpc: [mock()], vswitches: [mock(), file('footmark-describe-vswitches.json')], securityGroups: [file('footmark-describe-security-groups.json')], instances: [mock()], slb: [file('footmark-vserver-group.json')]}
+    const inputs = aliyunInputs()
+    const merged = importAliyun({vpc: [...inputs.vpc!, ...extra.vpc], vswitches: [...inputs.vswitches!, ...extra.vswitches], securityGroups: [...inputs.securityGroups!, ...extra.securityGroups], routeTables: inputs.routeTables, instances: [...inputs.instances!, ...extra.instances], nat: inputs.nat, slb: [...inputs.slb!, ...extra.slb]}, {name: 'shop-prod'})
+    const text = finishImport(merged)
+    expect((yaml.load(text) as TopologyDoc).vpcs!.map((vpc) => vpc.name)).toEqual([...base.doc.vpcs!.map((vpc) => vpc.name), 'vpc-wz9rxpux51xpj0dwafuoz'])
+    expect(schemaFindings(text)).toEqual([])
+    expect(schemaFindings(finishImport(importAliyun(extra)))).toEqual([])
+  })
+})
+
+describe('terraform show -json of an alicloud state (real sample: idcos/cloudiac)', () => {
+  const state = () => real('cloudiac-terraform-show.json')
+
+  it('the instance with its private IP and public bandwidth; its vSwitch and group (not in the state) kept by id; the entry with no values skipped', () => {
+    const r = importTerraform(state(), {file: 'cloudiac.json'})
+    expect(r.document.instances).toEqual([{name: 'cloudiac-example-qa', vswitch: 'vsw-2zekn3er4lwdn2acoqu2z', securityGroups: ['sg-2ze0kub9scdir50230yk'], ip: '192.168.0.217', publicIp: true}])
+    expect(r.warnings).toEqual([
+      'alicloud_instance.web[key]: no vswitch_id in this state (the resource has no values); skipped',
+      'alicloud_instance.web[0]: vswitch_id vsw-2zekn3er4lwdn2acoqu2z does not resolve to a vSwitch in this state; kept by its id (merge into a file that names it, or import it too)',
+      'alicloud_instance.web[0]: security_groups sg-2ze0kub9scdir50230yk does not resolve to a security group in this state; kept by its id (merge into a file that names it, or import it too)',
+    ])
+    expect(schemaFindings(finishImport(r))).toEqual([])
+  })
+
+  it('a classic-network instance (vswitch_id "") is skipped too; one with no instance_name, host_name or id is named after its address, in a name a reference can hold', () => {
+    const doc: Any = state()
+    const web = doc.values.root_module.resources[1]
+    const classic = {...web, address: 'alicloud_instance.old', name: 'old', index: undefined, values: {...web.values, vswitch_id: '', id: 'i-classic'}}
+    const unnamed = {...web, address: 'alicloud_instance.web["blue"]', index: 'blue', values: {...web.values, instance_name: '', host_name: '', id: ''}}
+    doc.values.root_module.resources = [classic, unnamed]
+    const r = importTerraform(doc, {file: 'cloudiac.json'})
+    expect(r.document.instances!.map((instance) => instance.name)).toEqual(['web-blue'])
+    expect(r.warnings[0]).toBe('alicloud_instance.old: no vswitch_id in this state (classic network?); skipped')
   })
 })

@@ -52,6 +52,12 @@ export function mapInstances(c: AliyunContext): Pending[] {
   for (const [cluster, count] of ackNodes) c.warnings.push(`${count} ECS instance(s) are nodes of ACK cluster ${quoted(cluster)} and are not imported as instances; import the cluster with \`acknet import kubectl\` (or terraform) and --merge`)
   // A topology describes one region (metadata.region); instances of several regions cannot share VPCs.
   if (regions.size > 1) c.warnings.push(`the instances come from ${regions.size} regions (${[...regions].map(([region, count]) => `${quoted(region)}: ${count}`).join(', ')}); a topology describes one region — import each region into its own file`)
+  else {
+    // one region, but not the VPCs' (DescribeInstances run with another --region): its vSwitches cannot be these VPCs'
+    const region = [...regions.keys()][0]
+    const vpcRegion = c.document.metadata.region
+    if (region && vpcRegion && region !== vpcRegion) c.warnings.push(`the instances are in region ${quoted(region)}, the VPCs in ${quoted(vpcRegion)} (metadata.region); a topology describes one region — import each region into its own file`)
+  }
   return pending
 }
 

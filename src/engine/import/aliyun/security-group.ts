@@ -12,13 +12,16 @@ function protocolOf(value: unknown): SgRuleDoc['protocol'] | undefined {
 export function mapSecurityGroups(c: AliyunContext): void {
   const attributesById = new Map(c.r.groupAttributes.map((attribute) => [String(attribute.SecurityGroupId), attribute]))
   const groupInfo = new Map(c.r.groups.map((g) => [String(g.SecurityGroupId), g]))
-  const groupIds = new Set([...groupInfo.keys(), ...attributesById.keys()])
+  const groupIds = new Set<string>()
+  for (const id of new Set([...groupInfo.keys(), ...attributesById.keys()])) {
+    // a group of the classic network (DescribeSecurityGroups prints `"VpcId": ""`) has no VPC to be in
+    if (text({...attributesById.get(id), ...groupInfo.get(id)}.VpcId)) groupIds.add(id)
+    else c.warnings.push(`security group ${quoted(id)} has no VpcId (classic network); skipped`)
+  }
   for (const id of groupIds) c.names.group.assign(id, text(groupInfo.get(id)?.SecurityGroupName) ?? text(attributesById.get(id)?.SecurityGroupName))
   for (const id of groupIds) {
     const info = {...attributesById.get(id), ...groupInfo.get(id)}
-    const vpcId = text(info.VpcId)
-    const doc: SecurityGroupDoc = {name: c.names.group.get(id)!, vpc: vpcId ? c.ref(c.names.vpc, vpcId, 'VPC') : '', rules: []}
-    if (!vpcId) c.warnings.push(`security group ${doc.name} has no VpcId (classic network?); its vpc field is empty`)
+    const doc: SecurityGroupDoc = {name: c.names.group.get(id)!, vpc: c.ref(c.names.vpc, text(info.VpcId)!, 'VPC'), rules: []}
     if (String(info.SecurityGroupType ?? '').toLowerCase() === 'enterprise') doc.type = 'enterprise'
     const attribute = attributesById.get(id)
     if (attribute && String(attribute.InnerAccessPolicy ?? '').toLowerCase() === 'drop') doc.innerAccess = 'drop'

@@ -67,6 +67,7 @@ export function mapLoadBalancers(c: AliyunContext): void {
   const listenerAttributes = listenerAttributesByPort(c, ids)
   const vServerGroups = new Map(c.r.vServerGroups.map((g) => [String(g.VServerGroupId), g]))
   const acls = new Map(c.r.acls.map((a) => [String(a.AclId), a]))
+  const usedGroups = new Set<string>()
   for (const id of ids) {
     const lb = {...attributes.get(id), ...summaries.get(id)}
     const owner = ccmTagOf(lb)
@@ -95,6 +96,7 @@ export function mapLoadBalancers(c: AliyunContext): void {
       const groupId = text(detail?.VServerGroupId)
       const backends: string[] = []
       if (groupId) {
+        usedGroups.add(groupId)
         const group = vServerGroups.get(groupId)
         if (!group) c.warnings.push(`SLB ${doc.name} listener ${port} forwards to vServer group ${quoted(groupId)}, which has no DescribeVServerGroupAttribute response; its backends are unknown (add it to --slb)`)
         for (const server of list(group, 'BackendServers', 'BackendServer')) {
@@ -135,4 +137,7 @@ export function mapLoadBalancers(c: AliyunContext): void {
     c.loadBalancers.push(doc)
     c.sources.set(doc, c.source(c.names.lb, id, `DescribeLoadBalancers${attribute ? ' + DescribeLoadBalancerAttribute' : ''}`))
   }
+  // a group is reached only through a listener attribute that names it: without one it says nothing
+  const unused = [...vServerGroups.keys()].filter((groupId) => !usedGroups.has(groupId))
+  if (unused.length > 0) c.warnings.push(`vServer group(s) ${unused.map((groupId) => quoted(groupId)).join(', ')} are used by no imported listener (add the SLB's DescribeLoadBalancerAttribute and its listener attributes to --slb); not imported`)
 }

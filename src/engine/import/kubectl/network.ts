@@ -5,6 +5,9 @@ import type {ClusterNetworkDoc, TopologyDoc} from '../document.js'
 import {note, type KubeContext, type Obj} from './common.js'
 import {internalIpv4, type NodeEvidence} from './nodes.js'
 
+/** Where a cluster's CNI DaemonSet runs. */
+const CNI_NAMESPACES: unknown[] = ['kube-system', 'kube-flannel']
+
 export interface NetworkFlags {
   type?: 'ack' | 'acs'
   plugin?: 'terway' | 'flannel'
@@ -29,12 +32,15 @@ export function coveringBlock(addresses: number[], minimumSize = 20): Cidr | und
  * wins and a warning says so: a wrong base must not survive a re-import silently.
  */
 export function inferNetwork(byKind: Map<string, Obj[]>, evidence: NodeEvidence | undefined, flags: NetworkFlags, ctx: KubeContext): ClusterNetworkDoc {
-  const daemonSets = (byKind.get('DaemonSet') ?? []).filter((ds) => ds.metadata?.namespace === 'kube-system').map((ds) => String(ds.metadata?.name))
+  // ACK runs the CNI DaemonSet in kube-system; upstream kube-flannel.yml (flannel ≥ 0.20) in its own kube-flannel namespace
+  const daemonSets = (byKind.get('DaemonSet') ?? []).filter((ds) => CNI_NAMESPACES.includes(ds.metadata?.namespace)).map((ds) => ({name: String(ds.metadata?.name), namespace: String(ds.metadata?.namespace)}))
   const podCidrMasks = new Set((evidence?.podCidrs ?? []).map((cidr) => Number(cidr.split('/')[1])))
   let seen: 'terway' | 'flannel' | undefined
   let why = ''
-  if (daemonSets.some((name) => name.startsWith('terway'))) [seen, why] = ['terway', 'a terway DaemonSet in kube-system']
-  else if (daemonSets.some((name) => name.includes('flannel'))) [seen, why] = ['flannel', 'a flannel DaemonSet in kube-system']
+  const terway = daemonSets.find((ds) => ds.name.startsWith('terway'))
+  const flannel = daemonSets.find((ds) => ds.name.includes('flannel'))
+  if (terway) [seen, why] = ['terway', `a terway DaemonSet in ${terway.namespace}`]
+  else if (flannel) [seen, why] = ['flannel', `a flannel DaemonSet in ${flannel.namespace}`]
   else if ((evidence?.flannelNodes ?? 0) > 0) [seen, why] = ['flannel', `${evidence!.flannelNodes} node(s) with flannel.alpha.coreos.com annotations`]
   const network: ClusterNetworkDoc = {...(ctx.contextCluster?.network ?? {})}
   if (seen && network.plugin && network.plugin !== seen && !flags.plugin) {
@@ -45,7 +51,7 @@ export function inferNetwork(byKind: Map<string, Obj[]>, evidence: NodeEvidence 
   if (flags.plugin) network.plugin = flags.plugin
   if (flags.mode) network.mode = flags.mode
   if (flags.podVSwitches) network.podVSwitches = flags.podVSwitches
-  if (!network.plugin && flags.type !== 'acs' && ctx.contextCluster?.type !== 'acs') note(ctx, 'could not tell the network plugin (no terway or flannel DaemonSet in kube-system, no Flannel node annotations); pass --plugin')
+  if (!network.plugin && flags.type !== 'acs' && ctx.contextCluster?.type !== 'acs') note(ctx, 'could not tell the network plugin (no terway or flannel DaemonSet in kube-system or kube-flannel, no Flannel node annotations); pass --plugin')
   if (network.plugin === 'flannel') {
     const flannelConfig = (byKind.get('ConfigMap') ?? []).find((cm) => cm.metadata?.name === 'kube-flannel-cfg')
     let configured: string | undefined

@@ -79,7 +79,9 @@ export function mapNodes(nodes: Obj[], ctx: KubeContext): {pools: NodePoolDoc[];
     const existing = ctx.contextCluster?.nodePools?.find((candidate) => candidate.name === name)
     let vswitches = [...pool.vswitches].sort()
     if (vswitches.length === 0) vswitches = ctx.nodeVSwitches ?? existing?.vswitches ?? []
-    if (vswitches.length === 0) note(ctx, `node pool ${name}: its vSwitches are unknown (pass --node-vswitches, or --merge a topology whose vSwitches contain the node IPs ${pool.ips.slice(0, 3).join(', ')})`)
+    // a node object with no status (a manifest, not `kubectl get`) has no InternalIP to look up
+    const where = pool.ips.length > 0 ? `, or --merge a topology whose vSwitches contain the node IPs ${pool.ips.slice(0, 3).join(', ')}` : '; the nodes have no InternalIP address to find them by'
+    if (vswitches.length === 0) note(ctx, `node pool ${name}: its vSwitches are unknown (pass --node-vswitches${where})`)
     const doc: NodePoolDoc = {name, instanceType: pool.instanceType, count: pool.count, vswitches}
     const groups = ctx.nodeSecurityGroups ?? existing?.securityGroups
     if (groups && groups.length > 0) doc.securityGroups = groups

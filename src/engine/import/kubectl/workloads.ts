@@ -66,7 +66,8 @@ export function mapController(object: Obj, kind: (typeof CONTROLLER_KINDS)[numbe
  * (already a workload). A bare ReplicaSet is a workload with its replicas; bare Pods become
  * workloads with their own labels — grouped by their controller when it is not in the input
  * (`kubectl get pods` alone), one workload per bare Pod otherwise. Pods of Jobs are named in
- * the Jobs' warning.
+ * the Jobs' warning. A bare Pod whose name is already a workload's (`kubectl run nginx` next to
+ * Deployment nginx) is its own workload under another name, never counted as that workload's pod.
  */
 export function mapPodsAndReplicaSets(byKind: Map<string, Obj[]>, ctx: KubeContext): WorkloadDoc[] {
   const present = new Set<string>()
@@ -75,6 +76,10 @@ export function mapPodsAndReplicaSets(byKind: Map<string, Obj[]>, ctx: KubeConte
     const owner = controllerOf(object)
     return owner !== undefined && present.has(`${owner.kind}/${object.metadata?.namespace ?? 'default'}/${owner.name}`)
   }
+  // namespace/name → who the workload of that name stands for (Kind/name), to tell a pod of that
+  // workload from another object that happens to have its name
+  const owners = new Map<string, string>()
+  for (const kind of CONTROLLER_KINDS) for (const object of byKind.get(kind) ?? []) owners.set(`${object.metadata?.namespace ?? 'default'}/${object.metadata?.name}`, `${kind}/${object.metadata?.name}`)
   const docs: WorkloadDoc[] = []
   // a ReplicaSet is owned by a Deployment: its pods belong to the Deployment's workload
   const replicaSetOwner = new Map<string, string>()
@@ -84,34 +89,60 @@ export function mapPodsAndReplicaSets(byKind: Map<string, Obj[]>, ctx: KubeConte
     if (ownerPresent(rs)) continue
     if (owner && (rs.spec?.replicas ?? 0) === 0) continue // an old revision of a Deployment, scaled to 0
     const doc: WorkloadDoc = {name: owner?.name ?? String(rs.metadata?.name), namespace: String(rs.metadata?.namespace ?? 'default'), replicas: typeof rs.spec?.replicas === 'number' ? rs.spec.replicas : 1}
-    fromPod(doc, rs.spec?.template?.metadata?.labels, rs.spec?.template?.spec ?? {}, ctx, `ReplicaSet ${objectName(rs)}`)
+    // pod-template-hash changes with each rollout: kept, it would make every re-import a change
+    fromPod(doc, withoutGenerated(rs.spec?.template?.metadata?.labels), rs.spec?.template?.spec ?? {}, ctx, `ReplicaSet ${objectName(rs)}`)
     if (owner) note(ctx, `ReplicaSet ${objectName(rs)} belongs to ${owner.kind} ${owner.name}, which is not in the input; imported as workload ${doc.namespace}/${doc.name}`)
     ctx.sources.set(doc, `ReplicaSet ${objectName(rs)}`)
+    owners.set(`${doc.namespace}/${doc.name}`, owner ? `${owner.kind}/${owner.name}` : `ReplicaSet/${doc.name}`)
     docs.push(doc)
   }
   const taken = new Set(docs.map((d) => `${d.namespace}/${d.name}`))
   const groups = new Map<string, {doc: WorkloadDoc; pods: Obj[]}>()
   const batchPods: Obj[] = []
-  for (const pod of byKind.get('Pod') ?? []) {
-    if (ownerPresent(pod)) continue
+  const pods = (byKind.get('Pod') ?? []).filter((pod) => !ownerPresent(pod))
+  // pods of one controller that is not in the input: one workload, named after the controller
+  // (a static pod's "owner" is its Node: each is its own workload)
+  const groupOf = (pod: Obj) => {
     const namespace = String(pod.metadata?.namespace ?? 'default')
+    const owner = controllerOf(pod)
+    if (!owner || owner.kind === 'Node') return {namespace, name: String(pod.metadata?.name), identity: `Pod/${pod.metadata?.name}`, bare: true}
+    // a ReplicaSet is named DEPLOYMENT-HASH, the hash being the pod's pod-template-hash label
+    const hash = pod.metadata?.labels?.['pod-template-hash']
+    const ownerName = owner.kind === 'ReplicaSet' && typeof hash === 'string' && owner.name.endsWith(`-${hash}`) ? owner.name.slice(0, -hash.length - 1) : owner.name
+    const resolved = replicaSetOwner.get(`${namespace}/${owner.name}`)
+    // pods of ReplicaSet NAME-HASH stand for Deployment NAME, as a ReplicaSet workload of that name does
+    return {namespace, name: resolved?.split('/')[1] ?? ownerName, identity: resolved ?? (ownerName === owner.name ? `${owner.kind}/${owner.name}` : `Deployment/${ownerName}`), bare: false}
+  }
+  // the names of controllers' pod groups first, so that a bare Pod is the one renamed when the two share a name
+  for (const pod of pods) {
+    const group = groupOf(pod)
+    const owner = controllerOf(pod)
+    if (!group.bare && !BATCH_KINDS.includes(owner!.kind) && !owners.has(`${group.namespace}/${group.name}`)) owners.set(`${group.namespace}/${group.name}`, group.identity)
+  }
+  for (const pod of pods) {
     const owner = controllerOf(pod)
     if (owner && BATCH_KINDS.includes(owner.kind)) {
       batchPods.push(pod)
       continue
     }
-    // pods of one controller that is not in the input: one workload, named after the controller
-    // (a static pod's "owner" is its Node: each is its own workload)
-    // a ReplicaSet is named DEPLOYMENT-HASH, the hash being the pod's pod-template-hash label
-    const hash = pod.metadata?.labels?.['pod-template-hash']
-    const ownerName = owner?.kind === 'ReplicaSet' && typeof hash === 'string' && owner.name.endsWith(`-${hash}`) ? owner.name.slice(0, -hash.length - 1) : owner?.name
-    const groupName = owner && owner.kind !== 'Node' ? (replicaSetOwner.get(`${namespace}/${owner.name}`)?.split('/')[1] ?? ownerName!) : String(pod.metadata?.name)
-    const key = `${namespace}/${groupName}`
+    const group = groupOf(pod)
+    const {namespace, identity} = group
+    let groupName = group.name
+    let key = `${namespace}/${groupName}`
+    if (group.bare && owners.has(key) && owners.get(key) !== identity) {
+      const other = owners.get(key)!
+      let renamed = `${groupName}-pod`
+      for (let n = 2; owners.has(`${namespace}/${renamed}`); n++) renamed = `${groupName}-pod-${n}`
+      note(ctx, `Pod ${objectName(pod)} is not a pod of ${other.replace('/', ' ')} (not owned by it) but has the name of its workload; imported as workload ${namespace}/${renamed}`)
+      groupName = renamed
+      key = `${namespace}/${groupName}`
+    }
     if (taken.has(key)) continue
     if (!groups.has(key)) {
       const doc: WorkloadDoc = {name: groupName, namespace}
       fromPod(doc, withoutGenerated(pod.metadata?.labels), pod.spec ?? {}, ctx, `Pod ${objectName(pod)}`)
       groups.set(key, {doc, pods: []})
+      owners.set(key, identity)
     }
     groups.get(key)!.pods.push(pod)
   }

@@ -111,7 +111,7 @@ export class TerraformContext {
   /** Names: the `*_name` attribute, else the id, else the Terraform resource name. */
   nameOf(r: Resource, kind: string, ...attributes: string[]): string {
     if (!this.books.has(kind)) this.books.set(kind, new NameBook(kind, this.warnings, this.notes))
-    const preferred = attributes.map((a) => str(r.values[a])).find(Boolean) ?? str(r.values.id) ?? r.address.replace(/^.*?\.([^.]+)$/, '$1').replace(/\[(\d+)\]$/, '-$1').replace(/\["([^"]+)"\]$/, '-$1')
+    const preferred = attributes.map((a) => str(r.values[a])).find(Boolean) ?? str(r.values.id) ?? r.address.replace(/^.*?\.([^.]+)$/, '$1').replace(/\["?([^"\]]+)"?\]$/, '-$1')
     const name = this.books.get(kind)!.assign(r.address, preferred)
     this.names.set(r, name)
     const original = this.books.get(kind)!.originalOf(r.address)

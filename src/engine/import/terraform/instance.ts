@@ -22,6 +22,11 @@ export function mapEipAssociations(t: TerraformContext): void {
  */
 export function mapInstances(t: TerraformContext): void {
   for (const r of t.ofType('alicloud_instance')) {
+    // a classic-network instance (`vswitch_id: ""`), or an entry with no values: no vSwitch to be in
+    if (!str(r.values.vswitch_id) && !t.ref(r, 'vswitch_id')) {
+      t.warnings.push(`${r.address}: no vswitch_id in this ${t.where} (${Object.keys(r.values).length === 0 ? 'the resource has no values' : 'classic network?'}); skipped`)
+      continue
+    }
     const doc: InstanceDoc = {name: t.nameOf(r, 'instance', 'instance_name', 'host_name'), vswitch: t.vswitchName(r, 'vswitch_id'), securityGroups: t.resolveAll(r, 'security_groups', 'security group')}
     if (str(r.values.private_ip)) doc.ip = r.values.private_ip
     if (Number(r.values.internet_max_bandwidth_out ?? 0) > 0 || t.eipsOf.has(r)) doc.publicIp = true
