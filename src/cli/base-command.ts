@@ -15,6 +15,11 @@ export abstract class BaseCommand extends Command {
     json: Flags.boolean({description: 'Print one JSON document on stdout (for scripts).', default: false}),
   }
 
+  /** `--family 4|6` for reach and the whole-network questions (SPEC §8); absent = 4, or 6 for an IPv6 `ip:` endpoint. */
+  static familyFlag = {
+    family: Flags.string({description: 'address family to answer in: 4 or 6 (default 4; an IPv6 ip: endpoint implies 6)', options: ['4', '6']}),
+  }
+
   /** `--no-cache` for commands that load a topology with loadModelOrThrow (src/cli/model-cache.ts). */
   static cacheFlag = {
     cache: Flags.boolean({

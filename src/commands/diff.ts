@@ -3,6 +3,7 @@ import {BaseCommand} from '../cli/base-command.js'
 import {AcknetError} from '../errors.js'
 import {type DiffSummary, diffFlows, type FlowChange, summarizeChanges} from '../engine/network/diff.js'
 import {NETWORK_PROTOCOLS, type NetworkProtocol} from '../engine/network/ports.js'
+import {familyFor} from '../engine/reach/reach.js'
 import {NetworkSession} from '../engine/network/session.js'
 import {loadModelOrThrow} from '../engine/topology/index.js'
 import {diffLine, renderDiffMarkdown, renderDiffSarif, summaryLine} from '../render/network/diff.js'
@@ -21,6 +22,7 @@ Formats: text (default), json ({changes, summary}, streamed), markdown (for a pu
     '<%= config.bin %> diff base.yaml topology.yaml',
     '<%= config.bin %> diff base.yaml topology.yaml --format markdown --fail-on exposed,removed',
     '<%= config.bin %> diff base.yaml topology.yaml --from "pod:web/*" --to "instance:*" --protocol tcp --json',
+    '<%= config.bin %> diff base.yaml topology.yaml --family 6',
   ]
 
   static override args = {
@@ -34,21 +36,23 @@ Formats: text (default), json ({changes, summary}, streamed), markdown (for a pu
     protocol: Flags.string({description: 'only this protocol (default: tcp, udp, sctp and icmp)', options: [...NETWORK_PROTOCOLS]}),
     format: Flags.string({description: 'output format (--json is the same as --format json)', options: ['text', 'json', 'markdown', 'sarif'], default: 'text'}),
     'fail-on': Flags.string({description: `exit 1 when any change of these classes exists: ${FAIL_CLASSES.join(',')}`}),
+    ...BaseCommand.familyFlag,
     ...BaseCommand.jsonFlag,
   }
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(DiffCommand)
     const failOn = parseFailOn(flags['fail-on'])
-    const base = new NetworkSession(loadModelOrThrow(args.base).model)
-    const head = new NetworkSession(loadModelOrThrow(args.head).model)
+    const family = familyFor([...(flags.from ?? []), ...(flags.to ?? [])], flags.family === undefined ? undefined : flags.family === '6' ? 6 : 4)
+    const base = new NetworkSession(loadModelOrThrow(args.base).model, family)
+    const head = new NetworkSession(loadModelOrThrow(args.head).model, family)
     const protocols: readonly NetworkProtocol[] = flags.protocol ? [flags.protocol as NetworkProtocol] : NETWORK_PROTOCOLS
     const summary: DiffSummary = {added: 0, removed: 0, changed: 0, exposed: 0}
     const changes = counted(diffFlows(base, head, protocols, {from: flags.from, to: flags.to}), summary)
     const format = flags.json ? 'json' : flags.format
     const out = process.stdout
     if (format === 'json') {
-      for (const chunk of jsonDocument('changes', mapIterable(changes, toJsonChange), () => ({summary}))) out.write(chunk)
+      for (const chunk of jsonDocument('changes', mapIterable(changes, toJsonChange), () => ({summary, family}))) out.write(chunk)
     } else if (format === 'text') {
       let any = false
       for (const change of changes) out.write(`${diffLine(change)}\n`), (any = true)

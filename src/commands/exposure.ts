@@ -3,6 +3,7 @@ import {BaseCommand} from '../cli/base-command.js'
 import {expandSelectors} from '../engine/reach/matrix.js'
 import {NETWORK_PROTOCOLS, type NetworkProtocol} from '../engine/network/ports.js'
 import {exposure} from '../engine/network/queries.js'
+import {familyFor} from '../engine/reach/reach.js'
 import {NetworkSession} from '../engine/network/session.js'
 import {loadModelOrThrow} from '../engine/topology/index.js'
 import {renderExposure, renderExposureMarkdown} from '../render/network/flows.js'
@@ -18,6 +19,7 @@ export default class ExposureCommand extends BaseCommand {
     '<%= config.bin %> exposure -f topology.yaml',
     '<%= config.bin %> exposure -f topology.yaml --fail-on-exposed "instance:*" --fail-on-exposed "pod:data/*"',
     '<%= config.bin %> exposure -f topology.yaml --json',
+    '<%= config.bin %> exposure -f topology.yaml --family 6',
   ]
 
   static override flags = {
@@ -26,15 +28,16 @@ export default class ExposureCommand extends BaseCommand {
     to: Flags.string({description: 'only these destinations (selectors, * globs allowed)', multiple: true}),
     'fail-on-exposed': Flags.string({description: 'exit 1 when an exposed endpoint matches this selector (* globs; repeatable)', multiple: true}),
     format: Flags.string({description: 'output format (--json is the same as --format json)', options: ['text', 'json', 'markdown'], default: 'text'}),
+    ...BaseCommand.familyFlag,
     ...BaseCommand.jsonFlag,
   }
 
   async run(): Promise<void> {
     const {flags} = await this.parse(ExposureCommand)
-    const session = new NetworkSession(loadModelOrThrow(flags.file).model)
+    const session = new NetworkSession(loadModelOrThrow(flags.file).model, familyFor(flags.to ?? [], flags.family === undefined ? undefined : flags.family === '6' ? 6 : 4))
     const flows = exposure(session, {protocol: flags.protocol as NetworkProtocol | undefined, to: flags.to})
     const format = flags.json ? 'json' : flags.format
-    if (format === 'json') for (const chunk of jsonDocument('exposed', flows)) process.stdout.write(chunk)
+    if (format === 'json') for (const chunk of jsonDocument('exposed', flows, () => ({family: session.family}))) process.stdout.write(chunk)
     else if (format === 'markdown') this.print(renderExposureMarkdown(flows))
     else this.print(renderExposure(flows))
     const guarded = flags['fail-on-exposed']

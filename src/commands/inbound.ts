@@ -2,6 +2,7 @@ import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
 import {NETWORK_PROTOCOLS, type NetworkProtocol} from '../engine/network/ports.js'
 import {inbound} from '../engine/network/queries.js'
+import {familyFor} from '../engine/reach/reach.js'
 import {NetworkSession} from '../engine/network/session.js'
 import {loadModelOrThrow} from '../engine/topology/index.js'
 import {renderOpenFlows} from '../render/network/flows.js'
@@ -17,6 +18,7 @@ JSON: {flows: [{from, to, protocol, ports, verdict, via}]}.`
     '<%= config.bin %> inbound instance:pg-primary -f topology.yaml',
     '<%= config.bin %> inbound pod:api/orders -f topology.yaml --protocol tcp --json',
     '<%= config.bin %> inbound instance:db-1 -f topology.yaml --from "pod:web/*"',
+    '<%= config.bin %> inbound pod:api/orders -f topology.yaml --family 6',
   ]
 
   static override args = {
@@ -27,14 +29,15 @@ JSON: {flows: [{from, to, protocol, ports, verdict, via}]}.`
     file: Flags.string({char: 'f', description: 'topology file (- for stdin)', required: true}),
     from: Flags.string({description: 'only these sources (selectors, * globs allowed)', multiple: true}),
     protocol: Flags.string({description: 'only this protocol (default: all)', options: [...NETWORK_PROTOCOLS]}),
+    ...BaseCommand.familyFlag,
     ...BaseCommand.jsonFlag,
   }
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(InboundCommand)
-    const session = new NetworkSession(loadModelOrThrow(flags.file).model)
+    const session = new NetworkSession(loadModelOrThrow(flags.file).model, familyFor([args.to, ...(flags.from ?? [])], flags.family === undefined ? undefined : flags.family === '6' ? 6 : 4))
     const flows = inbound(session, args.to, {protocol: flags.protocol as NetworkProtocol | undefined, from: flags.from})
-    if (flags.json) for (const chunk of jsonDocument('flows', flows)) process.stdout.write(chunk)
+    if (flags.json) for (const chunk of jsonDocument('flows', flows, () => ({family: session.family}))) process.stdout.write(chunk)
     else this.print(renderOpenFlows(flows, 'inbound', args.to))
   }
 }

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
 import {DEFAULT_MATRIX_FROM, DEFAULT_MATRIX_TO, type MatrixEntry, planMatrix} from '../engine/reach/matrix.js'
-import {REACH_PROTOCOLS, type ReachProtocol} from '../engine/reach/reach.js'
+import {familyFor, REACH_PROTOCOLS, type ReachProtocol} from '../engine/reach/reach.js'
 import {ReachSession} from '../engine/reach/session.js'
 import {loadModelOrThrow} from '../engine/topology/index.js'
 import {MATRIX_CSV_HEADER, matrixCsvLine, matrixJsonChunks, renderMatrixMarkdown, renderMatrixTable} from '../render/reach/matrix.js'
@@ -17,6 +17,7 @@ Pairs with no port to pick (no --port and a destination with none or several dec
     '<%= config.bin %> matrix -f topology.yaml --from "pod:*/*" --to "svc:*/*" --format markdown',
     '<%= config.bin %> matrix -f topology.yaml --from internet --to "lb:*/*" --format csv',
     "<%= config.bin %> matrix -f topology.yaml --from '*' --to '*' --format csv > matrix.csv",
+    '<%= config.bin %> matrix -f topology.yaml --from "pod:*/*" --to "pod:*/*" --family 6',
   ]
 
   static override flags = {
@@ -26,6 +27,7 @@ Pairs with no port to pick (no --port and a destination with none or several dec
     port: Flags.integer({char: 'p', description: "destination port (default: each destination's only declared port)", min: 1, max: 65535}),
     protocol: Flags.string({description: 'protocol', options: [...REACH_PROTOCOLS], default: 'tcp'}),
     format: Flags.string({description: 'output format', options: ['table', 'csv', 'json', 'markdown'], default: 'table'}),
+    ...BaseCommand.familyFlag,
     ...BaseCommand.jsonFlag,
     ...BaseCommand.cacheFlag,
   }
@@ -33,7 +35,7 @@ Pairs with no port to pick (no --port and a destination with none or several dec
   async run(): Promise<void> {
     const {flags} = await this.parse(MatrixCommand)
     const {model} = loadModelOrThrow(flags.file, undefined, {cache: this.modelCache(flags)})
-    const session = new ReachSession(model)
+    const session = new ReachSession(model, familyFor([...(flags.from ?? []), ...(flags.to ?? [])], flags.family === undefined ? undefined : flags.family === '6' ? 6 : 4))
     const tty = Boolean(process.stderr.isTTY)
     const plan = planMatrix(session, {
       from: flags.from,

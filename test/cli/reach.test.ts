@@ -8,7 +8,7 @@ describe('acknet reach', () => {
     const {code, json, stderr} = runJson(['reach', 'pod:web/frontend', 'svc:web/api', '-f', FILE, '--json'])
     expect(stderr).toBe('')
     expect(code).toBe(0)
-    expect(Object.keys(json)).toEqual(['from', 'to', 'protocol', 'port', 'verdict', 'reason', 'paths'])
+    expect(Object.keys(json)).toEqual(['from', 'to', 'protocol', 'port', 'family', 'verdict', 'reason', 'paths'])
     expect(json).toMatchObject({from: {ref: 'pod:web/frontend', kind: 'pod'}, to: {ref: 'svc:web/api', kind: 'svc', address: expect.stringMatching(/^172\.21\.0\.\d+$/)}, protocol: 'tcp', port: 80, verdict: 'allowed', reason: null})
     for (const path of json.paths) {
       expect(path.verdict).toBe('allowed')

@@ -169,28 +169,6 @@ export const topologyArbitrary: fc.Arbitrary<Doc> = fc
     return doc
   })
 
-/**
- * Dual stack (issue #17): the same document with IPv6 blocks on the VPC and its vSwitches,
- * `ipStack: dual`, an IPv6 gateway with its route, IPv6 instance addresses, and some security
- * group peers turned into IPv6 blocks. A deterministic transform (`map`), so that
- * `topologyArbitrary`'s own random stream, which other tests' coverage counts depend on, stays
- * as it was.
- */
-export function withDualStack(doc: Doc): Doc {
-  const copy = structuredClone(doc) as Doc & {[key: string]: any}
-  const prod = copy.vpcs[0]
-  prod.ipv6Cidr = '2408:4005:3bc:1200::/56'
-  prod.vswitches.forEach((vswitch: {[key: string]: Json}, i: number) => (vswitch.ipv6Cidr = `2408:4005:3bc:120${i}::/64`))
-  prod.routeTables[0].routes.push({destination: '2001:250::/32', nextHop: 'ipv6gw:prod-ipv6gw'}, {destination: '::/0', nextHop: 'blackhole'})
-  copy.ipv6Gateways = [{name: 'prod-ipv6gw', vpc: 'prod', internet: ['2408:4005:3bc:1201::/64']}]
-  copy.instances.forEach((instance: {[key: string]: Json}, i: number) => (instance.ipv6 = i === 0 ? true : `2408:4005:3bc:1202::${i + 10}`))
-  copy.clusters[0].ipStack = 'dual'
-  const ipv6Peer: Record<string, string> = {'10.0.0.0/8': '::/0', '172.20.0.0/16': '2408:4005:3bc:1200::/56'}
-  for (const group of copy.securityGroups) for (const rule of group.rules) if (ipv6Peer[rule.peer]) rule.peer = ipv6Peer[rule.peer]
-  return copy
-}
-
-export const dualStackTopologyArbitrary: fc.Arbitrary<Doc> = topologyArbitrary.map(withDualStack)
 
 /** Every path to a value in the document (for mutations). */
 export function allPaths(value: Json, prefix: Array<string | number> = []): Array<Array<string | number>> {
@@ -249,3 +227,86 @@ export function mutate(doc: Doc, mutation: Mutation): Doc {
   }
   return copy
 }
+
+const IPV6_PEERS = ['::/0', '2408:4005:3bc:1200::/56', '2408:4005:3bc:1210::/64', '2408:4005:3bc:1200::/64', '2001:250::/32']
+
+/**
+ * A dual-stack variant (SPEC §8): the topology above with the VPC's IPv6 /56 and a /64 per vSwitch
+ * (data-a sometimes without), the cluster dual stack or not, some ECS with `ipv6: true`, some
+ * security-group rules turned into (or copied as) IPv6 rules, IPv6 ipBlocks, an IPv6 gateway with
+ * a random internet list, IPv6 routes and Service family policies. With `ipv4Unchanged`, every
+ * change is IPv6 only (rules are copied, never turned; ipBlocks join only non-empty peer lists),
+ * so IPv4 answers must equal those of `base`.
+ */
+export function dualStackOf(options: {ipv4Unchanged?: boolean} = {}): fc.Arbitrary<{base: Doc; doc: Doc}> {
+  const unchanged = options.ipv4Unchanged === true
+  return fc
+  .tuple(
+    topologyArbitrary,
+    fc.record({
+      dual: fc.constantFrom(true, true, true, false),
+      dataIpv6: fc.boolean(),
+      instanceIpv6: fc.array(fc.boolean(), {minLength: 3, maxLength: 3}),
+      ruleFamily: fc.array(unchanged ? fc.constantFrom('keep', 'both') : fc.constantFrom('keep', 'ipv6', 'both'), {minLength: 20, maxLength: 20}),
+      ipv6Peer: fc.array(fc.constantFrom(...IPV6_PEERS), {minLength: 20, maxLength: 20}),
+      gateway: fc.constantFrom(true, true, false),
+      internet: fc.subarray(['2408:4005:3bc:1210::/64', '2408:4005:3bc:1200::/64', '2408:4005:3bc:1230::/64', '2408:4005:3bc:1200::8/125']),
+      ipv6Routes: fc.subarray([{destination: '2001:250::/32', nextHop: 'blackhole'}, {destination: '2408:4005:3bc:1230::/64', nextHop: 'blackhole'}]),
+      familyPolicy: fc.array(fc.constantFrom('SingleStack', 'PreferDualStack', 'RequireDualStack', undefined), {minLength: 3, maxLength: 3}),
+      terway: fc.constantFrom(true, true, false),
+      ipBlock: fc.array(unchanged ? fc.constantFrom(undefined, '2408:4005:3bc:1200::/56', '2408:4005:3bc:1200::/64') : fc.constantFrom(undefined, '2408:4005:3bc:1200::/56', '2408:4005:3bc:1200::/64', '10.0.0.0/8', '192.168.0.0/16'), {minLength: 3, maxLength: 3}),
+    }),
+  )
+  .map(([base, d]) => {
+    const doc = structuredClone(base) as Doc & {vpcs: Array<Record<string, Json>>; securityGroups: Array<{rules: Array<Record<string, Json>>}>; instances: Array<Record<string, Json>>; clusters: Array<Record<string, Json>>}
+    const prod = doc.vpcs[0]!
+    prod.ipv6Cidr = '2408:4005:3bc:1200::/56'
+    const blocks: Record<string, string | undefined> = {'node-a': '2408:4005:3bc:1200::/64', 'pod-a': '2408:4005:3bc:1210::/64', 'data-a': d.dataIpv6 ? '2408:4005:3bc:1230::/64' : undefined}
+    for (const vswitch of prod.vswitches as Array<Record<string, Json>>) {
+      const block = blocks[vswitch.name as string]
+      if (block) vswitch.ipv6Cidr = block
+    }
+    const system = (prod.routeTables as Array<{routes: Json[]}>)[0]!
+    system.routes = [...system.routes, ...d.ipv6Routes]
+    let k = 0
+    for (const group of doc.securityGroups) {
+      const rules: Array<Record<string, Json>> = []
+      for (const rule of group.rules) {
+        const choice = d.ruleFamily[k % 20]!
+        const peer = d.ipv6Peer[k % 20]!
+        k++
+        const cidrPeer = typeof rule.peer === 'string' && !rule.peer.startsWith('sg:')
+        if (!cidrPeer || choice === 'keep') rules.push(rule)
+        else if (choice === 'ipv6') rules.push({...rule, peer})
+        else rules.push(rule, {...rule, peer})
+      }
+      group.rules = rules
+    }
+    doc.instances.forEach((instance, index) => {
+      if (d.instanceIpv6[index] && instance.vswitch !== 'data-a') instance.ipv6 = true
+      if (d.instanceIpv6[index] && instance.vswitch === 'data-a' && d.dataIpv6) instance.ipv6 = true
+    })
+    if (d.gateway) doc.ipv6Gateways = [{name: 'prod-v6', vpc: 'prod', internet: d.internet}]
+    const cluster = doc.clusters[0]!
+    if (d.dual) cluster.ipStack = 'dual'
+    // mostly a cluster that can run dual stack (Terway on a type whose IPv6 per ENI allows it), so
+    // that most IPv6 pairs get past NO_IPV6_ADDRESS; left alone when IPv4 answers must not move
+    if (!unchanged && d.terway) {
+      cluster.network = {plugin: 'terway', mode: 'shared', podVSwitches: ['pod-a']}
+      for (const pool of cluster.nodePools as Array<Record<string, Json>>) pool.instanceType = 'ecs.g7.xlarge'
+    }
+    ;(cluster.services as Array<{spec: Record<string, Json>}>).forEach((service, index) => {
+      const policy = d.familyPolicy[index]
+      if (policy) service.spec.ipFamilyPolicy = policy
+    })
+    ;(cluster.networkPolicies as Array<{spec: {ingress?: Array<{from?: Json[]}>}}>).forEach((policy, index) => {
+      const cidr = d.ipBlock[index]
+      const first = policy.spec.ingress?.[0]
+      // an empty `from` admits every peer: an ipBlock there would narrow IPv4 too
+      if (cidr && first && (!unchanged || (first.from?.length ?? 0) > 0)) first.from = [...(first.from ?? []), {ipBlock: {cidr}}]
+    })
+    return {base, doc: doc as Doc}
+  })
+}
+
+export const dualStackTopologyArbitrary: fc.Arbitrary<Doc> = dualStackOf().map(({doc}) => doc)

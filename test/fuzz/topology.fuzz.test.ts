@@ -152,4 +152,39 @@ describe('topology engine under random files', () => {
     expect(answered).toBeGreaterThan(200)
     expect(refused).toBeGreaterThan(0)
   })
+
+  it('reach over IPv6 on random dual-stack topologies always gives a verdict or a typed error (100 files × 8 questions)', () => {
+    const sources = ['pod:web/frontend', 'pod:api/backend', 'node:default', 'instance:bastion', 'instance:db-1', 'internet', 'ip:2408:4005:3bc:1200::9', 'pod:default/worker']
+    const destinations = ['instance:db-1', 'svc:web/frontend', 'nodeport:web/frontend', 'lb:web/frontend', 'slb:legacy-slb', 'internet', 'dns:frontend.web.svc.cluster.local', 'ip:2001:250::1', 'ip:fd00::1', 'pod:web/frontend', 'url:http://shop.example.com/', 'ip:192.168.0.9']
+    let answered = 0
+    let refused = 0
+    fc.assert(
+      fc.property(
+        dualStackTopologyArbitrary,
+        fc.array(fc.tuple(fc.constantFrom(...sources), fc.constantFrom(...destinations), fc.option(fc.constantFrom(22, 80, 5432, 8080, 30080), {nil: undefined}), fc.constantFrom('tcp', 'udp', 'icmp')), {minLength: 8, maxLength: 8}),
+        (doc, questions) => {
+          const loaded = loadModel('fuzz.yaml', asText(doc, false))
+          if (loaded.findings.some((finding) => STRUCTURAL_RULE_IDS.has(finding.ruleId))) return
+          const context = new ReachContext(loaded.model, 6)
+          for (const [from, to, port, protocol] of questions) {
+            try {
+              const result = reach(context, {from, to, port, protocol: protocol as 'tcp' | 'udp' | 'icmp'})
+              expect(result.family).toBe(6)
+              expect(['allowed', 'denied', 'partial']).toContain(result.verdict)
+              if (result.verdict === 'allowed') expect(result.reason).toBeNull()
+              else expect(result.reason?.code, JSON.stringify(result.reason)).toMatch(/^[A-Z0-9_]+$/)
+              answered++
+            } catch (error) {
+              if (!(error instanceof AcknetError)) throw new Error(`reach --family 6 ${from} → ${to} ${protocol}/${port} threw ${String(error)}\n${(error as Error).stack}`)
+              expect(error.exitCode).toBe(2)
+              refused++
+            }
+          }
+        },
+      ),
+      {numRuns: 100, seed: SEED},
+    )
+    expect(answered).toBeGreaterThan(150)
+    expect(refused).toBeGreaterThan(0)
+  })
 })

@@ -75,6 +75,8 @@ export function viaOf(decision: Decision, protocol: string, port: number): strin
   }
   // entry from the internet on the receiver's own public address
   if (decision.step === 'route' && /^(instance|node|workload)\//.test(decision.object) && decision.detail().startsWith('internet →')) return `eip:${decision.object}`
+  // IPv6 (SPEC §8): the IPv6 gateway that carries the address to or from the internet
+  if (decision.step === 'route' && decision.object.startsWith('ipv6Gateway/')) return decision.object
   return undefined
 }
 

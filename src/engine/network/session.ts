@@ -1,6 +1,7 @@
 import {AcknetError} from '../../errors.js'
 import {formatIpv4} from '../cidr/ipv4.js'
 import type {ResolvedEndpoint} from '../reach/endpoints.js'
+import type {Family} from '../reach/family.js'
 import {allRefs, parseRef} from '../reach/endpoints.js'
 import type {TraceEnv} from '../reach/legs/leg.js'
 import {expandSelectors} from '../reach/matrix.js'
@@ -36,15 +37,20 @@ export class NetworkSession {
   readonly cutter = new PortCutter()
   private refsCache?: string[]
 
-  constructor(model: Model) {
-    this.reach = new ReachSession(model)
+  get family(): Family {
+    return this.reach.ctx.family
+  }
+
+  constructor(model: Model, family: Family = 4) {
+    this.reach = new ReachSession(model, family)
     this.env = {ctx: this.reach.ctx, explain: false, missing: new Set()}
   }
 
   /**
    * Every endpoint reference of the topology a whole-network answer covers: allRefs (workloads,
    * node pools, Services, nodePorts, SLBs, instances), the DNAT EIPs as `ip:EIP`, every Ingress
-   * host/path as `url:`, and `internet`.
+   * host/path as `url:`, and `internet`. Over IPv6 the DNAT EIPs are left out: they are IPv4
+   * addresses, and the IPv6 gateway translates nothing.
    */
   refs(): string[] {
     if (this.refsCache) return this.refsCache
@@ -54,7 +60,7 @@ export class NetworkSession {
     const add = (ref: string) => {
       if (!seen.has(ref)) seen.add(ref), refs.push(ref)
     }
-    for (const nat of model.natGateways) for (const entry of nat.dnat) add(`ip:${formatIpv4(entry.eip)}`)
+    if (this.reach.ctx.family === 4) for (const nat of model.natGateways) for (const entry of nat.dnat) add(`ip:${formatIpv4(entry.eip)}`)
     for (const cluster of model.clusters) {
       for (const ingress of cluster.ingresses) {
         for (const path of ingress.paths) {

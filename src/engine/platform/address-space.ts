@@ -1,4 +1,6 @@
 import type {Cidr} from '../cidr/cidr.js'
+import type {Ipv6Cidr} from '../cidr/cidr6.js'
+import {parseIpv6} from '../cidr/ipv6.js'
 import {parseIpv4} from '../cidr/ipv4.js'
 import {PRIVATE_BLOCKS} from './rules.js'
 
@@ -28,3 +30,11 @@ export const NOT_INTERNET_ROUTABLE_BLOCKS: readonly Cidr[] = [
  * written for 203.0.113.0/24 admits exactly that range of the internet, never all of it.
  */
 export const NOT_PUBLIC_BLOCKS: readonly Cidr[] = [...NOT_INTERNET_ROUTABLE_BLOCKS, block('0.0.0.0/8'), block('240.0.0.0/4')]
+
+/**
+ * IPv6 public space (SPEC §8): the global unicast range 2000::/3 (IANA IPv6 Address Space
+ * registry). Everything outside it (unique-local fc00::/7, link-local fe80::/10, multicast
+ * ff00::/8, loopback, IPv4-mapped) is never delivered by the IPv6 gateway. As for IPv4, the
+ * documentation range 2001:db8::/32 inside it is kept public on purpose.
+ */
+export const IPV6_PUBLIC_BLOCKS: readonly Ipv6Cidr[] = [{family: 6, network: parseIpv6('2000::')!, prefix: 3}]

@@ -1,4 +1,4 @@
-import type {Cidr} from '../cidr/cidr.js'
+import type {AnyCidr} from '../cidr/any.js'
 import type {Node, Pod} from '../topology/model.js'
 import type {ReachContext} from './context.js'
 import type {Actor} from './endpoints.js'
@@ -41,14 +41,15 @@ function classKey(ctx: ReachContext, actor: Actor): string {
   const groups = actor.groups.map((g) => g.name).join(',')
   const block = addressClasses(ctx).lookup(actor.address)
   const where = block ? `${block.destination.network}/${block.destination.prefix}` : 'none'
-  return `${actor.kind}|${actor.kind === 'outside' ? actor.name : actor.object}|${actor.vswitch?.name ?? ''}|${groups}|${actor.publicIp}|${where}|${flannelRoutes(actor.pod)}`
+  const key = `${actor.kind}|${actor.kind === 'outside' ? actor.name : actor.object}|${actor.vswitch?.name ?? ''}|${groups}|${actor.publicIp}|${where}|${flannelRoutes(actor.pod)}`
+  return actor.noAddress ? `${key}|none:${actor.noAddress.object}` : key
 }
 
 const lookups = new WeakMap<ReachContext, RouteLookup>()
 function addressClasses(ctx: ReachContext): RouteLookup {
   let lookup = lookups.get(ctx)
   if (!lookup) {
-    const blocks: Cidr[] = []
+    const blocks: AnyCidr[] = []
     const model = ctx.model
     for (const group of model.securityGroups) for (const rule of group.rules) if (rule.peer.type === 'cidr') blocks.push(rule.peer.cidr)
     for (const lb of model.loadBalancers) if (lb.acl) blocks.push(...lb.acl.cidrs)
@@ -60,6 +61,19 @@ function addressClasses(ctx: ReachContext): RouteLookup {
       if (cluster.network.plugin === 'flannel') blocks.push(cluster.network.podCidr, ...cluster.network.nonMasqueradeCidrs)
       for (const policy of cluster.networkPolicies) {
         for (const rule of [...policy.ingress, ...policy.egress]) for (const peer of rule.peers ?? []) if (peer.ipBlock?.family === 4) blocks.push(peer.ipBlock.cidr, ...peer.ipBlock.except)
+      }
+    }
+    // IPv6 (SPEC §8): the same kinds of blocks, and the IPv6 gateways' internet lists (an address in one goes out, its neighbour not)
+    if (ctx.family === 6) {
+      for (const group of model.securityGroups) for (const rule of group.rules) if (rule.peer.type === 'cidr6') blocks.push(rule.peer.cidr)
+      for (const table of model.routeTables) for (const route of table.ipv6Routes) blocks.push(route.destination)
+      for (const vpc of model.vpcs) if (vpc.ipv6Cidr) blocks.push(vpc.ipv6Cidr)
+      for (const vswitch of model.vswitches) if (vswitch.ipv6Cidr) blocks.push(vswitch.ipv6Cidr)
+      for (const gateway of model.ipv6Gateways) blocks.push(...gateway.internet)
+      for (const cluster of model.clusters) {
+        for (const policy of cluster.networkPolicies) {
+          for (const rule of [...policy.ingress, ...policy.egress]) for (const peer of rule.peers ?? []) if (peer.ipBlock?.family === 6) blocks.push(peer.ipBlock.cidr, ...peer.ipBlock.except)
+        }
       }
     }
     lookup = new RouteLookup(blocks.map((destination) => ({destination, target: {kind: 'blackhole'}})))

@@ -23,6 +23,8 @@ export const REASON_CODES = [
   'UNRESOLVED_NAME',
   'NO_RETURN_ROUTE',
   'NOT_INTERNET_ROUTABLE',
+  'NO_IPV6_ADDRESS',
+  'NO_IPV6_INTERNET',
 ] as const
 
 export type ReasonCode = (typeof REASON_CODES)[number]
@@ -154,6 +156,16 @@ export const REASON_CODE_INFO: Readonly<Record<ReasonCode, ReasonCodeInfo>> = {
     code: 'NOT_INTERNET_ROUTABLE', step: 'route', object: 'routeTable/VPC/NAME',
     meaning: 'The destination is a private or reserved address (RFC 1918, 100.64.0.0/10, 127/8, 169.254/16, 224/4) outside every VPC of the topology, and the source route table sends it to a NAT gateway or the source\'s EIP: the internet never delivers such an address.',
     fix: 'Route the destination to where it lives: a peer:VPC entry for a peered VPC (and describe that VPC in the file), or an instance next hop (VPN gateway instance); or use the public address of the destination.',
+  },
+  NO_IPV6_ADDRESS: {
+    code: 'NO_IPV6_ADDRESS', step: 'route', object: 'cluster/NAME, vswitch/NAME, instance/NAME, service/NS/NAME or loadBalancer/NAME',
+    meaning: 'Asked over IPv6 (--family 6), an end has no IPv6 address: its cluster is single stack (ipStack ipv4, Flannel, ACS), its vSwitch has no ipv6Cidr, the instance has no ipv6, Terway runs the node IPv4-only (instance type), a Service whose ipFamilies/ipFamilyPolicy give it no IPv6, or an SLB (IPv4 in the topology).',
+    fix: 'Make the cluster dual stack (ipStack: dual, Terway, an ipv6Cidr on every node and pod vSwitch), give the instance ipv6 (an address or true), or set the Service ipFamilyPolicy to PreferDualStack/RequireDualStack; or ask over IPv4.',
+  },
+  NO_IPV6_INTERNET: {
+    code: 'NO_IPV6_INTERNET', step: 'route', object: 'ipv6Gateway/NAME',
+    meaning: "IPv6 traffic to or from the internet goes through the VPC's IPv6 gateway, without SNAT, and only for addresses in the gateway's internet list (those with IPv6 internet bandwidth): this address is not in it, or the VPC has no IPv6 gateway.",
+    fix: 'Add the address (or its vSwitch /64) to the internet list of the IPv6 gateway (ipv6Gateways[].internet), creating the gateway for the VPC if it has none.',
   },
 }
 

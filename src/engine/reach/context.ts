@@ -1,6 +1,8 @@
 import {cidrContainsAddress} from '../cidr/cidr.js'
+import {ipv6CidrContainsAddress} from '../cidr/cidr6.js'
 import {type Ipv4} from '../cidr/ipv4.js'
-import type {Cluster, FlannelNetwork, LoadBalancer, Model, NatGateway, NetworkPolicy, Node, RouteTable, SecurityGroup, Service, Vpc} from '../topology/model.js'
+import type {Cluster, FlannelNetwork, IpOwner, LoadBalancer, Model, NatGateway, NetworkPolicy, Node, RouteTable, SecurityGroup, Service, Vpc} from '../topology/model.js'
+import type {Address, Family} from './family.js'
 import {type NetworkPolicyObject, NetworkPolicySet} from './netpol.js'
 import {type RouteEntry, RouteLookup} from './routes.js'
 import {type EniPolicy, type SecurityGroupInput, SecurityGroupIndex, type SecurityGroupRuleInput} from './security-groups.js'
@@ -9,27 +11,32 @@ import {type EniPolicy, type SecurityGroupInput, SecurityGroupIndex, type Securi
  * Everything reach computes once per model and shares across queries (a matrix runs thousands):
  * sorted security-group rules per distinct ENI group set, address → group membership, one
  * longest-prefix structure per route table, compiled NetworkPolicies per cluster.
+ * A context answers in one address family (SPEC §8): actors carry their address of that family,
+ * and group membership and owners are by addresses of that family.
  */
 export class ReachContext {
   readonly model: Model
+  readonly family: Family
   private readonly sg: SecurityGroupIndex
   private readonly eniByGroups = new WeakMap<readonly SecurityGroup[], EniPolicy>()
-  private readonly memberships = new Map<Ipv4, Set<string>>()
+  private readonly memberships = new Map<Address, Set<string>>()
   private readonly lookups = new Map<RouteTable, RouteLookup>()
   private readonly policies = new Map<Cluster, NetworkPolicySet>()
   private readonly natByEipMap = new Map<Ipv4, NatGateway>()
   private readonly lbByAddress = new Map<Ipv4, LoadBalancer>()
   private readonly serviceByClusterIp = new Map<Ipv4, Service>()
 
-  constructor(model: Model) {
+  constructor(model: Model, family: Family = 4) {
     this.model = model
+    this.family = family
     this.sg = new SecurityGroupIndex(model.securityGroups.map(toSgInput))
-    for (const instance of model.instances) this.addMembers(instance.ip, instance.securityGroups)
+    const v6 = family === 6
+    for (const instance of model.instances) this.addMembers(v6 ? instance.ipv6 : instance.ip, instance.securityGroups)
     for (const cluster of model.clusters) {
-      for (const node of cluster.nodes) this.addMembers(node.ip, node.securityGroups)
+      for (const node of cluster.nodes) this.addMembers(v6 ? node.ipv6 : node.ip, node.securityGroups)
       // Terway/ACS pods have their own ENI addresses; Flannel pods share the node's ENI
       if (cluster.network.plugin !== 'flannel') {
-        for (const pod of cluster.pods) if (!pod.workload.hostNetwork) this.addMembers(pod.ip, pod.securityGroups)
+        for (const pod of cluster.pods) if (!pod.workload.hostNetwork) this.addMembers(v6 ? pod.ipv6 : pod.ip, pod.securityGroups)
       }
       for (const service of cluster.services) if (service.clusterIP !== undefined) this.serviceByClusterIp.set(service.clusterIP, service)
     }
@@ -37,7 +44,7 @@ export class ReachContext {
     for (const lb of model.loadBalancers) if (lb.address !== undefined) this.lbByAddress.set(lb.address, lb)
   }
 
-  private addMembers(ip: Ipv4 | undefined, groups: readonly SecurityGroup[]): void {
+  private addMembers(ip: Address | undefined, groups: readonly SecurityGroup[]): void {
     if (ip === undefined || groups.length === 0) return
     let set = this.memberships.get(ip)
     if (!set) this.memberships.set(ip, (set = new Set()))
@@ -45,7 +52,7 @@ export class ReachContext {
   }
 
   /** Groups whose members include this address (for `sg:NAME` peers and the basic same-group default). */
-  groupsOf(ip: Ipv4): ReadonlySet<string> {
+  groupsOf(ip: Address): ReadonlySet<string> {
     return this.memberships.get(ip) ?? EMPTY
   }
 
@@ -70,6 +77,15 @@ export class ReachContext {
         })
       }
       for (const flannel of table.flannelRoutes) entries.push({destination: flannel.destination, target: {kind: 'node', cluster: flannel.cluster.name, node: flannel.node.name}})
+      // IPv6 entries go to their own buckets: an IPv4 lookup never meets them
+      for (const system of table.ipv6SystemRoutes) entries.push({destination: system.destination, target: {kind: 'local', vswitch: system.vswitch.name}})
+      for (const route of table.ipv6Routes) {
+        const hop = route.nextHop
+        entries.push({
+          destination: route.destination,
+          target: hop.type === 'blackhole' ? {kind: 'blackhole'} : hop.type === 'ipv6gw' ? {kind: 'ipv6gw', name: hop.name} : hop.type === 'instance' ? {kind: 'instance', name: hop.name} : {kind: 'peer', vpc: hop.name},
+        })
+      }
       lookup = new RouteLookup(entries)
       this.lookups.set(table, lookup)
     }
@@ -85,8 +101,9 @@ export class ReachContext {
     return set
   }
 
-  /** The Flannel cluster of this VPC whose pod CIDR holds the address, if any. */
-  flannelClusterOf(vpc: Vpc, ip: Ipv4): (Cluster & {network: FlannelNetwork}) | undefined {
+  /** The Flannel cluster of this VPC whose pod CIDR holds the address, if any (Flannel pod CIDRs are IPv4 only). */
+  flannelClusterOf(vpc: Vpc, ip: Address): (Cluster & {network: FlannelNetwork}) | undefined {
+    if (typeof ip !== 'number') return undefined
     for (const cluster of vpc.clusters) {
       if (cluster.network.plugin === 'flannel' && cidrContainsAddress(cluster.network.podCidr, ip)) return cluster as Cluster & {network: FlannelNetwork}
     }
@@ -94,7 +111,8 @@ export class ReachContext {
   }
 
   /** The node whose Flannel pod range holds the address (ranges are handed out in node order). */
-  flannelNodeOf(cluster: Cluster & {network: FlannelNetwork}, ip: Ipv4): Node | undefined {
+  flannelNodeOf(cluster: Cluster & {network: FlannelNetwork}, ip: Address): Node | undefined {
+    if (typeof ip !== 'number') return undefined
     const {podCidr, nodeCidrMask} = cluster.network
     const index = Math.floor((ip - podCidr.network) / 2 ** (32 - nodeCidrMask))
     const node = cluster.nodes[index]
@@ -106,28 +124,44 @@ export class ReachContext {
    * one of its Flannel clusters. Peering delivers only such addresses (it is not transitive), and
    * a DNAT entry can forward only to one.
    */
-  holdsAddress(vpc: Vpc, ip: Ipv4): boolean {
+  holdsAddress(vpc: Vpc, ip: Address): boolean {
+    if (typeof ip !== 'number') return vpc.ipv6Cidr !== undefined && ipv6CidrContainsAddress(vpc.ipv6Cidr, ip)
     return vpc.cidrs.some((c) => cidrContainsAddress(c, ip)) || this.flannelClusterOf(vpc, ip) !== undefined
   }
 
   /** The VPC whose CIDRs hold the address (first match). */
-  vpcOf(ip: Ipv4): Vpc | undefined {
+  vpcOf(ip: Address): Vpc | undefined {
+    if (typeof ip !== 'number') {
+      for (const vpc of this.model.vpcs) if (vpc.ipv6Cidr && ipv6CidrContainsAddress(vpc.ipv6Cidr, ip)) return vpc
+      return undefined
+    }
     for (const vpc of this.model.vpcs) if (vpc.cidrs.some((c) => cidrContainsAddress(c, ip))) return vpc
     // Flannel pod CIDRs lie outside the VPC CIDR but belong to it
     for (const vpc of this.model.vpcs) if (this.flannelClusterOf(vpc, ip)) return vpc
     return undefined
   }
 
-  natByEip(ip: Ipv4): NatGateway | undefined {
-    return this.natByEipMap.get(ip)
+  natByEip(ip: Address): NatGateway | undefined {
+    return typeof ip === 'number' ? this.natByEipMap.get(ip) : undefined
   }
 
-  loadBalancerAt(ip: Ipv4): LoadBalancer | undefined {
-    return this.lbByAddress.get(ip)
+  loadBalancerAt(ip: Address): LoadBalancer | undefined {
+    return typeof ip === 'number' ? this.lbByAddress.get(ip) : undefined
   }
 
-  serviceAt(ip: Ipv4): Service | undefined {
-    return this.serviceByClusterIp.get(ip)
+  serviceAt(ip: Address): Service | undefined {
+    return typeof ip === 'number' ? this.serviceByClusterIp.get(ip) : undefined
+  }
+
+  /** Whoever owns a private address of either family (first claimant). */
+  ownerOf(ip: Address): IpOwner | undefined {
+    return typeof ip === 'number' ? this.model.ipOwners.get(ip) : this.model.ipv6Owners.get(ip)
+  }
+
+  /** The vSwitch whose block of the address's family holds it. */
+  vswitchHolding(ip: Address): Model['vswitches'][number] | undefined {
+    if (typeof ip === 'number') return this.model.vswitches.find((v) => cidrContainsAddress(v.cidr, ip))
+    return this.model.vswitches.find((v) => v.ipv6Cidr !== undefined && ipv6CidrContainsAddress(v.ipv6Cidr, ip))
   }
 }
 
@@ -149,8 +183,7 @@ function toSgInput(group: SecurityGroup): SecurityGroupInput {
         protocol: rule.protocol,
         portRange: rule.ports,
         peerGroup: rule.peer.type === 'sg' ? rule.peer.name : undefined,
-        peerCidr: rule.peer.type === 'cidr' ? rule.peer.cidr : undefined,
-        peerIpv6: rule.peer.type === 'cidr6' ? rule.peer.cidr : undefined,
+        peerCidr: rule.peer.type === 'cidr' || rule.peer.type === 'cidr6' ? rule.peer.cidr : undefined,
       })))
     },
   }
@@ -162,8 +195,8 @@ function toPolicyObject(policy: NetworkPolicy): NetworkPolicyObject {
       [key]: rule.peers?.map((peer) => ({
         podSelector: peer.podSelector,
         namespaceSelector: peer.namespaceSelector,
-        // IPv4 evaluation: an IPv6 ipBlock matches no IPv4 peer (the emptied peer compiles to nothing)
-        ipBlock: peer.ipBlock?.family === 6 ? undefined : peer.ipBlock,
+        // of one family: the evaluator matches it against addresses of that family only
+        ipBlock: peer.ipBlock,
       })),
       ports: rule.ports,
     }))

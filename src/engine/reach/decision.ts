@@ -1,4 +1,4 @@
-import type {Cidr} from '../cidr/cidr.js'
+import type {AnyCidr} from '../cidr/any.js'
 import type {ReasonCode, StepName, WarningCode} from './codes.js'
 import type {Consideration, Hop, ReachWarning} from './result.js'
 import type {RouteTarget} from './routes.js'
@@ -29,13 +29,13 @@ export interface Decision {
 export type DecidingRule =
   | {kind: 'securityGroup'; group: string; /** 0-based, in the group's rules; undefined = the group-type default */ index?: number; priority?: number; action: 'accept' | 'drop'}
   | {kind: 'networkPolicy'; policy: string; direction: 'ingress' | 'egress'; /** 0-based rule index; undefined = no rule allowed */ index?: number}
-  | {kind: 'route'; table: string; destination?: Cidr; target?: RouteTarget; /** why a route step failed, for fix hints */ cause?: RouteCause}
+  | {kind: 'route'; table: string; destination?: AnyCidr; target?: RouteTarget; /** why a route step failed, for fix hints */ cause?: RouteCause}
   | {kind: 'snat' | 'dnat'; gateway: string; index: number}
-  | {kind: 'acl'; loadBalancer: string; type: 'white' | 'black'; cidr?: Cidr}
+  | {kind: 'acl'; loadBalancer: string; type: 'white' | 'black'; cidr?: AnyCidr}
   /** Kubernetes exemptions: a pod's own traffic, its node's traffic, a hostNetwork pod. */
   | {kind: 'exempt'; why: 'self' | 'node-local' | 'host-network' | 'not-enforced'}
 
-export type RouteCause = 'flannel-node-route' | 'peering' | 'no-entry' | 'blackhole' | 'not-internet-routable' | 'quota'
+export type RouteCause = 'flannel-node-route' | 'peering' | 'no-entry' | 'blackhole' | 'not-internet-routable' | 'quota' | 'ipv6-internet'
 
 export function pass(step: StepName, object: string, detail: () => string, rule?: DecidingRule): Decision {
   return rule ? {step, result: 'pass', object, detail, rule} : {step, result: 'pass', object, detail}

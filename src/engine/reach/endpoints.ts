@@ -1,9 +1,10 @@
 import {AcknetError} from '../../errors.js'
-import {cidrContainsAddress} from '../cidr/cidr.js'
-import {formatIpv4, type Ipv4, parseIpv4} from '../cidr/ipv4.js'
+import {type Ipv4, parseIpv4} from '../cidr/ipv4.js'
+import {type Ipv6, parseIpv6} from '../cidr/ipv6.js'
 import {closestNames} from '../suggest.js'
 import type {Cluster, Instance, LoadBalancer, NatGateway, Node, NodePool, Pod, SecurityGroup, Service, VSwitch, Vpc, Workload} from '../topology/model.js'
 import type {ReachContext} from './context.js'
+import {type Address, type Family, formatAddress, serviceHasIpv6} from './family.js'
 import {internetClasses} from './internet.js'
 import {unplacedReason} from './placement.js'
 import type {EndpointSummary} from './result.js'
@@ -22,13 +23,25 @@ export type EndpointKind = (typeof ENDPOINT_KINDS)[number]
  * it is traced per address class (internet.ts).
  */
 export const INTERNET_ADDRESS: Ipv4 = parseIpv4('203.0.113.10')!
+/** The IPv6 twin of INTERNET_ADDRESS (RFC 3849 documentation space; never the `internet` endpoint either). */
+export const INTERNET_ADDRESS6: Ipv6 = parseIpv6('2001:db8:ffff::10')!
+
+export function internetAddress(family: Family): Address {
+  return family === 6 ? INTERNET_ADDRESS6 : INTERNET_ADDRESS
+}
 
 /** A concrete sender or receiver of packets. */
 export interface Actor {
   /** Display name: `web/frontend-0`, `node shop/default-1`, `instance db-1`, `internet`. */
   name: string
   kind: 'pod' | 'node' | 'instance' | 'outside' | 'host'
-  address: Ipv4
+  /** Its address in the family asked (an IPv6 BigInt under `--family 6`). */
+  address: Address
+  /**
+   * Set when it has no address in the family asked (a single-stack cluster, an instance without
+   * `ipv6`): every pair with it is denied NO_IPV6_ADDRESS, naming `object` and saying why.
+   */
+  noAddress?: {object: string; why: string}
   pod?: Pod
   node?: Node
   instance?: Instance
@@ -140,21 +153,38 @@ function pickCluster(ctx: ReachContext, ref: string, parts: string[], expected: 
 // ---------------------------------------------------------------------------------------------
 // Actors
 
-export function podActor(pod: Pod): Actor | undefined {
+/**
+ * A placeholder address for an actor with none in the family asked (`noAddress` says why): it is
+ * never on a packet, since every pair with such an actor is denied before any step reads it.
+ */
+const NO_IPV6 = 0n
+
+/** Why a cluster's pod or node has no IPv6 address (SPEC §8: dual stack is Terway with an ipv6Cidr per vSwitch). */
+function noIpv6(cluster: Cluster, vswitch: VSwitch | undefined, what: string): {object: string; why: string} {
+  if (cluster.ipStack !== 'dual') return {object: `cluster/${cluster.name}`, why: `cluster ${cluster.name} is single stack (ipStack ${cluster.ipStack}): its ${what} have no IPv6 address`}
+  if (cluster.network.plugin === 'flannel') return {object: `cluster/${cluster.name}`, why: `cluster ${cluster.name} uses Flannel, which has no IPv6 (dual stack needs Terway)`}
+  if (cluster.network.plugin === 'acs') return {object: `cluster/${cluster.name}`, why: `cluster ${cluster.name} is ACS, which does not support dual stack`}
+  if (vswitch && !vswitch.ipv6Cidr) return {object: `vswitch/${vswitch.name}`, why: `vSwitch ${vswitch.name} has no ipv6Cidr, so its ${what} get no IPv6 address`}
+  return {object: `cluster/${cluster.name}`, why: `Terway runs these ${what} IPv4-only: the instance type's IPv6 per ENI does not allow dual stack (lint dual-stack says why)`}
+}
+
+export function podActor(pod: Pod, family: Family = 4): Actor | undefined {
   if (unplacedReason(pod)) return undefined
   const workload = pod.workload
   const cluster = workload.cluster
   if (workload.hostNetwork) {
     if (!pod.node || pod.node.ip === undefined) return undefined
-    return {...nodeActor(pod.node)!, name: `${workload.namespace.name}/${pod.name}`, kind: 'pod', pod, object: workloadObject(workload)}
+    return {...nodeActor(pod.node, family)!, name: `${workload.namespace.name}/${pod.name}`, kind: 'pod', pod, object: workloadObject(workload)}
   }
   if (pod.ip === undefined) return undefined
   const ownEni = cluster.network.plugin !== 'flannel'
   const vswitch = ownEni ? pod.vswitch : pod.node?.vswitch
+  const v6 = family === 6
   return {
     name: `${workload.namespace.name}/${pod.name}`,
     kind: 'pod',
-    address: pod.ip,
+    address: v6 ? pod.ipv6 ?? NO_IPV6 : pod.ip,
+    ...(v6 && pod.ipv6 === undefined ? {noAddress: noIpv6(cluster, vswitch, 'pods')} : {}),
     pod,
     node: pod.node,
     vswitch,
@@ -167,12 +197,14 @@ export function podActor(pod: Pod): Actor | undefined {
   }
 }
 
-export function nodeActor(node: Node): Actor | undefined {
+export function nodeActor(node: Node, family: Family = 4): Actor | undefined {
   if (node.ip === undefined) return undefined
+  const v6 = family === 6
   return {
     name: `node ${node.cluster.name}/${node.name}`,
     kind: 'node',
-    address: node.ip,
+    address: v6 ? node.ipv6 ?? NO_IPV6 : node.ip,
+    ...(v6 && node.ipv6 === undefined ? {noAddress: noIpv6(node.cluster, node.vswitch, 'nodes')} : {}),
     node,
     vswitch: node.vswitch,
     vpc: node.cluster.vpc,
@@ -185,12 +217,15 @@ export function nodeActor(node: Node): Actor | undefined {
   }
 }
 
-export function instanceActor(instance: Instance): Actor | undefined {
+export function instanceActor(instance: Instance, family: Family = 4): Actor | undefined {
   if (instance.ip === undefined) return undefined
+  const v6 = family === 6
+  const why = () => (instance.vswitch.ipv6Cidr ? `instance ${instance.name} has no ipv6 (give an address, or ipv6: true)` : `instance ${instance.name} has no IPv6 address: its vSwitch ${instance.vswitch.name} has no ipv6Cidr`)
   return {
     name: `instance ${instance.name}`,
     kind: 'instance',
-    address: instance.ip,
+    address: v6 ? instance.ipv6 ?? NO_IPV6 : instance.ip,
+    ...(v6 && instance.ipv6 === undefined ? {noAddress: {object: `instance/${instance.name}`, why: why()}} : {}),
     instance,
     vswitch: instance.vswitch,
     vpc: instance.vpc,
@@ -201,8 +236,8 @@ export function instanceActor(instance: Instance): Actor | undefined {
   }
 }
 
-export function outsideActor(address: Ipv4, name = 'internet'): Actor {
-  return {name, kind: 'outside', address, groups: [], hasEni: false, publicIp: true, object: name.startsWith('internet') ? 'internet' : `ip/${formatIpv4(address)}`}
+export function outsideActor(address: Address, name = 'internet'): Actor {
+  return {name, kind: 'outside', address, groups: [], hasEni: false, publicIp: true, object: name.startsWith('internet') ? 'internet' : `ip/${formatAddress(address)}`}
 }
 
 export function workloadObject(workload: Workload): string {
@@ -217,16 +252,21 @@ export function lbObject(lb: LoadBalancer): string {
   return lb.service ? serviceObject(lb.service) : `loadBalancer/${lb.name}`
 }
 
-function podActors(workload: Workload): Actor[] {
-  return workload.pods.map(podActor).filter((a): a is Actor => a !== undefined)
+function podActors(workload: Workload, family: Family): Actor[] {
+  return workload.pods.map((pod) => podActor(pod, family)).filter((a): a is Actor => a !== undefined)
 }
 
-function poolActors(pool: NodePool): Actor[] {
-  return pool.nodes.map(nodeActor).filter((a): a is Actor => a !== undefined)
+function poolActors(pool: NodePool, family: Family): Actor[] {
+  return pool.nodes.map((node) => nodeActor(node, family)).filter((a): a is Actor => a !== undefined)
 }
 
-function summary(ref: string, kind: string, address: Ipv4 | undefined): EndpointSummary {
-  return {ref, kind, address: address === undefined ? null : formatIpv4(address)}
+function summary(ref: string, kind: string, address: Address | undefined): EndpointSummary {
+  return {ref, kind, address: address === undefined ? null : formatAddress(address)}
+}
+
+/** The summary address of the first actor that has one in the family asked. */
+function firstAddress(actors: readonly Actor[]): Address | undefined {
+  return actors.find((a) => !a.noAddress)?.address
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -239,28 +279,30 @@ function summary(ref: string, kind: string, address: Ipv4 | undefined): Endpoint
 export function resolveEndpoint(ctx: ReachContext, ref: string, role: 'source' | 'destination', sourcePod?: Pod): ResolvedEndpoint {
   const {kind, rest} = parseRef(ref)
   const model = ctx.model
+  const family = ctx.family
+  const v6 = family === 6
   const refsOfKind = () => allRefs(ctx).filter((r) => r.startsWith(`${kind}:`))
   switch (kind) {
     case 'pod': {
       const {cluster, parts} = pickCluster(ctx, ref, rest.split('/'), 2, (c, p) => c.workloadByName.has(`${p[0]}/${p[1]}`))
       const workload = cluster.workloadByName.get(`${parts[0]}/${parts[1]}`)
       if (!workload) throw unknown(ref, 'workload', refsOfKind())
-      const actors = podActors(workload)
-      return {summary: summary(ref, 'pod', actors[0]?.address), actors, workload, target: {kind: 'actors', actors, ports: workload.ports.map((p) => ({port: p.containerPort, protocol: p.protocol.toLowerCase()})), object: workloadObject(workload)}}
+      const actors = podActors(workload, family)
+      return {summary: summary(ref, 'pod', firstAddress(actors)), actors, workload, target: {kind: 'actors', actors, ports: workload.ports.map((p) => ({port: p.containerPort, protocol: p.protocol.toLowerCase()})), object: workloadObject(workload)}}
     }
     case 'node': {
       const {cluster, parts} = pickCluster(ctx, ref, rest.split('/'), 1, (c, p) => c.nodePoolByName.has(p[0]!))
       const pool = cluster.nodePoolByName.get(parts[0]!)
       if (!pool) throw unknown(ref, 'node pool', refsOfKind())
-      const actors = poolActors(pool)
-      return {summary: summary(ref, 'node', actors[0]?.address), actors, target: {kind: 'actors', actors, object: `nodePool/${cluster.name}/${pool.name}`}}
+      const actors = poolActors(pool, family)
+      return {summary: summary(ref, 'node', firstAddress(actors)), actors, target: {kind: 'actors', actors, object: `nodePool/${cluster.name}/${pool.name}`}}
     }
     case 'instance': {
       const instance = model.instanceByName.get(rest)
       if (!instance) throw unknown(ref, 'instance', refsOfKind())
-      const actor = instanceActor(instance)
+      const actor = instanceActor(instance, family)
       const actors = actor ? [actor] : []
-      return {summary: summary(ref, 'instance', instance.ip), actors, target: {kind: 'actors', actors, ports: instance.listens?.map((l) => ({port: l.port, protocol: l.protocol})), object: `instance/${instance.name}`}}
+      return {summary: summary(ref, 'instance', v6 ? instance.ipv6 : instance.ip), actors, target: {kind: 'actors', actors, ports: instance.listens?.map((l) => ({port: l.port, protocol: l.protocol})), object: `instance/${instance.name}`}}
     }
     case 'svc':
     case 'nodeport':
@@ -272,27 +314,29 @@ export function resolveEndpoint(ctx: ReachContext, ref: string, role: 'source' |
       if (kind === 'nodeport') {
         if (service.type !== 'NodePort' && service.type !== 'LoadBalancer') throw new AcknetError(`${ref}: Service ${service.namespace.name}/${service.name} is type ${service.type} and has no nodePort`, {hints: ['use svc: for its cluster IP']})
         const node = cluster.nodes.find((n) => n.ip !== undefined)
-        return {summary: summary(ref, 'nodeport', node?.ip), actors: [], target: {kind: 'nodeport', service}}
+        return {summary: summary(ref, 'nodeport', v6 ? cluster.nodes.find((n) => n.ipv6 !== undefined)?.ipv6 : node?.ip), actors: [], target: {kind: 'nodeport', service}}
       }
       if (kind === 'lb') {
         if (!service.loadBalancer) throw new AcknetError(`${ref}: Service ${service.namespace.name}/${service.name} is type ${service.type}, not LoadBalancer`, {hints: ['use svc: for its cluster IP']})
-        return {summary: summary(ref, 'lb', service.loadBalancer.address), actors: [], target: {kind: 'slb', lb: service.loadBalancer}}
+        return {summary: summary(ref, 'lb', v6 ? undefined : service.loadBalancer.address), actors: [], target: {kind: 'slb', lb: service.loadBalancer}}
       }
-      return {summary: summary(ref, 'svc', service.clusterIP ?? firstPodIp(service)), actors: [], target: {kind: 'service', service}}
+      return {summary: summary(ref, 'svc', serviceAddress(service, family)), actors: [], target: {kind: 'service', service}}
     }
     case 'slb': {
       const lb = model.loadBalancerByName.get(rest)
       if (!lb) throw unknown(ref, 'load balancer', refsOfKind())
       if (role === 'source') throw new AcknetError(`${ref} cannot be a source: an SLB only receives`)
-      return {summary: summary(ref, 'slb', lb.address), actors: [], target: {kind: 'slb', lb}}
+      return {summary: summary(ref, 'slb', v6 ? undefined : lb.address), actors: [], target: {kind: 'slb', lb}}
     }
     case 'ip': {
-      const address = parseIpv4(rest)
-      if (address === undefined) throw new AcknetError(`"${ref}": "${rest}" is not an IPv4 address`)
+      const address = rest.includes(':') ? parseIpv6(rest) : parseIpv4(rest)
+      if (address === undefined) throw new AcknetError(`"${ref}": "${rest}" is not an IPv4 or IPv6 address`)
+      const given = typeof address === 'number' ? 4 : 6
+      if (given !== family) throw new AcknetError(`${ref} is an IPv${given} address, but the question is asked over IPv${family}`, {hints: [given === 6 ? 'an IPv6 ip: endpoint implies --family 6; drop --family 4' : 'use the IPv6 address of the host, or --family 4']})
       return resolveAddress(ctx, ref, address, role)
     }
     case 'internet': {
-      const actors = internetClasses(model).map((c) => outsideActor(c.representative, c.name))
+      const actors = internetClasses(model, family).map((c) => outsideActor(c.representative, c.name))
       return {summary: {ref, kind: 'internet', address: null}, actors, target: {kind: 'actors', actors, object: 'internet'}}
     }
     case 'dns': {
@@ -311,38 +355,50 @@ export function resolveEndpoint(ctx: ReachContext, ref: string, role: 'source' |
   }
 }
 
-function firstPodIp(service: Service): Ipv4 | undefined {
-  for (const workload of service.endpoints) for (const pod of workload.pods) if (pod.ip !== undefined) return pod.ip
+function firstPodIp(service: Service, family: Family): Address | undefined {
+  for (const workload of service.endpoints) {
+    for (const pod of workload.pods) {
+      const ip = family === 6 ? pod.ipv6 : pod.ip
+      if (ip !== undefined) return ip
+    }
+  }
   return undefined
 }
 
-function resolveAddress(ctx: ReachContext, ref: string, address: Ipv4, role: 'source' | 'destination'): ResolvedEndpoint {
-  const owner = ctx.model.ipOwners.get(address)
+/** The summary address of a Service: its cluster IP, else (headless, or IPv6 where no IPv6 Service CIDR is modelled) a pod IP; none when it lacks the family. */
+function serviceAddress(service: Service, family: Family): Address | undefined {
+  if (family === 6) return serviceHasIpv6(service) ? firstPodIp(service, 6) : undefined
+  return service.clusterIP ?? firstPodIp(service, 4)
+}
+
+function resolveAddress(ctx: ReachContext, ref: string, address: Address, role: 'source' | 'destination'): ResolvedEndpoint {
+  const family = ctx.family
+  const owner = ctx.ownerOf(address)
   const make = (actor: Actor | undefined, object: string, ports?: PortSpec[]): ResolvedEndpoint => {
     const actors = actor ? [actor] : []
     return {summary: summary(ref, actor?.kind === 'outside' ? 'ip' : actor?.kind ?? 'ip', address), actors, target: {kind: 'actors', actors, ports, object}}
   }
   if (owner?.kind === 'pod') {
-    const actor = podActor(owner.pod)
+    const actor = podActor(owner.pod, family)
     return make(actor, workloadObject(owner.pod.workload), owner.pod.workload.ports.map((p) => ({port: p.containerPort, protocol: p.protocol.toLowerCase()})))
   }
-  if (owner?.kind === 'node') return make(nodeActor(owner.node), `node/${owner.node.cluster.name}/${owner.node.name}`)
-  if (owner?.kind === 'instance') return make(instanceActor(owner.instance), `instance/${owner.instance.name}`, owner.instance.listens?.map((l) => ({port: l.port, protocol: l.protocol})))
+  if (owner?.kind === 'node') return make(nodeActor(owner.node, family), `node/${owner.node.cluster.name}/${owner.node.name}`)
+  if (owner?.kind === 'instance') return make(instanceActor(owner.instance, family), `instance/${owner.instance.name}`, owner.instance.listens?.map((l) => ({port: l.port, protocol: l.protocol})))
   if (role === 'destination') {
     const lb = owner?.kind === 'loadBalancer' ? owner.loadBalancer : ctx.loadBalancerAt(address)
     if (lb) return {summary: summary(ref, 'slb', address), actors: [], target: {kind: 'slb', lb}}
     const service = ctx.serviceAt(address)
     if (service) return {summary: summary(ref, 'svc', address), actors: [], target: {kind: 'service', service}}
     const nat = ctx.natByEip(address)
-    if (nat) return {summary: summary(ref, 'eip', address), actors: [], target: {kind: 'dnat', nat, eip: address}}
+    if (nat && typeof address === 'number') return {summary: summary(ref, 'eip', address), actors: [], target: {kind: 'dnat', nat, eip: address}}
   }
   // an address nobody in the file owns: a host in the vSwitch that holds it, else an outside address
-  const vswitch = ctx.model.vswitches.find((v) => cidrContainsAddress(v.cidr, address))
+  const vswitch = ctx.vswitchHolding(address)
   if (vswitch) {
-    const actor: Actor = {name: `host ${formatIpv4(address)}`, kind: 'host', address, vswitch, vpc: vswitch.vpc, groups: [], hasEni: false, publicIp: false, object: `ip/${formatIpv4(address)}`}
+    const actor: Actor = {name: `host ${formatAddress(address)}`, kind: 'host', address, vswitch, vpc: vswitch.vpc, groups: [], hasEni: false, publicIp: false, object: `ip/${formatAddress(address)}`}
     return make(actor, actor.object)
   }
-  const actor = outsideActor(address, `ip ${formatIpv4(address)}`)
+  const actor = outsideActor(address, `ip ${formatAddress(address)}`)
   return make(actor, actor.object)
 }
 
@@ -352,8 +408,8 @@ function resolveDns(ctx: ReachContext, ref: string, name: string, sourcePod: Pod
   const unresolved = (why: string): ResolvedEndpoint => ({summary: {ref, kind: 'dns', address: null}, actors: [], target: {kind: 'unresolved', name, why}})
   for (const instance of ctx.model.instances) {
     if (instance.dnsNames.some((n) => n.toLowerCase().replace(/\.$/, '') === lower)) {
-      const actor = instanceActor(instance)
-      return {summary: summary(ref, 'instance', instance.ip), actors: [], target: {kind: 'actors', actors: actor ? [actor] : [], ports: instance.listens?.map((l) => ({port: l.port, protocol: l.protocol})), object: `instance/${instance.name}`}}
+      const actor = instanceActor(instance, ctx.family)
+      return {summary: summary(ref, 'instance', ctx.family === 6 ? instance.ipv6 : instance.ip), actors: [], target: {kind: 'actors', actors: actor ? [actor] : [], ports: instance.listens?.map((l) => ({port: l.port, protocol: l.protocol})), object: `instance/${instance.name}`}}
     }
   }
   // cluster names resolve only through CoreDNS, i.e. from pods (nodes and ECS use the VPC resolver)
@@ -378,7 +434,7 @@ function resolveDns(ctx: ReachContext, ref: string, name: string, sourcePod: Pod
           if (next.target.kind === 'unresolved') return unresolved(`ExternalName ${service.namespace.name}/${service.name} points to ${service.externalName}, which the topology does not define`)
           return next
         }
-        return {summary: summary(ref, 'svc', service.clusterIP ?? firstPodIp(service)), actors: [], target: {kind: 'service', service}}
+        return {summary: summary(ref, 'svc', serviceAddress(service, ctx.family)), actors: [], target: {kind: 'service', service}}
       }
       if (labels.length === 4 && labels[3] === 'svc') {
         const service = cluster.serviceByName.get(`${labels[2]}/${labels[1]}`)
@@ -387,8 +443,8 @@ function resolveDns(ctx: ReachContext, ref: string, name: string, sourcePod: Pod
           if (workload.workloadKind !== 'StatefulSet') continue
           const pod = workload.pods.find((p) => p.name === labels[0])
           if (!pod) continue
-          const actor = podActor(pod)
-          return {summary: summary(ref, 'pod', pod.ip), actors: [], target: {kind: 'actors', actors: actor ? [actor] : [], ports: workload.ports.map((p) => ({port: p.containerPort, protocol: p.protocol.toLowerCase()})), object: workloadObject(workload)}}
+          const actor = podActor(pod, ctx.family)
+          return {summary: summary(ref, 'pod', ctx.family === 6 ? pod.ipv6 : pod.ip), actors: [], target: {kind: 'actors', actors: actor ? [actor] : [], ports: workload.ports.map((p) => ({port: p.containerPort, protocol: p.protocol.toLowerCase()})), object: workloadObject(workload)}}
         }
       }
     }

@@ -1,8 +1,9 @@
-import {cidrContainsAddress, formatCidr} from '../cidr/cidr.js'
-import {formatIpv4} from '../cidr/ipv4.js'
+import {formatCidr} from '../cidr/cidr.js'
+import {formatIpv6Cidr} from '../cidr/cidr6.js'
 import {REASON_CODE_INFO} from './codes.js'
 import type {ReachContext} from './context.js'
 import type {Decision} from './decision.js'
+import {formatAddress} from './family.js'
 import type {PairOutcome} from './legs/leg.js'
 
 /** The catalogue's usual fix, made concrete from the denying decision's data (never its text). */
@@ -12,8 +13,9 @@ export function fixHint(ctx: ReachContext, decision: Decision, protocol: string,
   const what = protocol === 'icmp' ? 'icmp' : `${protocol} ${port}`
   const address = outcome.translatedSource
   // a workload's replicas share their vSwitch: the rule to add covers its CIDR, not one pod IP
-  const vswitch = address === undefined ? undefined : ctx.model.vswitches.find((v) => cidrContainsAddress(v.cidr, address))
-  const source = address === undefined || outcome.sender.kind === 'outside' ? undefined : vswitch ? `${formatCidr(vswitch.cidr)} (vSwitch ${vswitch.name})` : formatIpv4(address)
+  const vswitch = address === undefined ? undefined : ctx.vswitchHolding(address)
+  const block = vswitch && (typeof address === 'number' ? formatCidr(vswitch.cidr) : vswitch.ipv6Cidr && formatIpv6Cidr(vswitch.ipv6Cidr))
+  const source = address === undefined || outcome.sender.kind === 'outside' ? undefined : vswitch ? `${block} (vSwitch ${vswitch.name})` : formatAddress(address)
   const rule = decision.rule
   const dropRule = rule?.kind === 'securityGroup' && rule.action === 'drop' && rule.index !== undefined ? rule : undefined
   const beforeDrop = dropRule ? ` with priority < ${dropRule.priority}, or remove the drop rule` : ''
@@ -34,8 +36,19 @@ export function fixHint(ctx: ReachContext, decision: Decision, protocol: string,
       return `add an SNAT entry to NAT gateway ${name} covering ${source ?? 'the source'} (its vSwitch or CIDR), or give the source a public IP`
     case 'NO_RETURN_ROUTE':
       if (rule?.kind === 'route' && rule.cause === 'flannel-node-route') return `add route table ${name} to the Flannel cluster's network.routeTables (so node routes land there), or masquerade this destination (remove it from nonMasqueradeCidrs)`
-      if (rule?.kind === 'route' && rule.cause === 'peering') return `add a route back to the source (${source ?? formatIpv4(address ?? 0)}) → peer:${outcome.sender.vpc?.name ?? 'SOURCE-VPC'} in route table ${name}: peering needs routes in both directions`
+      if (rule?.kind === 'route' && rule.cause === 'peering') return `add a route back to the source (${source ?? formatAddress(address ?? 0)}) → peer:${outcome.sender.vpc?.name ?? 'SOURCE-VPC'} in route table ${name}: peering needs routes in both directions`
       return `add a route for ${source ?? 'the source'} to route table ${name}`
+    case 'NO_IPV6_ADDRESS': {
+      const [kind] = decision.object.split('/')
+      if (kind === 'service') return `set ipFamilyPolicy: PreferDualStack (or ipFamilies with IPv6) on Service ${name}, or ask over IPv4`
+      if (kind === 'cluster') return `make cluster ${name} dual stack (ipStack: dual with Terway, an ipv6Cidr on every node and pod vSwitch, an instance type whose IPv6 per ENI allows it), or ask over IPv4`
+      if (kind === 'vswitch') return `give vSwitch ${name} an ipv6Cidr (a /64 of the VPC's IPv6 block)`
+      if (kind === 'instance') return `give instance ${name} ipv6 (an address in its vSwitch /64, or true)`
+      return `${decision.object} has no IPv6 address in the topology: ask over IPv4 (--family 4)`
+    }
+    case 'NO_IPV6_INTERNET':
+      if (decision.object.startsWith('vpc/')) return `create an IPv6 gateway for VPC ${name} (ipv6Gateways:) and list the address in its internet`
+      return `add ${address !== undefined && typeof address !== 'number' && outcome.sender.kind !== 'outside' ? `${formatAddress(address)}/128 (or its vSwitch /64)` : 'the receiver\'s IPv6 address (or its vSwitch /64)'} to the internet list of IPv6 gateway ${name}`
     default:
       return REASON_CODE_INFO[code].fix
   }

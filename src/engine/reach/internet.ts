@@ -1,8 +1,11 @@
 import {type Cidr, formatCidr} from '../cidr/cidr.js'
 import {gapsInside} from '../cidr/collapse.js'
 import {type AddressRange, cidrToRange, mergeRanges, rangeToCidrs} from '../cidr/range.js'
+import {formatIpv6Cidr, type Ipv6Cidr} from '../cidr/cidr6.js'
+import {ipv6CidrToRange, ipv6GapsInside, type Ipv6Range, ipv6RangeToCidrs, mergeIpv6Ranges} from '../cidr/range6.js'
 import type {Model} from '../topology/model.js'
-import {NOT_PUBLIC_BLOCKS} from '../platform/address-space.js'
+import {IPV6_PUBLIC_BLOCKS, NOT_PUBLIC_BLOCKS} from '../platform/address-space.js'
+import type {Address, Family} from './family.js'
 
 /**
  * `internet` is every public address (SPEC §4.1, 0.2), never one address a rule could match by
@@ -10,22 +13,26 @@ import {NOT_PUBLIC_BLOCKS} from '../platform/address-space.js'
  * rule peers, SLB ACLs, NetworkPolicy ipBlocks, route destinations, VPC and nonMasquerade
  * blocks) treats alike; each class is traced once from its first address. A rule admits
  * `internet` only when it admits every class; otherwise the answer is partial and names the
- * admitted ranges.
+ * admitted ranges. Over IPv6 (SPEC §8) the public space is 2000::/3 less the VPCs' own IPv6
+ * blocks (global unicast, but never `internet`), cut into classes by the file's IPv6 blocks the
+ * same way.
  */
 export interface InternetClass {
   /** `internet` when one class covers all public space, else `internet 203.0.113.0/24` or `internet (other public addresses)`. */
   name: string
-  /** The address traced for the class. */
-  representative: number
-  cidrs: Cidr[]
+  /** The address traced for the class (an IPv6 BigInt over IPv6). */
+  representative: Address
+  cidrs: Array<Cidr | Ipv6Cidr>
 }
 
 const ALL: AddressRange = {start: 0, end: 2 ** 32 - 1}
 const cache = new WeakMap<Model, InternetClass[]>()
+const cache6 = new WeakMap<Model, InternetClass[]>()
 
-export function internetClasses(model: Model): InternetClass[] {
-  let classes = cache.get(model)
-  if (!classes) cache.set(model, (classes = computeClasses(model)))
+export function internetClasses(model: Model, family: Family = 4): InternetClass[] {
+  const store = family === 6 ? cache6 : cache
+  let classes = store.get(model)
+  if (!classes) store.set(model, (classes = family === 6 ? computeClasses6(model) : computeClasses(model)))
   return classes
 }
 
@@ -70,7 +77,7 @@ function distinguishingRanges(model: Model, publicRanges: AddressRange[]): Addre
     if (cluster.network.plugin === 'flannel') blocks.push(...cluster.network.nonMasqueradeCidrs)
     for (const policy of cluster.networkPolicies) {
       for (const rule of [...policy.ingress, ...policy.egress]) {
-        for (const peer of rule.peers ?? []) if (peer.ipBlock?.family === 4) blocks.push(peer.ipBlock.cidr, ...peer.ipBlock.except)
+        for (const peer of rule.peers ?? []) if (peer.ipBlock && peer.ipBlock.family !== 6) blocks.push(peer.ipBlock.cidr, ...peer.ipBlock.except)
       }
     }
   }
@@ -78,6 +85,65 @@ function distinguishingRanges(model: Model, publicRanges: AddressRange[]): Addre
   const out: AddressRange[] = []
   for (const block of blocks) {
     const range = cidrToRange(block)
+    const key = `${range.start}-${range.end}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    const touches = publicRanges.some((r) => r.start <= range.end && range.start <= r.end)
+    const coversAll = publicRanges.every((r) => range.start <= r.start && r.end <= range.end)
+    if (touches && !coversAll) out.push(range)
+  }
+  return out
+}
+
+/** The IPv6 twin of computeClasses, on BigInt ranges (kept apart so the IPv4 classes stay on numbers). */
+function computeClasses6(model: Model): InternetClass[] {
+  // VPC IPv6 blocks are global unicast too, but they are the file's own addresses, never `internet`
+  const own = mergeIpv6Ranges(model.vpcs.flatMap((vpc) => (vpc.ipv6Cidr ? [ipv6CidrToRange(vpc.ipv6Cidr)] : [])))
+  const publicRanges = mergeIpv6Ranges(IPV6_PUBLIC_BLOCKS.map(ipv6CidrToRange)).flatMap((range) => ipv6GapsInside(range, own))
+  const boundaries = distinguishingRanges6(model, publicRanges)
+  const cuts = new Set<bigint>()
+  for (const range of [...publicRanges, ...boundaries]) {
+    cuts.add(range.start)
+    cuts.add(range.end + 1n)
+  }
+  const points = [...cuts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  const bySignature = new Map<string, Ipv6Range[]>()
+  for (let i = 0; i + 1 < points.length; i++) {
+    const piece = {start: points[i]!, end: points[i + 1]! - 1n}
+    if (!publicRanges.some((r) => r.start <= piece.start && piece.end <= r.end)) continue
+    let signature = ''
+    for (let b = 0; b < boundaries.length; b++) if (boundaries[b]!.start <= piece.start && piece.end <= boundaries[b]!.end) signature += `${b},`
+    const list = bySignature.get(signature)
+    if (list) list.push(piece)
+    else bySignature.set(signature, [piece])
+  }
+  const groups = [...bySignature.values()]
+  if (groups.length === 1) return [{name: 'internet', representative: groups[0]![0]!.start, cidrs: []}]
+  return groups.map((pieces) => {
+    const cidrs: Ipv6Cidr[] = []
+    for (const range of mergeIpv6Ranges(pieces)) ipv6RangeToCidrs(range, cidrs)
+    const name = cidrs.length <= 3 ? `internet ${cidrs.map(formatIpv6Cidr).join(', ')}` : 'internet (other public addresses)'
+    return {name, representative: pieces[0]!.start, cidrs}
+  })
+}
+
+/** Every IPv6 block of the file that covers some public IPv6 addresses but not all of them. */
+function distinguishingRanges6(model: Model, publicRanges: Ipv6Range[]): Ipv6Range[] {
+  const blocks: Ipv6Cidr[] = []
+  for (const group of model.securityGroups) for (const rule of group.rules) if (rule.peer.type === 'cidr6') blocks.push(rule.peer.cidr)
+  for (const table of model.routeTables) for (const route of table.ipv6Routes) blocks.push(route.destination)
+  for (const vpc of model.vpcs) if (vpc.ipv6Cidr) blocks.push(vpc.ipv6Cidr)
+  for (const cluster of model.clusters) {
+    for (const policy of cluster.networkPolicies) {
+      for (const rule of [...policy.ingress, ...policy.egress]) {
+        for (const peer of rule.peers ?? []) if (peer.ipBlock?.family === 6) blocks.push(peer.ipBlock.cidr, ...peer.ipBlock.except)
+      }
+    }
+  }
+  const seen = new Set<string>()
+  const out: Ipv6Range[] = []
+  for (const block of blocks) {
+    const range = ipv6CidrToRange(block)
     const key = `${range.start}-${range.end}`
     if (seen.has(key)) continue
     seen.add(key)

@@ -134,7 +134,7 @@ export function planMatrix(session: ReachSession, query: MatrixQuery): MatrixPla
           yield rest
         } catch (error) {
           if (!(error instanceof AcknetError)) throw error
-          yield {from: {ref: from, kind: parseRef(from).kind, address: null}, to: {ref: to, kind: parseRef(to).kind, address: null}, protocol: query.protocol ?? 'tcp', port: query.port ?? null, reason: null, error: error.message}
+          yield {from: {ref: from, kind: parseRef(from).kind, address: null}, to: {ref: to, kind: parseRef(to).kind, address: null}, protocol: query.protocol ?? 'tcp', port: query.port ?? null, family: session.ctx.family, reason: null, error: error.message}
         }
         if (query.progress && done % 50 === 0) query.progress(done, total)
       }

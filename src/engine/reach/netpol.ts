@@ -1,5 +1,8 @@
-import {type Cidr, cidrContainsAddress, parseCidr} from '../cidr/cidr.js'
-import {type Ipv4, parseIpv4, prefixMask} from '../cidr/ipv4.js'
+import {type Cidr, parseCidr} from '../cidr/cidr.js'
+import {type Ipv6Cidr, parseIpv6Cidr} from '../cidr/cidr6.js'
+import {parseIpv4, prefixMask} from '../cidr/ipv4.js'
+import {ipv6PrefixMask, parseIpv6} from '../cidr/ipv6.js'
+import {type Address, blockHolds} from './family.js'
 import {type LabelSelector, type Labels, formatSelector, selectorMatches} from './labels.js'
 
 /**
@@ -11,7 +14,8 @@ import {type LabelSelector, type Labels, formatSelector, selectorMatches} from '
  * - within one rule, peers are OR-ed; inside one peer, podSelector AND namespaceSelector;
  *   an absent or empty `from`/`to` means every peer, an absent or empty `ports` every port;
  * - ports: protocol defaults to TCP, `port` is a number or a named container port of the
- *   destination pod, `endPort` makes a range.
+ *   destination pod, `endPort` makes a range;
+ * - an ipBlock holds addresses of its own family only: an IPv4 block never matches an IPv6 peer.
  * The engine only evaluates; whether a cluster enforces policy at all is the caller's call.
  */
 
@@ -27,7 +31,7 @@ export interface PolicyPod {
 
 /** The other end: its address, and the pod when the address is a pod of this cluster (identity visible). */
 export interface PolicyPeer {
-  ip: Ipv4
+  ip: Address
   pod?: PolicyPod
 }
 
@@ -41,7 +45,7 @@ export interface NetworkPolicyPeerSpec {
   podSelector?: LabelSelector | null
   namespaceSelector?: LabelSelector | null
   /** Text as in a manifest, or already-parsed blocks (the topology model's; never re-parsed). */
-  ipBlock?: {cidr: string | Cidr; except?: ReadonlyArray<string | Cidr> | null} | null
+  ipBlock?: {cidr: string | Cidr | Ipv6Cidr; except?: ReadonlyArray<string | Cidr | Ipv6Cidr> | null} | null
 }
 
 export interface NetworkPolicyRule {
@@ -79,8 +83,8 @@ export interface PolicyVerdict {
 }
 
 interface CompiledIpBlock {
-  cidr: Cidr
-  except: Cidr[]
+  cidr: Cidr | Ipv6Cidr
+  except: Array<Cidr | Ipv6Cidr>
 }
 
 interface CompiledPeer {
@@ -108,8 +112,9 @@ interface CompiledPolicy {
 const METADATA_NAME_LABEL = 'kubernetes.io/metadata.name'
 
 /** Lenient block parse for ipBlock: Kubernetes accepts host bits, so they are masked off. */
-function parseBlock(text: string | Cidr): Cidr | undefined {
+function parseBlock(text: string | Cidr | Ipv6Cidr): Cidr | Ipv6Cidr | undefined {
   if (typeof text !== 'string') return text
+  if (text.includes(':')) return parseBlock6(text)
   const parsed = parseCidr(text)
   if (parsed.ok) return parsed.cidr
   const [address, prefixText] = String(text).split('/')
@@ -119,12 +124,22 @@ function parseBlock(text: string | Cidr): Cidr | undefined {
   return {network: (ip & prefixMask(prefix)) >>> 0, prefix}
 }
 
+function parseBlock6(text: string): Ipv6Cidr | undefined {
+  const parsed = parseIpv6Cidr(text)
+  if (parsed.ok) return parsed.cidr
+  const [address, prefixText] = text.split('/')
+  const ip = parseIpv6(address ?? '')
+  const prefix = Number(prefixText)
+  if (ip === undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > 128 || prefixText === undefined) return undefined
+  return {family: 6, network: ip & ipv6PrefixMask(prefix), prefix}
+}
+
 function compilePeer(peer: NetworkPolicyPeerSpec): CompiledPeer | undefined {
   const compiled: CompiledPeer = {}
   if (peer.ipBlock) {
     const cidr = parseBlock(peer.ipBlock.cidr)
     if (!cidr) return undefined
-    compiled.ipBlock = {cidr, except: (peer.ipBlock.except ?? []).map(parseBlock).filter((c): c is Cidr => c !== undefined)}
+    compiled.ipBlock = {cidr, except: (peer.ipBlock.except ?? []).map(parseBlock).filter((c): c is Cidr | Ipv6Cidr => c !== undefined)}
     return compiled
   }
   if (peer.podSelector) compiled.podSelector = peer.podSelector
@@ -257,7 +272,7 @@ export class NetworkPolicySet {
     if (!rule.peers) return true
     for (const candidate of rule.peers) {
       if (candidate.ipBlock) {
-        if (cidrContainsAddress(candidate.ipBlock.cidr, peer.ip) && !candidate.ipBlock.except.some((e) => cidrContainsAddress(e, peer.ip))) return true
+        if (blockHolds(candidate.ipBlock.cidr, peer.ip) && !candidate.ipBlock.except.some((e) => blockHolds(e, peer.ip))) return true
         continue
       }
       const pod = peer.pod

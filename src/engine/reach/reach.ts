@@ -3,6 +3,7 @@ import type {NodePool, Workload} from '../topology/model.js'
 import type {ReachContext} from './context.js'
 import {type Actor, type ResolvedEndpoint, resolveEndpoint, type Target} from './endpoints.js'
 import {fixHint} from './fix.js'
+import type {Family} from './family.js'
 import type {TraceEnv} from './legs/leg.js'
 import {PairTally} from './paths.js'
 import {unplacedOf} from './placement.js'
@@ -18,6 +19,18 @@ export interface ReachQuery {
   port?: number
   protocol?: ReachProtocol
   explain?: boolean
+}
+
+/**
+ * The family a question is asked in (SPEC §8): the one asked for, else 6 when an endpoint is an
+ * IPv6 `ip:` address, else 4. Asking IPv4 about an IPv6 address is an exit-2 error.
+ */
+export function familyFor(refs: readonly string[], asked?: Family): Family {
+  const ipv6 = refs.find((ref) => ref.startsWith('ip:') && ref.includes(':', 3))
+  const ipv4 = refs.find((ref) => ref.startsWith('ip:') && !ref.includes(':', 3))
+  if (ipv6 !== undefined && asked === 4) throw new AcknetError(`${ipv6} is an IPv6 address, but --family 4 was asked`, {hints: ['an IPv6 ip: endpoint implies --family 6; drop --family 4']})
+  if (ipv4 !== undefined && (asked === 6 || ipv6 !== undefined)) throw new AcknetError(`${ipv4} is an IPv4 address, but the question is asked over IPv6`, {hints: ['use the IPv6 address of the host, or ask over IPv4 (--family 4)']})
+  return asked ?? (ipv6 !== undefined ? 6 : 4)
 }
 
 /**
@@ -59,6 +72,7 @@ export function reachResolved(ctx: ReachContext, source: ResolvedEndpoint, desti
     to: destination.summary,
     protocol,
     port: protocol === 'icmp' && query.port === undefined ? null : port,
+    family: ctx.family,
     verdict,
     reason,
     // matrix cells and lint expectations need no paths: grouping and hop text are skipped

@@ -67,6 +67,8 @@ export interface ReachResult {
   to: EndpointSummary
   protocol: string
   port: number | null
+  /** The address family asked (SPEC §8: `--family 4|6`). */
+  family: 4 | 6
   verdict: Verdict
   reason: Reason | null
   /** A fix hint for the reason (from the code catalogue, made concrete where possible). */

@@ -1,6 +1,6 @@
 import {type Cidr, cidrContainsAddress, formatCidr, parseCidr} from '../cidr/cidr.js'
-import type {Ipv6Cidr} from '../cidr/cidr6.js'
-import {type Ipv4} from '../cidr/ipv4.js'
+import {formatIpv6Cidr, type Ipv6Cidr, ipv6CidrContainsAddress, parseIpv6Cidr} from '../cidr/cidr6.js'
+import type {Address} from './family.js'
 import {compareSgPrecedence} from '../platform/sg-precedence.js'
 
 /**
@@ -10,6 +10,9 @@ import {compareSgPrecedence} from '../platform/sg-precedence.js'
  * ingress only from members of the same group (unless innerAccess is drop) and accept all
  * egress; enterprise groups drop both. Groups are stateful, so only new connections are
  * evaluated here. Rules are sorted once per distinct group set and reused across queries.
+ * A CIDR peer is of one family: an IPv4 block never matches an IPv6 peer and the other way round
+ * (Alibaba Cloud rules name SourceCidrIp or Ipv6SourceCidrIp), so each direction keeps one sorted
+ * list per family and the IPv4 list holds no IPv6 rule.
  */
 
 export type SgDirection = 'ingress' | 'egress'
@@ -27,9 +30,7 @@ export interface SecurityGroupRuleInput {
    * re-parsing, and `ports`/`peer` may then be left out (descriptions are rebuilt from these).
    */
   portRange?: {from: number; to: number}
-  peerCidr?: Cidr
-  /** An IPv6 peer block (dual stack): IPv4 evaluation never matches such a rule. */
-  peerIpv6?: Ipv6Cidr
+  peerCidr?: Cidr | Ipv6Cidr
   /** An `sg:NAME` peer by name (the topology model's typed peer; `peer` need not be given). */
   peerGroup?: string
 }
@@ -47,6 +48,7 @@ export interface SecurityGroupInput {
  */
 class CompiledSgRule {
   peerCidr?: Cidr
+  peerCidr6?: Ipv6Cidr
   peerGroup?: string
   private described?: string
 
@@ -97,7 +99,7 @@ function describeRule(group: string, index: number, rule: SecurityGroupRuleInput
   // perf: callers with parsed forms may leave out the texts; they are rebuilt here, only when shown
   const portsText = rule.ports ?? (rule.portRange ? `${rule.portRange.from}/${rule.portRange.to}` : undefined)
   const ports = portsText && rule.protocol !== 'all' && rule.protocol !== 'icmp' ? ` ${portsText}` : ''
-  const peer = rule.peer ?? (rule.peerCidr ? formatCidr(rule.peerCidr) : rule.peerGroup !== undefined ? `sg:${rule.peerGroup}` : 'any')
+  const peer = rule.peer ?? (rule.peerCidr ? (rule.peerCidr.family === 6 ? formatIpv6Cidr(rule.peerCidr) : formatCidr(rule.peerCidr)) : rule.peerGroup !== undefined ? `sg:${rule.peerGroup}` : 'any')
   return `${group} rule ${index} (${action} ${rule.protocol}${ports} ${rule.direction === 'ingress' ? 'from' : 'to'} ${peer}, priority ${priority})`
 }
 
@@ -106,16 +108,19 @@ function compileRule(group: string, index: number, rule: SecurityGroupRuleInput)
   const priority = rule.priority ?? DEFAULT_PRIORITY
   const protocol = String(rule.protocol).toLowerCase()
   const [portFrom, portTo] = protocol === 'tcp' || protocol === 'udp' ? (rule.portRange ? [rule.portRange.from, rule.portRange.to] : parsePorts(rule.ports)) : [0, 65535]
-  // an IPv6 block matches no IPv4 packet; skipped like a broken rule, so later rules keep their index
-  if (rule.peerIpv6) return undefined
   const compiled = new CompiledSgRule(group, index, rule.direction === 'egress' ? 'egress' : 'ingress', action, priority, protocol, portFrom, portTo, rule)
   if (rule.peerCidr) {
-    compiled.peerCidr = rule.peerCidr
+    if (rule.peerCidr.family === 6) compiled.peerCidr6 = rule.peerCidr
+    else compiled.peerCidr = rule.peerCidr
   } else if (rule.peerGroup !== undefined) {
     compiled.peerGroup = rule.peerGroup
   } else if (rule.peer !== undefined && rule.peer !== null) {
     if (rule.peer.startsWith('sg:')) compiled.peerGroup = rule.peer.slice(3)
-    else {
+    else if (rule.peer.includes(':')) {
+      const parsed = parseIpv6Cidr(rule.peer.includes('/') ? rule.peer : `${rule.peer}/128`)
+      if (!parsed.ok) return undefined
+      compiled.peerCidr6 = parsed.cidr
+    } else {
       const parsed = parseCidr(rule.peer.includes('/') ? rule.peer : `${rule.peer}/32`)
       if (!parsed.ok) return undefined // reported by lint (cidr-syntax); a broken rule matches nothing
       compiled.peerCidr = parsed.cidr
@@ -148,6 +153,8 @@ export class EniPolicy {
   readonly groups: readonly SecurityGroupInput[]
   private readonly ingress: CompiledSgRule[]
   private readonly egress: CompiledSgRule[]
+  private readonly ingress6: CompiledSgRule[]
+  private readonly egress6: CompiledSgRule[]
   readonly enterprise: boolean
 
   constructor(groups: readonly SecurityGroupInput[]) {
@@ -155,8 +162,12 @@ export class EniPolicy {
     const all: CompiledSgRule[] = []
     for (const group of groups) all.push(...compiledRules(group))
     // Array.prototype.sort is stable, so declaration order breaks remaining ties
-    this.ingress = all.filter((rule) => rule.direction === 'ingress').sort(byPrecedence)
-    this.egress = all.filter((rule) => rule.direction === 'egress').sort(byPrecedence)
+    const ipv4 = all.filter((rule) => rule.peerCidr6 === undefined)
+    const ipv6 = all.filter((rule) => rule.peerCidr === undefined)
+    this.ingress = ipv4.filter((rule) => rule.direction === 'ingress').sort(byPrecedence)
+    this.egress = ipv4.filter((rule) => rule.direction === 'egress').sort(byPrecedence)
+    this.ingress6 = ipv6.filter((rule) => rule.direction === 'ingress').sort(byPrecedence)
+    this.egress6 = ipv6.filter((rule) => rule.direction === 'egress').sort(byPrecedence)
     // basic and enterprise cannot be mixed on one ENI (lint: sg-mixed-types); any enterprise group makes the defaults enterprise
     this.enterprise = groups.some((g) => g.type === 'enterprise')
   }
@@ -166,7 +177,8 @@ export class EniPolicy {
    * `peerGroups` the groups that address is a member of (for `sg:NAME` peers and the basic
    * same-group default).
    */
-  evaluate(direction: SgDirection, protocol: string, port: number, peerIp: Ipv4, peerGroups: ReadonlySet<string>, collectOverridden = true, describe = true): SgDecision {
+  evaluate(direction: SgDirection, protocol: string, port: number, peerIp: Address, peerGroups: ReadonlySet<string>, collectOverridden = true, describe = true): SgDecision {
+    if (typeof peerIp !== 'number') return this.evaluate6(direction, protocol, port, peerIp, peerGroups, collectOverridden, describe)
     const rules = direction === 'ingress' ? this.ingress : this.egress
     const wanted = protocol.toLowerCase()
     let decided: CompiledSgRule | undefined
@@ -181,6 +193,29 @@ export class EniPolicy {
         if (!collectOverridden) break // the losers are only listed for --explain
       } else overridden.push(rule.text)
     }
+    return this.decide(decided, overridden, direction, wanted, port, peerGroups, describe)
+  }
+
+  /** The IPv6 twin of the loop above: IPv6 CIDR peers on BigInt addresses (kept apart so IPv4 stays on numbers). */
+  private evaluate6(direction: SgDirection, protocol: string, port: number, peerIp: bigint, peerGroups: ReadonlySet<string>, collectOverridden: boolean, describe: boolean): SgDecision {
+    const rules = direction === 'ingress' ? this.ingress6 : this.egress6
+    const wanted = protocol.toLowerCase()
+    let decided: CompiledSgRule | undefined
+    const overridden: string[] = []
+    for (const rule of rules) {
+      if (rule.protocol !== 'all' && rule.protocol !== wanted) continue
+      if ((wanted === 'tcp' || wanted === 'udp') && rule.protocol !== 'all' && (port < rule.portFrom || port > rule.portTo)) continue
+      if (rule.peerCidr6 && !ipv6CidrContainsAddress(rule.peerCidr6, peerIp)) continue
+      if (rule.peerGroup !== undefined && !peerGroups.has(rule.peerGroup)) continue
+      if (!decided) {
+        decided = rule
+        if (!collectOverridden) break
+      } else overridden.push(rule.text)
+    }
+    return this.decide(decided, overridden, direction, wanted, port, peerGroups, describe)
+  }
+
+  private decide(decided: CompiledSgRule | undefined, overridden: string[], direction: SgDirection, wanted: string, port: number, peerGroups: ReadonlySet<string>, describe: boolean): SgDecision {
     if (decided) {
       return {
         accepted: decided.action === 'accept',

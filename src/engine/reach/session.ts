@@ -2,6 +2,7 @@ import {AcknetError} from '../../errors.js'
 import type {Expectation, Model} from '../topology/model.js'
 import {ReachContext} from './context.js'
 import {type ResolvedEndpoint, resolveEndpoint} from './endpoints.js'
+import type {Family} from './family.js'
 import {type ReachProtocol, reachResolved} from './reach.js'
 import type {ReachResult} from './result.js'
 
@@ -14,8 +15,8 @@ export class ReachSession {
   private readonly sources = new Map<string, ResolvedEndpoint | AcknetError>()
   private readonly destinations = new Map<string, ResolvedEndpoint | AcknetError>()
 
-  constructor(model: Model | ReachContext) {
-    this.ctx = model instanceof ReachContext ? model : new ReachContext(model)
+  constructor(model: Model | ReachContext, family: Family = 4) {
+    this.ctx = model instanceof ReachContext ? model : new ReachContext(model, family)
   }
 
   source(ref: string): ResolvedEndpoint {

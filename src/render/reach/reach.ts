@@ -13,7 +13,7 @@ export function renderReach(answer: ReachResult, c: ChalkInstance = colours): st
   const lines: string[] = []
   const where = (e: ReachResult['from']) => (e.address ? `${e.ref} (${e.address})` : e.ref)
   const what = result.protocol === 'icmp' ? 'icmp' : `${result.protocol}/${result.port}`
-  lines.push(`${c.bold(where(result.from))} → ${c.bold(where(result.to))}  ${what}`)
+  lines.push(`${c.bold(where(result.from))} → ${c.bold(where(result.to))}  ${what}${result.family === 6 ? '  over IPv6' : ''}`)
   const total = result.paths.length
   result.paths.forEach((path, index) => {
     lines.push('')

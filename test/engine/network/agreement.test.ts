@@ -13,7 +13,7 @@ import type {ReachResult} from '../../../src/engine/reach/result.js'
 import {ReachSession} from '../../../src/engine/reach/session.js'
 import {loadModel} from '../../../src/engine/topology/index.js'
 import type {Model} from '../../../src/engine/topology/model.js'
-import {type Doc, topologyArbitrary} from '../../fuzz/topology-arbitrary.js'
+import {type Doc, dualStackTopologyArbitrary, topologyArbitrary} from '../../fuzz/topology-arbitrary.js'
 
 /**
  * `reach` is the oracle (SPEC §7): for random topologies and random (from, to, protocol, port),
@@ -80,46 +80,59 @@ const questions = fc.record({
   ports: fc.array(fc.integer({min: 1, max: 65_535}), {minLength: 2, maxLength: 2}),
 })
 
+/** Checks every section-7 answer against reach over random documents, in one family; returns how many ports were checked. */
+function agreement(documents: fc.Arbitrary<Doc>, family: 4 | 6, numRuns: number): number {
+  let checked = 0
+  fc.assert(
+    fc.property(documents, questions, (doc, q) => {
+      const model = modelOf(doc)
+      if (!model) return
+      const session = new NetworkSession(model, family)
+      const oracle = new ReachSession(model, family)
+      for (const {from, to, protocol} of pickPairs(session, q.pairs, ['tcp', 'udp', 'icmp'])) {
+        const ranges = session.ranges(from, to, protocol)
+        const into = inbound(session, to, {protocol, from: [from]}).filter((f) => f.from === from)
+        const out = outbound(session, from, {protocol, to: [to]}).filter((f) => f.to === to)
+        const exposed = from === 'internet' ? exposure(session, {protocol, to: [to]}) : undefined
+        for (const port of probePorts(ranges, protocol, q.ports)) {
+          const expected = oracle.reach(from, to, {port: protocol === 'icmp' ? undefined : port, protocol, paths: false})
+          const cell = cellAt(ranges, port).cell
+          const where = `${from} → ${to} ${protocol}/${port}`
+          expect(cell.verdict, where).toBe(expected.verdict)
+          expect(cell.reason ? `${cell.reason.code} ${cell.reason.object}` : null, where).toBe(reasonOf(expected))
+          const open = expected.verdict !== 'denied'
+          expect(into.filter((f) => holds(f, port)).map((f) => f.verdict), `inbound ${where}`).toEqual(open ? [expected.verdict] : [])
+          expect(out.filter((f) => holds(f, port)).map((f) => f.verdict), `outbound ${where}`).toEqual(open ? [expected.verdict] : [])
+          if (exposed) {
+            const hit = exposed.filter((f) => holds(f, port))
+            // exposure reports a DNAT flow on the EIP, not on the internal port of the receiver
+            const viaDnat = cell.via.some((v) => v.includes('/dnat#')) && !to.startsWith('ip:')
+            if (!viaDnat && /^(pod|node|instance|nodeport|lb|slb|ip|url):/.test(to)) expect(hit.map((f) => f.verdict), `exposure ${where}`).toEqual(open ? [expected.verdict] : [])
+          }
+          if (protocol !== 'icmp') {
+            const [entry] = runMatrix(oracle, {from: [from], to: [to], port, protocol})
+            if (entry?.verdict) expect(entry.verdict, `matrix ${where}`).toBe(cell.verdict)
+          }
+          checked++
+        }
+      }
+    }),
+    {numRuns, seed: SEED},
+  )
+  return checked
+}
+
 describe('whole-network answers agree with reach pair by pair', () => {
   it('ranges, inbound, outbound, exposure and matrix give reach verdict and reason for every probed port', () => {
-    let checked = 0
-    fc.assert(
-      fc.property(topologyArbitrary, questions, (doc, q) => {
-        const model = modelOf(doc)
-        if (!model) return
-        const session = new NetworkSession(model)
-        const oracle = new ReachSession(model)
-        for (const {from, to, protocol} of pickPairs(session, q.pairs, ['tcp', 'udp', 'icmp'])) {
-          const ranges = session.ranges(from, to, protocol)
-          const into = inbound(session, to, {protocol, from: [from]}).filter((f) => f.from === from)
-          const out = outbound(session, from, {protocol, to: [to]}).filter((f) => f.to === to)
-          const exposed = from === 'internet' ? exposure(session, {protocol, to: [to]}) : undefined
-          for (const port of probePorts(ranges, protocol, q.ports)) {
-            const expected = oracle.reach(from, to, {port: protocol === 'icmp' ? undefined : port, protocol, paths: false})
-            const cell = cellAt(ranges, port).cell
-            const where = `${from} → ${to} ${protocol}/${port}`
-            expect(cell.verdict, where).toBe(expected.verdict)
-            expect(cell.reason ? `${cell.reason.code} ${cell.reason.object}` : null, where).toBe(reasonOf(expected))
-            const open = expected.verdict !== 'denied'
-            expect(into.filter((f) => holds(f, port)).map((f) => f.verdict), `inbound ${where}`).toEqual(open ? [expected.verdict] : [])
-            expect(out.filter((f) => holds(f, port)).map((f) => f.verdict), `outbound ${where}`).toEqual(open ? [expected.verdict] : [])
-            if (exposed) {
-              const hit = exposed.filter((f) => holds(f, port))
-              // exposure reports a DNAT flow on the EIP, not on the internal port of the receiver
-              const viaDnat = cell.via.some((v) => v.includes('/dnat#')) && !to.startsWith('ip:')
-              if (!viaDnat && /^(pod|node|instance|nodeport|lb|slb|ip|url):/.test(to)) expect(hit.map((f) => f.verdict), `exposure ${where}`).toEqual(open ? [expected.verdict] : [])
-            }
-            if (protocol !== 'icmp') {
-              const [entry] = runMatrix(oracle, {from: [from], to: [to], port, protocol})
-              if (entry?.verdict) expect(entry.verdict, `matrix ${where}`).toBe(cell.verdict)
-            }
-            checked++
-          }
-        }
-      }),
-      {numRuns: 40, seed: SEED},
-    )
-    expect(checked).toBeGreaterThan(500)
+    expect(agreement(topologyArbitrary, 4, 40)).toBeGreaterThan(500)
+  })
+
+  it('and over IPv6 (--family 6) on dual-stack documents', () => {
+    expect(agreement(dualStackTopologyArbitrary, 6, 40)).toBeGreaterThan(500)
+  })
+
+  it('and over IPv4 on the same dual-stack documents', () => {
+    expect(agreement(dualStackTopologyArbitrary, 4, 15)).toBeGreaterThan(150)
   })
 
   it('diff reports, per probed port, the change the two reach answers imply', () => {

@@ -35,7 +35,7 @@ describe('matrix selectors: * and streaming', () => {
 
   it('the streamed JSON is byte for byte the pretty-printed document', async () => {
     const {matrixJsonChunks} = await import('../../../src/render/reach/matrix.js')
-    const entries = [{from: {ref: 'a', kind: 'pod', address: null}, to: {ref: 'b', kind: 'pod', address: '1.2.3.4'}, protocol: 'tcp', port: 80, verdict: 'allowed' as const, reason: null}]
+    const entries = [{from: {ref: 'a', kind: 'pod', address: null}, to: {ref: 'b', kind: 'pod', address: '1.2.3.4'}, protocol: 'tcp', port: 80, family: 4 as const, verdict: 'allowed' as const, reason: null}]
     expect([...matrixJsonChunks(entries)].join('')).toBe(JSON.stringify({results: entries}, null, 2) + '\n')
     expect([...matrixJsonChunks([entries[0]!, entries[0]!])].join('')).toBe(JSON.stringify({results: [entries[0], entries[0]]}, null, 2) + '\n')
     expect([...matrixJsonChunks([])].join('')).toBe(JSON.stringify({results: []}, null, 2) + '\n')

@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import {REASON_CODES, STEP_ORDER} from '../../../src/engine/reach/codes.js'
@@ -12,9 +13,9 @@ import {loadModelOrThrow} from '../../../src/engine/topology/index.js'
  */
 const fixture = (name: string) => fileURLToPath(new URL(`../../../fixtures/reach/${name}`, import.meta.url))
 const contexts = new Map<string, ReachContext>()
-function ask(file: string, from: string, to: string, options: Omit<ReachQuery, 'from' | 'to'> = {}): ReachResult {
-  let ctx = contexts.get(file)
-  if (!ctx) contexts.set(file, (ctx = new ReachContext(loadModelOrThrow(fixture(file)).model)))
+function ask(file: string, from: string, to: string, options: Omit<ReachQuery, 'from' | 'to'> = {}, family: 4 | 6 = 4): ReachResult {
+  let ctx = contexts.get(`${file}|${family}`)
+  if (!ctx) contexts.set(`${file}|${family}`, (ctx = new ReachContext(loadModelOrThrow(fixture(file)).model, family)))
   return reach(ctx, {from, to, ...options})
 }
 
@@ -149,6 +150,90 @@ describe('reach: ACS and Terway exclusive clusters side by side', () => {
     expect(ask('multi.yaml', 'pod:serverless/prod/job', 'ip:10.0.0.1', {protocol: 'udp', port: 53}).verdict).toBe('allowed')
     const icmp = ask('multi.yaml', 'pod:serverless/prod/job', 'pod:serverless/prod/api', {protocol: 'icmp'})
     expect(icmp).toMatchObject({verdict: 'allowed', port: null, protocol: 'icmp'})
+  })
+})
+
+/**
+ * The same pairs over IPv4 and IPv6 (SPEC §8, fixtures/reach/dual-stack.yaml): where the answers
+ * differ, they differ for a reason the file states (a rule's family, the IPv6 gateway's internet
+ * list, an ipBlock's family, a SingleStack Service, a single-stack cluster, an ECS without ipv6).
+ */
+type FamilyAnswer = [verdict: ReachResult['verdict'], code: string | null, object: string | null]
+const dualCases: Array<[from: string, to: string, port: number, ipv4: FamilyAnswer, ipv6: FamilyAnswer]> = [
+  // a 0.0.0.0/0 rule admits no IPv6 client
+  ['internet', 'instance:web-vm', 80, ['allowed', null, null], ['denied', 'SG_INGRESS_DENIED', 'securityGroup/web-vm']],
+  // the office rule is an IPv6 block: over IPv4 nothing admits the internet; over IPv6 only 2001:250::/32 gets in
+  ['internet', 'instance:bastion', 22, ['denied', 'SG_INGRESS_DENIED', 'securityGroup/bastion'], ['partial', 'SG_INGRESS_DENIED', 'securityGroup/bastion']],
+  // IPv4 pods reach the internet through SNAT, IPv6 pods through the IPv6 gateway (their /64 is listed)
+  ['pod:web/frontend', 'internet', 443, ['allowed', null, null], ['allowed', null, null]],
+  // the jobs ECS has SNAT over IPv4, but its IPv6 address is not in the gateway's internet list
+  ['instance:jobs', 'internet', 443, ['allowed', null, null], ['denied', 'NO_IPV6_INTERNET', 'ipv6Gateway/prod-ipv6gw']],
+  // inbound: the pods' /64 is listed and k8s admits tcp/443 from ::/0; over IPv4 pods have no public address
+  ['internet', 'pod:web/frontend', 443, ['denied', 'NO_PUBLIC_ADDRESS', 'workload/web/frontend'], ['allowed', null, null]],
+  // pg is not in the internet list (and has no public IP)
+  ['internet', 'instance:pg', 5432, ['denied', 'NO_PUBLIC_ADDRESS', 'instance/pg'], ['denied', 'NO_IPV6_INTERNET', 'ipv6Gateway/prod-ipv6gw']],
+  // db admits the pod vSwitch in both families
+  ['pod:web/frontend', 'instance:pg', 5432, ['allowed', null, null], ['allowed', null, null]],
+  // db admits the ops vSwitch over IPv4 only
+  ['instance:jobs', 'instance:pg', 5432, ['allowed', null, null], ['denied', 'SG_INGRESS_DENIED', 'securityGroup/db']],
+  // orders-in admits ops by an IPv6 ipBlock only (its IPv4 ipBlock is the data vSwitch)
+  ['instance:jobs', 'pod:api/orders', 8080, ['denied', 'NETPOL_INGRESS_DENIED', 'networkPolicy/api/orders-in'], ['allowed', null, null]],
+  // a SingleStack Service has no IPv6; a PreferDualStack one in a dual-stack cluster has
+  ['pod:web/frontend', 'svc:api/orders', 80, ['allowed', null, null], ['denied', 'NO_IPV6_ADDRESS', 'service/api/orders']],
+  ['pod:api/orders', 'svc:web/frontend', 443, ['allowed', null, null], ['allowed', null, null]],
+  // a nodePort from the internet: over IPv4 nodes have no public address; over IPv6 the nodes' /64 is not in the internet list
+  ['internet', 'nodeport:shop/web/frontend', 30443, ['denied', 'NO_PUBLIC_ADDRESS', 'service/web/frontend'], ['denied', 'NO_IPV6_INTERNET', 'ipv6Gateway/prod-ipv6gw']],
+  // no IPv6 address: an ECS without ipv6, a single-stack cluster
+  ['pod:web/frontend', 'instance:legacy', 5432, ['allowed', null, null], ['denied', 'NO_IPV6_ADDRESS', 'instance/legacy']],
+  ['pod:etl/loader', 'instance:pg', 5432, ['denied', 'SG_INGRESS_DENIED', 'securityGroup/db'], ['denied', 'NO_IPV6_ADDRESS', 'cluster/batch']],
+  // the data table has no ::/0 → ipv6gw: the reply to an IPv6 client cannot leave (pg not listed anyway: see above)
+]
+
+describe('reach over IPv4 and IPv6 (--family, SPEC §8)', () => {
+  it.each(dualCases)('%s → %s (port %s)', (from, to, port, ipv4, ipv6) => {
+    const four = record(ask('dual-stack.yaml', from, to, {port}, 4))
+    const six = record(ask('dual-stack.yaml', from, to, {port}, 6))
+    expect([four.family, four.verdict, four.reason?.code ?? null, four.reason?.object ?? null]).toEqual([4, ...ipv4])
+    expect([six.family, six.verdict, six.reason?.code ?? null, six.reason?.object ?? null]).toEqual([6, ...ipv6])
+  })
+
+  it('IPv6 pods keep their address (no masquerade) and leave through the IPv6 gateway, never SNAT', () => {
+    const six = ask('dual-stack.yaml', 'pod:web/frontend', 'internet', {port: 443}, 6)
+    const hops = six.paths[0]!.hops
+    expect(six.from.address).toMatch(/^2408:4005:3bc:1210::/)
+    expect(hops.find((h) => h.step === 'source-nat')!.detail).toMatch(/^srcIp 2408:4005:3bc:1210::\S+ kept \(IPv6 pod address: no masquerade\)/)
+    expect(hops.find((h) => h.step === 'route')).toMatchObject({object: 'ipv6Gateway/prod-ipv6gw', result: 'pass'})
+    expect(hops.find((h) => h.step === 'route')!.detail).toMatch(/::\/0 → ipv6gw:prod-ipv6gw; .* no SNAT/)
+    const four = ask('dual-stack.yaml', 'pod:web/frontend', 'internet', {port: 443}, 4)
+    expect(four.paths[0]!.hops.find((h) => h.step === 'route')).toMatchObject({object: 'natGateway/prod-nat', result: 'pass'})
+  })
+
+  it('the partial IPv6 answer names the admitted internet range', () => {
+    const six = ask('dual-stack.yaml', 'internet', 'instance:bastion', {port: 22}, 6)
+    expect(six.reason!.message).toMatch(/the internet is admitted only from 2001:250::\/32/)
+  })
+
+  it('an IPv6 ip: endpoint resolves to its owner; the wrong family is an exit-2 error', () => {
+    const six = ask('dual-stack.yaml', 'instance:bastion', 'ip:2408:4005:3bc:1230::10', {port: 5432}, 6)
+    expect(six.to).toEqual({ref: 'ip:2408:4005:3bc:1230::10', kind: 'instance', address: '2408:4005:3bc:1230::10'})
+    expect(six.reason).toMatchObject({code: 'SG_INGRESS_DENIED', object: 'securityGroup/db'})
+    expect(() => ask('dual-stack.yaml', 'pod:web/frontend', 'ip:10.0.128.10', {port: 5432}, 6)).toThrow(/IPv4 address, but the question is asked over IPv6/)
+    expect(() => ask('dual-stack.yaml', 'pod:web/frontend', 'ip:2408:4005:3bc:1230::10', {port: 5432}, 4)).toThrow(/IPv6 address, but the question is asked over IPv4/)
+  })
+
+  it('over IPv6 a nodePort is reachable from the internet when the nodes are in the gateway internet list', () => {
+    const text = readFileSync(fixture('dual-stack.yaml'), 'utf8').replace('      - "2408:4005:3bc:1210::/64"        # the shop pods', '      - "2408:4005:3bc:1210::/64"\n      - "2408:4005:3bc:1200::/64"')
+    const rule = '{ direction: ingress, protocol: tcp, ports: "443/443", peer: "::/0" }'
+    const ctx = new ReachContext(loadModelOrThrow('inline.yaml', text.replace(rule, `${rule}\n      - { direction: ingress, protocol: tcp, ports: "30443/30443", peer: "::/0" }`)).model, 6)
+    const result = reach(ctx, {from: 'internet', to: 'nodeport:shop/web/frontend', port: 30443})
+    expect(result).toMatchObject({verdict: 'allowed', reason: null})
+    expect(result.paths[0]!.hops.map((h) => `${h.step} ${h.object}`)).toEqual(['service service/web/frontend', 'route ipv6Gateway/prod-ipv6gw', 'sg-ingress securityGroup/k8s', 'port nodePool/shop/default', 'sg-ingress securityGroup/k8s', 'netpol-ingress namespace/web', 'port workload/web/frontend', 'return-route routeTable/prod/system'])
+  })
+
+  it('a reply to an IPv6 client needs ::/0 → ipv6gw in the answering table (custom tables lack it)', () => {
+    const text = readFileSync(fixture('dual-stack.yaml'), 'utf8').replace('      - "2408:4005:3bc:1220::20/128"     # the web VM', '      - "2408:4005:3bc:1220::20/128"\n      - "2408:4005:3bc:1230::10/128"')
+    const ctx = new ReachContext(loadModelOrThrow('inline.yaml', text.replace('ports: "5432/5432", peer: 10.0.32.0/19 }', 'ports: "5432/5432", peer: "::/0" }')).model, 6)
+    expect(record(reach(ctx, {from: 'internet', to: 'instance:pg', port: 5432}))).toMatchObject({verdict: 'denied', reason: {code: 'NO_RETURN_ROUTE', object: 'routeTable/prod/data'}})
   })
 })
 

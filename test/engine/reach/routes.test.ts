@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
-import {requireCidr, cidrContainsAddress} from '../../../src/engine/cidr/cidr.js'
+import {type Cidr, requireCidr, cidrContainsAddress} from '../../../src/engine/cidr/cidr.js'
 import {parseIpv4} from '../../../src/engine/cidr/ipv4.js'
 import {describeEntry, parseNextHop, type RouteEntry, RouteLookup} from '../../../src/engine/reach/routes.js'
 
@@ -51,12 +51,12 @@ describe('route lookup', () => {
         const table = new RouteLookup(entries)
         for (const probe of probes) {
           // mix in addresses inside the entries so matches are frequent
-          for (const address of [probe, ...entries.slice(0, 3).map((e) => (e.destination.network | (probe & 0xff)) >>> 0)]) {
-            const covering = entries.filter((e) => cidrContainsAddress(e.destination, address))
+          for (const address of [probe, ...entries.slice(0, 3).map((e) => ((e.destination as Cidr).network | (probe & 0xff)) >>> 0)]) {
+            const covering = entries.filter((e) => cidrContainsAddress(e.destination as Cidr, address))
             const best = covering.length === 0 ? undefined : Math.max(...covering.map((e) => e.destination.prefix))
             const found = table.lookup(address)
             if (best === undefined ? found !== undefined : found?.destination.prefix !== best) return false
-            if (found && !cidrContainsAddress(found.destination, address)) return false
+            if (found && !cidrContainsAddress(found.destination as Cidr, address)) return false
           }
         }
         return true

@@ -1,8 +1,10 @@
 import {formatCidr} from '../../cidr/cidr.js'
+import {formatIpv6Cidr, ipv6CidrContainsAddress} from '../../cidr/cidr6.js'
 import {formatIpv4, type Ipv4} from '../../cidr/ipv4.js'
 import type {DnatEntry, NatGateway} from '../../topology/model.js'
 import {type Decision, deny, pass} from '../decision.js'
 import {type Actor, workloadObject} from '../endpoints.js'
+import {formatAddress} from '../family.js'
 import {failBefore, type Leg, type PairOutcome, runLeg, type TraceEnv} from './leg.js'
 import {actorAt} from './load-balancer.js'
 
@@ -15,6 +17,7 @@ export interface PublicEntry {
 
 /** Its own public IP/EIP, else a DNAT entry for the port, else NO_PUBLIC_ADDRESS. */
 export function publicEntry(receiver: Actor, protocol: string, port: number): PublicEntry {
+  if (typeof receiver.address !== 'number') return ipv6PublicEntry(receiver, receiver.address)
   if (receiver.publicIp) return {decision: pass('route', receiver.object, () => `internet → the public IP / EIP of ${receiver.name}`)}
   for (const nat of receiver.vpc?.natGateways ?? []) {
     for (const dnat of nat.dnat) {
@@ -27,6 +30,20 @@ export function publicEntry(receiver: Actor, protocol: string, port: number): Pu
   }
   const object = receiver.kind === 'pod' && receiver.pod ? workloadObject(receiver.pod.workload) : receiver.object
   return {decision: deny('route', 'NO_PUBLIC_ADDRESS', object, () => `${receiver.name} has no public IP, EIP, DNAT entry for ${protocol}/${port} or internet-facing SLB`)}
+}
+
+/**
+ * From the internet over IPv6 (SPEC §8, facts §10): no EIP or DNAT; the VPC's IPv6 gateway delivers
+ * to addresses in its `internet` list (those with IPv6 internet bandwidth), and to nothing else.
+ */
+export function ipv6PublicEntry(receiver: Actor, address: bigint): PublicEntry {
+  const vpc = receiver.vpc
+  const gateway = vpc?.ipv6Gateway
+  if (!gateway) return {decision: deny('route', 'NO_IPV6_INTERNET', vpc ? `vpc/${vpc.name}` : receiver.object, () => `VPC ${vpc?.name ?? '(none)'} has no IPv6 gateway: the internet cannot reach ${receiver.name} ${formatAddress(address)} over IPv6`)}
+  const listed = gateway.internet.find((block) => ipv6CidrContainsAddress(block, address))
+  const object = `ipv6Gateway/${gateway.name}`
+  if (!listed) return {decision: deny('route', 'NO_IPV6_INTERNET', object, () => `${receiver.name} ${formatAddress(address)} is not in the internet list of IPv6 gateway ${gateway.name} (${gateway.internet.map(formatIpv6Cidr).join(', ') || 'empty'}): it has no IPv6 internet bandwidth`)}
+  return {decision: pass('route', object, () => `internet → IPv6 gateway ${gateway.name} → ${receiver.name} ${formatAddress(address)} (internet list ${formatIpv6Cidr(listed)}, no DNAT)`)}
 }
 
 export function viaDnat(env: TraceEnv, sender: Actor, nat: NatGateway, eip: Ipv4, protocol: string, port: number): PairOutcome[] {

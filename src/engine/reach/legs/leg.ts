@@ -1,8 +1,8 @@
-import {formatIpv4, type Ipv4} from '../../cidr/ipv4.js'
 import type {LoadBalancer, Node, Pod} from '../../topology/model.js'
 import type {ReachContext} from '../context.js'
-import {type Decision, pass} from '../decision.js'
+import {type Decision, deny, pass} from '../decision.js'
 import type {Actor} from '../endpoints.js'
+import {type Address, formatAddress} from '../family.js'
 import {netpolEgressStep, netpolIngressStep} from '../steps/netpol.js'
 import {portStep} from '../steps/port.js'
 import {returnStep} from '../steps/return-route.js'
@@ -26,14 +26,14 @@ export interface TraceEnv {
 
 /** Where a packet is delivered, with the checks to run there. */
 export type Stage =
-  | {kind: 'eni'; actor: Actor; port: number; /** the source address this receiver sees; default the translated source */ seenFrom?: Ipv4; /** replaces the port check */ portNote?: string}
+  | {kind: 'eni'; actor: Actor; port: number; /** the source address this receiver sees; default the translated source */ seenFrom?: Address; /** replaces the port check */ portNote?: string}
   | {kind: 'acl'; lb: LoadBalancer; object: string}
   | {kind: 'fixed'; decision: Decision}
 
 export interface Leg {
   sender: Actor
   /** Where the sender's packet is addressed once it leaves (after kube-proxy DNAT on the sender's node). */
-  dstAddress: Ipv4
+  dstAddress: Address
   dstPort: number
   /** The pod behind dstAddress, for egress NetworkPolicy peers. */
   dstPod?: Pod
@@ -62,11 +62,11 @@ export interface PairOutcome {
   /** The final receiver (for chaining the Ingress controller → backend leg). */
   receiver?: Actor
   /** The source address after step 2 (for fix hints). */
-  translatedSource?: Ipv4
+  translatedSource?: Address
 }
 
 /** Steps 1–3 for the sender; false when one denies. */
-function senderSteps(env: TraceEnv, leg: Leg, decisions: Decision[], protocol: string): {ok: boolean; translated: Ipv4} {
+function senderSteps(env: TraceEnv, leg: Leg, decisions: Decision[], protocol: string): {ok: boolean; translated: Address} {
   const {sender} = leg
   const egress = netpolEgressStep(env.ctx, sender.pod, {pod: leg.dstPod, node: leg.dstNode, address: leg.dstAddress}, protocol, leg.dstPort, env.explain)
   if (egress) {
@@ -83,9 +83,24 @@ function senderSteps(env: TraceEnv, leg: Leg, decisions: Decision[], protocol: s
   return {ok: true, translated: nat.address}
 }
 
+/** The denial for an end with no address in the family asked (SPEC §8: NO_IPV6_ADDRESS). */
+export function noAddressDenial(actor: Actor): Decision {
+  const missing = actor.noAddress!
+  return deny('route', 'NO_IPV6_ADDRESS', missing.object, () => `${actor.name} has no IPv6 address: ${missing.why}`)
+}
+
+/** The first end of a leg without an address in the family asked, if any. */
+function addressless(leg: Leg, receiver: Actor): Actor | undefined {
+  if (leg.sender.noAddress) return leg.sender
+  for (const stage of leg.stages) if (stage.kind === 'eni' && stage.actor.noAddress) return stage.actor
+  return receiver.noAddress ? receiver : undefined
+}
+
 export function runLeg(env: TraceEnv, leg: Leg, protocol: string, receiver: Actor): PairOutcome {
   const decisions: Decision[] = []
   const {sender} = leg
+  const missing = addressless(leg, receiver)
+  if (missing) return {verdict: 'denied', decisions: [noAddressDenial(missing)], sender, from: sender.name, to: leg.to, receiver}
   const sent = senderSteps(env, leg, decisions, protocol)
   const done = (verdict: 'allowed' | 'denied'): PairOutcome => ({verdict, decisions, sender, from: sender.name, to: leg.to, receiver, translatedSource: sent.translated})
   if (!sent.ok) return done('denied')
@@ -93,7 +108,7 @@ export function runLeg(env: TraceEnv, leg: Leg, protocol: string, receiver: Acto
     decisions.push(decision)
     if (decision.result === 'deny') return done('denied')
   }
-  let publicSource: Ipv4 | undefined
+  let publicSource: Address | undefined
   if (leg.route) {
     decisions.push(leg.route)
     if (leg.route.result === 'deny') return done('denied')
@@ -117,13 +132,13 @@ export function runLeg(env: TraceEnv, leg: Leg, protocol: string, receiver: Acto
 }
 
 /** Steps 6–8 at one stage, in order (the caller stops at the first denial). */
-function* receiverSteps(env: TraceEnv, stage: Stage, sender: Actor, client: Ipv4, protocol: string): Generator<Decision> {
+function* receiverSteps(env: TraceEnv, stage: Stage, sender: Actor, client: Address, protocol: string): Generator<Decision> {
   if (stage.kind === 'fixed') {
     yield stage.decision
     return
   }
   if (stage.kind === 'acl') {
-    const acl = aclStep(stage.lb, stage.object, client, sender.kind === 'outside' ? sender.name : formatIpv4(client))
+    const acl = aclStep(stage.lb, stage.object, client, sender.kind === 'outside' ? sender.name : formatAddress(client))
     if (acl) yield acl
     return
   }
@@ -131,7 +146,7 @@ function* receiverSteps(env: TraceEnv, stage: Stage, sender: Actor, client: Ipv4
   if (receiver.kind === 'outside') return
   const seen = stage.seenFrom ?? (sender.kind === 'outside' ? sender.address : client)
   if (receiver.hasEni) {
-    yield sgIngressStep(env.ctx, receiver.groups, protocol, stage.port, seen, sender.kind === 'outside' && seen === sender.address ? sender.name : formatIpv4(seen), env.explain)
+    yield sgIngressStep(env.ctx, receiver.groups, protocol, stage.port, seen, sender.kind === 'outside' && seen === sender.address ? sender.name : formatAddress(seen), env.explain)
   }
   if (receiver.pod) yield netpolIngressStep(env.ctx, receiver.pod, seen, sender.pod, hostOf(sender), protocol, stage.port, env.explain)
   const port = portStep(receiver, protocol, stage.port, stage.portNote)
@@ -139,7 +154,8 @@ function* receiverSteps(env: TraceEnv, stage: Stage, sender: Actor, client: Ipv4
 }
 
 /** A pair that fails at service resolution: steps 1–3 towards the address the sender used, then the denial. */
-export function failBefore(env: TraceEnv, sender: Actor, address: Ipv4, port: number, denial: Decision, protocol: string, to: string): PairOutcome {
+export function failBefore(env: TraceEnv, sender: Actor, address: Address, port: number, denial: Decision, protocol: string, to: string): PairOutcome {
+  if (sender.noAddress) return deniedOutright(sender, noAddressDenial(sender), to)
   const decisions: Decision[] = []
   const leg: Leg = {sender, dstAddress: address, dstPort: port, service: [], stages: [], to}
   const sent = senderSteps(env, leg, decisions, protocol)
@@ -174,6 +190,7 @@ export function capped<T>(env: TraceEnv, items: Iterable<T>, sender: Actor, run:
  * port is checked.
  */
 export function selfPair(env: TraceEnv, pod: Actor, protocol: string, port: number): PairOutcome {
+  if (pod.noAddress) return {...deniedOutright(pod, noAddressDenial(pod), pod.name), receiver: pod}
   const decisions: Decision[] = []
   const egress = netpolEgressStep(env.ctx, pod.pod, {pod: pod.pod, address: pod.address}, protocol, port, env.explain)
   if (egress) decisions.push(egress)

@@ -1,9 +1,8 @@
-import {cidrContainsAddress} from '../../cidr/cidr.js'
-import {formatIpv4} from '../../cidr/ipv4.js'
 import type {LbListener, LoadBalancer} from '../../topology/model.js'
 import {type Decision, deny, pass} from '../decision.js'
 import {type Actor, INTERNET_ADDRESS, instanceActor, lbObject, nodeActor, podActor} from '../endpoints.js'
-import {capped, failBefore, type Leg, type PairOutcome, runLeg, type Stage, type TraceEnv} from './leg.js'
+import {type Address, formatAddress} from '../family.js'
+import {capped, deniedOutright, failBefore, type Leg, type PairOutcome, runLeg, type Stage, type TraceEnv} from './leg.js'
 import {endpointsOf, noEndpointsDetail} from './service.js'
 
 /** Step 4 for SLBs: listener → backends (ECS, pods, or nodes on a nodePort in front of Service endpoints). */
@@ -16,6 +15,8 @@ interface Backend {
 
 export function viaLoadBalancer(env: TraceEnv, sender: Actor, lb: LoadBalancer, protocol: string, port: number): PairOutcome[] {
   const object = lbObject(lb)
+  // an SLB of the topology has an IPv4 address only (no IPv6 listener address is modelled)
+  if (env.ctx.family === 6) return [deniedOutright(sender, deny('route', 'NO_IPV6_ADDRESS', object, () => `SLB ${lb.name} has no IPv6 address in the topology: ask over IPv4 (--family 4)`), object)]
   const listener = lb.listeners.find((l) => l.port === port && listenerProtocol(l) === protocol)
   const address = lb.address ?? INTERNET_ADDRESS
   if (!listener) {
@@ -40,7 +41,7 @@ export function viaLoadBalancer(env: TraceEnv, sender: Actor, lb: LoadBalancer, 
       sender,
       dstAddress: address,
       dstPort: port,
-      service: [pass('service', object, () => `SLB ${lb.name} listener ${listener.protocol}/${listener.port} → ${via ? `${via.node.name}:${via.nodePort} → ` : ''}${backend.actor.name} ${formatIpv4(backend.actor.address)}:${backend.port}`)],
+      service: [pass('service', object, () => `SLB ${lb.name} listener ${listener.protocol}/${listener.port} → ${via ? `${via.node.name}:${via.nodePort} → ` : ''}${backend.actor.name} ${formatAddress(backend.actor.address)}:${backend.port}`)],
       route,
       stages,
       returnVia: `replies return through SLB ${lb.name}`,
@@ -82,10 +83,11 @@ function backendsOf(env: TraceEnv, lb: LoadBalancer, listener: LbListener): Back
 }
 
 /** Whatever owns a private address (instance, node, pod), else a bare host in the vSwitch holding it. */
-export function actorAt(env: TraceEnv, address: number, vpc: LoadBalancer['vpc']): Actor {
-  const owner = env.ctx.model.ipOwners.get(address)
-  const actor = owner?.kind === 'instance' ? instanceActor(owner.instance) : owner?.kind === 'node' ? nodeActor(owner.node) : owner?.kind === 'pod' ? podActor(owner.pod) : undefined
-  return actor ?? {name: `ip ${formatIpv4(address)}`, kind: 'host', address, groups: [], hasEni: false, publicIp: false, object: `ip/${formatIpv4(address)}`, vswitch: env.ctx.model.vswitches.find((v) => cidrContainsAddress(v.cidr, address)), vpc}
+export function actorAt(env: TraceEnv, address: Address, vpc: LoadBalancer['vpc']): Actor {
+  const owner = env.ctx.ownerOf(address)
+  const family = env.ctx.family
+  const actor = owner?.kind === 'instance' ? instanceActor(owner.instance, family) : owner?.kind === 'node' ? nodeActor(owner.node, family) : owner?.kind === 'pod' ? podActor(owner.pod, family) : undefined
+  return actor ?? {name: `ip ${formatAddress(address)}`, kind: 'host', address, groups: [], hasEni: false, publicIp: false, object: `ip/${formatAddress(address)}`, vswitch: env.ctx.vswitchHolding(address), vpc}
 }
 
 function listenerProtocol(listener: LbListener): string {

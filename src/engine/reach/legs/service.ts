@@ -1,9 +1,11 @@
 import {formatIpv4} from '../../cidr/ipv4.js'
 import type {Service, ServicePort} from '../../topology/model.js'
 import {classify} from '../classes.js'
-import {deny, pass} from '../decision.js'
-import {type Actor, INTERNET_ADDRESS, nodeActor, podActor, serviceObject} from '../endpoints.js'
-import {capped, failBefore, type Leg, type PairOutcome, runLeg, type TraceEnv} from './leg.js'
+import {type Decision, deny, pass} from '../decision.js'
+import {type Actor, internetAddress, nodeActor, podActor, serviceObject} from '../endpoints.js'
+import {type Family, formatAddress, serviceAsksIpv6} from '../family.js'
+import {ipv6PublicEntry} from './dnat.js'
+import {capped, deniedOutright, failBefore, type Leg, type PairOutcome, runLeg, type TraceEnv} from './leg.js'
 
 /** Step 4 for Services: cluster IP (or headless pod IPs) and nodePort → endpoints via selector and targetPort. */
 
@@ -24,15 +26,17 @@ export type ServiceResolution = {ok: false; outcomes: PairOutcome[]} | {ok: true
 export function resolveService(env: TraceEnv, sender: Actor, service: Service, protocol: string, port: number): ServiceResolution {
   const object = serviceObject(service)
   const cluster = service.cluster
-  const firstAddress = service.clusterIP ?? INTERNET_ADDRESS
+  const firstAddress = env.ctx.family === 6 ? internetAddress(6) : service.clusterIP ?? internetAddress(4)
   const fail = (code: Parameters<typeof deny>[1], on: string, detail: () => string): ServiceResolution => ({ok: false, outcomes: [failBefore(env, sender, firstAddress, port, deny('service', code, on, detail), protocol, object)]})
   if (service.type === 'ExternalName') {
     return fail('NO_ENDPOINTS', object, () => `${object} is ExternalName ${service.externalName ?? ''}: use dns:${service.name}.${service.namespace.name}.svc.${cluster.clusterDomain} to follow it`)
   }
+  const noFamily = serviceFamilyDenial(service, env.ctx.family)
+  if (noFamily) return {ok: false, outcomes: [deniedOutright(sender, noFamily, object)]}
   const servicePort = service.ports.find((p) => p.port === port && p.protocol.toLowerCase() === protocol)
   if (!service.headless) {
     const inCluster = sender.cluster === cluster && (sender.kind === 'pod' || sender.kind === 'node')
-    if (!inCluster) return fail('CLUSTER_IP_UNREACHABLE', `cluster/${cluster.name}`, () => `cluster IP ${formatIpv4(firstAddress)} of ${object} works only from nodes and pods of cluster ${cluster.name}; ${sender.name} is outside it`)
+    if (!inCluster) return fail('CLUSTER_IP_UNREACHABLE', `cluster/${cluster.name}`, () => `cluster IP ${service.clusterIP !== undefined && env.ctx.family === 4 ? formatIpv4(service.clusterIP) : '(IPv6)'} of ${object} works only from nodes and pods of cluster ${cluster.name}; ${sender.name} is outside it`)
     if (!servicePort) return fail('PORT_NOT_EXPOSED', object, () => `${object} exposes ${describePorts(service.ports)}, not ${protocol}/${port}`)
   }
   const endpoints = endpointsOf(env, service, servicePort, port)
@@ -45,8 +49,8 @@ export function serviceLeg(env: TraceEnv, sender: Actor, service: Service, servi
   const object = serviceObject(service)
   const detail = () =>
     service.headless
-      ? `headless ${object}: DNS returns the pod IPs; ${actor.name} ${formatIpv4(actor.address)}:${targetPort}`
-      : `cluster IP ${formatIpv4(service.clusterIP!)}:${port} → endpoint ${actor.name} ${formatIpv4(actor.address)}:${targetPort}${servicePort && typeof servicePort.targetPort === 'string' ? ` (targetPort ${servicePort.targetPort})` : ''}`
+      ? `headless ${object}: DNS returns the pod IPs; ${actor.name} ${formatAddress(actor.address)}:${targetPort}`
+      : `${typeof actor.address === 'number' ? `cluster IP ${formatIpv4(service.clusterIP!)}` : 'IPv6 cluster IP'}:${port} → endpoint ${actor.name} ${formatAddress(actor.address)}:${targetPort}${servicePort && typeof servicePort.targetPort === 'string' ? ` (targetPort ${servicePort.targetPort})` : ''}`
   const leg: Leg = {sender, dstAddress: actor.address, dstPort: targetPort, dstPod: actor.pod, service: [pass('service', object, detail)], stages: [{kind: 'eni', actor, port: targetPort}], to: actor.name}
   return runLeg(env, leg, protocol, actor)
 }
@@ -62,7 +66,7 @@ export function endpointsOf(env: TraceEnv, service: Service, servicePort: Servic
     }
     if (targetPort === undefined) continue // a named targetPort this workload does not declare: not an endpoint for it
     for (const pod of workload.pods) {
-      const actor = podActor(pod)
+      const actor = podActor(pod, env.ctx.family)
       if (actor) result.push({actor, targetPort})
       else env.missing.add(`pod ${workload.namespace.name}/${pod.name} has no address (its pool has no nodes or its vSwitch is full)`)
     }
@@ -74,13 +78,16 @@ export function viaNodePort(env: TraceEnv, sender: Actor, service: Service, prot
   const object = serviceObject(service)
   const cluster = service.cluster
   const servicePort = service.ports.find((p) => p.nodePort === port && p.protocol.toLowerCase() === protocol) ?? service.ports.find((p) => p.port === port && p.nodePort !== undefined && p.protocol.toLowerCase() === protocol)
-  const nodes = nodeActorsOf(cluster)
-  const firstNode = nodes[0]?.address ?? INTERNET_ADDRESS
+  const nodes = nodeActorsOf(cluster, env.ctx.family)
+  const firstNode = nodes[0]?.address ?? internetAddress(env.ctx.family)
+  const noFamily = serviceFamilyDenial(service, env.ctx.family)
+  if (noFamily) return [deniedOutright(sender, noFamily, object)]
   if (!servicePort || servicePort.nodePort === undefined) {
     return [failBefore(env, sender, firstNode, port, deny('service', 'PORT_NOT_EXPOSED', object, () => `${object} has no nodePort ${port} (nodePorts: ${service.ports.map((p) => p.nodePort).filter(Boolean).join(', ') || 'none'})`), protocol, object)]
   }
   const nodePort = servicePort.nodePort
-  if (sender.kind === 'outside') {
+  // over IPv6 a node whose address is in the IPv6 gateway's internet list is an entry point (below)
+  if (sender.kind === 'outside' && env.ctx.family === 4) {
     return [{verdict: 'denied', decisions: [deny('route', 'NO_PUBLIC_ADDRESS', object, () => `nodes of cluster ${cluster.name} have no public address; expose ${object} through an internet-facing SLB`)], sender, from: sender.name, to: object}]
   }
   if (nodes.length === 0) return [failBefore(env, sender, firstNode, nodePort, deny('service', 'NO_ENDPOINTS', object, () => `cluster ${cluster.name} has no nodes`), protocol, object)]
@@ -92,7 +99,8 @@ export function viaNodePort(env: TraceEnv, sender: Actor, service: Service, prot
       sender,
       dstAddress: node.address,
       dstPort: nodePort,
-      service: [pass('service', object, () => `nodePort ${nodePort} on ${node.name} → endpoint ${endpoint.actor.name} ${formatIpv4(endpoint.actor.address)}:${endpoint.targetPort}${local ? ' (externalTrafficPolicy Local)' : ' (kube-proxy SNATs to the node IP)'}`)],
+      service: [pass('service', object, () => `nodePort ${nodePort} on ${node.name} → endpoint ${endpoint.actor.name} ${formatAddress(endpoint.actor.address)}:${endpoint.targetPort}${local ? ' (externalTrafficPolicy Local)' : ' (kube-proxy SNATs to the node IP)'}`)],
+      route: sender.kind === 'outside' && typeof node.address !== 'number' ? ipv6PublicEntry(node, node.address).decision : undefined,
       stages: [
         {kind: 'eni', actor: node, port: nodePort, portNote: `kube-proxy listens on nodePort ${nodePort}`},
         {kind: 'eni', actor: endpoint.actor, port: endpoint.targetPort, seenFrom: local ? undefined : node.address},
@@ -181,10 +189,27 @@ export function noEndpointsDetail(service: Service, servicePort: ServicePort | u
   return `the selected workloads (${service.endpoints.map((w) => w.name).join(', ')}) have no pods with an address`
 }
 
-// the cluster's node actors, built once per cluster (whole-network questions ask about every nodePort from every sender)
+// the cluster's node actors, built once per cluster and family (whole-network questions ask about every nodePort from every sender)
 const nodeActorsByCluster = new WeakMap<Service['cluster'], Actor[]>()
-function nodeActorsOf(cluster: Service['cluster']): Actor[] {
-  let nodes = nodeActorsByCluster.get(cluster)
-  if (!nodes) nodeActorsByCluster.set(cluster, (nodes = cluster.nodes.map(nodeActor).filter((a): a is Actor => a !== undefined)))
+const nodeActorsByCluster6 = new WeakMap<Service['cluster'], Actor[]>()
+function nodeActorsOf(cluster: Service['cluster'], family: Family): Actor[] {
+  const cache = family === 6 ? nodeActorsByCluster6 : nodeActorsByCluster
+  let nodes = cache.get(cluster)
+  if (!nodes) cache.set(cluster, (nodes = cluster.nodes.map((node) => nodeActor(node, family)).filter((a): a is Actor => a !== undefined)))
   return nodes
+}
+
+/** Over IPv6, a Service answers only when it has the IPv6 family (family.ts serviceHasIpv6). */
+export function serviceFamilyDenial(service: Service, family: Family): Decision | undefined {
+  if (family !== 6) return undefined
+  const cluster = service.cluster
+  const object = serviceObject(service)
+  const families = service.ipFamilies
+  if (!serviceAsksIpv6(service)) {
+    return deny('route', 'NO_IPV6_ADDRESS', object, () => `${object} is single stack IPv4 (ipFamilyPolicy ${service.ipFamilyPolicy}${families.length > 0 ? `, ipFamilies ${families.join(', ')}` : ''}): it has no IPv6 cluster IP or endpoints (set ipFamilyPolicy PreferDualStack)`)
+  }
+  if (cluster.ipStack !== 'dual') {
+    return deny('route', 'NO_IPV6_ADDRESS', `cluster/${cluster.name}`, () => `${object} asks for IPv6, but cluster ${cluster.name} is single stack (ipStack ${cluster.ipStack})${service.ipFamilyPolicy === 'PreferDualStack' ? ': PreferDualStack falls back to IPv4 only' : ''}`)
+  }
+  return undefined
 }

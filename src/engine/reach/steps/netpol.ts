@@ -1,8 +1,8 @@
-import {formatIpv4, type Ipv4} from '../../cidr/ipv4.js'
 import type {Cluster, Node, Pod} from '../../topology/model.js'
 import type {ReachContext} from '../context.js'
 import {type Decision, deny, pass, skip} from '../decision.js'
 import type {PolicyPod, PolicyVerdict} from '../netpol.js'
+import {type Address, formatAddress} from '../family.js'
 import type {Consideration} from '../result.js'
 
 /**
@@ -17,7 +17,7 @@ export interface PolicyEnd {
   /** Set when this end is a node itself (not a Service address on it). */
   node?: Node
   /** The address on the packet at this end. */
-  address: Ipv4
+  address: Address
 }
 
 /** Step 1. `undefined` when the sender is not a pod (no hop). */
@@ -28,20 +28,20 @@ export function netpolEgressStep(ctx: ReachContext, sender: Pod | undefined, des
   const cluster = sender.workload.cluster
   const peerPod = destination.pod && destination.pod.workload.cluster === cluster && !destination.pod.workload.hostNetwork ? policyPod(destination.pod) : undefined
   const verdict = ctx.networkPolicies(cluster).evaluate('egress', policyPod(sender), {ip: destination.address, pod: peerPod}, protocol, port, explain, false)
-  return fromVerdict('netpol-egress', verdict, sender, explain, () => ctx.networkPolicies(cluster).evaluate('egress', policyPod(sender), {ip: destination.address, pod: peerPod}, protocol, port, false, true).detail, ` (destination ${formatIpv4(destination.address)})`)
+  return fromVerdict('netpol-egress', verdict, sender, explain, () => ctx.networkPolicies(cluster).evaluate('egress', policyPod(sender), {ip: destination.address, pod: peerPod}, protocol, port, false, true).detail, ` (destination ${formatAddress(destination.address)})`)
 }
 
 /**
  * Step 7 at a receiving pod; `seen` is the source address the pod sees, `sender` the sending pod if
  * any, `senderNode` the node when the sender is a node itself (or a hostNetwork pod on it).
  */
-export function netpolIngressStep(ctx: ReachContext, receiver: Pod, seen: Ipv4, sender: Pod | undefined, senderNode: Node | undefined, protocol: string, port: number, explain: boolean): Decision {
-  const exempt = exemption('netpol-ingress', receiver, sender === receiver, senderNode !== undefined && senderNode === receiver.node && seen === senderNode.ip ? senderNode : undefined)
+export function netpolIngressStep(ctx: ReachContext, receiver: Pod, seen: Address, sender: Pod | undefined, senderNode: Node | undefined, protocol: string, port: number, explain: boolean): Decision {
+  const exempt = exemption('netpol-ingress', receiver, sender === receiver, senderNode !== undefined && senderNode === receiver.node && seen === (typeof seen === 'number' ? senderNode.ip : senderNode.ipv6) ? senderNode : undefined)
   if (exempt) return exempt
   const cluster = receiver.workload.cluster
-  const identity = sender && !sender.workload.hostNetwork && sender.workload.cluster === cluster && seen === sender.ip ? policyPod(sender) : undefined
+  const identity = sender && !sender.workload.hostNetwork && sender.workload.cluster === cluster && seen === (typeof seen === 'number' ? sender.ip : sender.ipv6) ? policyPod(sender) : undefined
   const evaluate = (describe: boolean) => ctx.networkPolicies(cluster).evaluate('ingress', policyPod(receiver), {ip: seen, pod: identity}, protocol, port, explain && !describe, describe)
-  return fromVerdict('netpol-ingress', evaluate(false), receiver, explain, () => evaluate(true).detail, ` (source seen as ${formatIpv4(seen)})`)
+  return fromVerdict('netpol-ingress', evaluate(false), receiver, explain, () => evaluate(true).detail, ` (source seen as ${formatAddress(seen)})`)
 }
 
 function exemption(step: 'netpol-egress' | 'netpol-ingress', pod: Pod, self: boolean, localNode: Node | undefined): Decision | undefined {

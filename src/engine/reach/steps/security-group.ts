@@ -1,9 +1,9 @@
 import {cidrContainsAddress, formatCidr} from '../../cidr/cidr.js'
-import {formatIpv4, type Ipv4} from '../../cidr/ipv4.js'
 import type {LoadBalancer, SecurityGroup} from '../../topology/model.js'
 import type {ReachContext} from '../context.js'
 import {type Decision, deny, pass} from '../decision.js'
 import type {Consideration} from '../result.js'
+import type {Address} from '../family.js'
 
 /**
  * Steps 3 and 6: the security groups of the sending ENI (egress) and of the receiving ENI
@@ -12,16 +12,16 @@ import type {Consideration} from '../result.js'
  */
 
 /** Step 3: egress from an ENI with these groups towards `destination`. */
-export function sgEgressStep(ctx: ReachContext, groups: readonly SecurityGroup[], protocol: string, port: number, destination: Ipv4, explain: boolean): Decision {
+export function sgEgressStep(ctx: ReachContext, groups: readonly SecurityGroup[], protocol: string, port: number, destination: Address, explain: boolean): Decision {
   return sgStep(ctx, 'egress', groups, protocol, port, destination, explain, () => '')
 }
 
 /** Step 6: ingress at an ENI with these groups from `seen`; `who` names the source in the text. */
-export function sgIngressStep(ctx: ReachContext, groups: readonly SecurityGroup[], protocol: string, port: number, seen: Ipv4, who: string, explain: boolean): Decision {
+export function sgIngressStep(ctx: ReachContext, groups: readonly SecurityGroup[], protocol: string, port: number, seen: Address, who: string, explain: boolean): Decision {
   return sgStep(ctx, 'ingress', groups, protocol, port, seen, explain, () => ` from ${who}`)
 }
 
-function sgStep(ctx: ReachContext, direction: 'ingress' | 'egress', groups: readonly SecurityGroup[], protocol: string, port: number, peer: Ipv4, explain: boolean, suffix: () => string): Decision {
+function sgStep(ctx: ReachContext, direction: 'ingress' | 'egress', groups: readonly SecurityGroup[], protocol: string, port: number, peer: Address, explain: boolean, suffix: () => string): Decision {
   const eni = ctx.eni(groups)
   const peerGroups = ctx.groupsOf(peer)
   const decision = eni.evaluate(direction, protocol, port, peer, peerGroups, explain, false)
@@ -39,10 +39,10 @@ function sgStep(ctx: ReachContext, direction: 'ingress' | 'egress', groups: read
 }
 
 /** Step 6 at an SLB: its access control list, if any (`undefined` = no ACL, no hop). */
-export function aclStep(lb: LoadBalancer, object: string, client: Ipv4, who: string): Decision | undefined {
+export function aclStep(lb: LoadBalancer, object: string, client: Address, who: string): Decision | undefined {
   const acl = lb.acl
   if (!acl) return undefined
-  const hit = acl.cidrs.find((c) => cidrContainsAddress(c, client))
+  const hit = typeof client === 'number' ? acl.cidrs.find((c) => cidrContainsAddress(c, client)) : undefined
   const allowed = acl.type === 'white' ? hit !== undefined : hit === undefined
   const detail = () =>
     'SLB ACL: ' +
