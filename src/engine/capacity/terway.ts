@@ -241,7 +241,7 @@ export function terwayCapacity({limits, mode, nodes, podVSwitches, ipStack}: Ter
   }
   const source: TerwayCapacity['source'] = {}
   for (const field of [...terwayInputs(mode), 'ipv6PerEni' as const]) {
-    const where = limits.sources?.[field] ?? (limits[field] === undefined ? undefined : limits.origin ?? 'flags')
+    const where = limits[field] === undefined ? undefined : (limits.sources?.[field] ?? limits.origin ?? 'flags')
     if (where !== undefined) source[field] = where
   }
   return {...result, dualStack, ...(ipStack === 'dual' ? {ipStack} : {}), source}
