@@ -21,6 +21,7 @@ export interface PlanAnswers {
   'route-quota'?: number
   'vpc-cidr'?: string
   'ip-stack'?: string
+  'vpc-ipv6-cidr'?: string
 }
 
 type Validate = (value: string) => true | string
@@ -30,7 +31,7 @@ export interface PromptFunctions {
 }
 
 /** The flags to pass instead, for the refusal message when there is no terminal. */
-export const PLAN_FLAGS_HINT = 'pass the inputs as flags instead: --plugin flannel|terway --zones N|ID,ID --nodes N (--pods-per-node N | --instance-type T) [--services N --growth F --avoid CIDR,... --route-quota N --vpc-cidr CIDR --ip-stack ipv4|dual]'
+export const PLAN_FLAGS_HINT = 'pass the inputs as flags instead: --plugin flannel|terway --zones N|ID,ID --nodes N (--pods-per-node N | --instance-type T) [--services N --growth F --avoid CIDR,... --route-quota N --vpc-cidr CIDR --ip-stack ipv4|dual --vpc-ipv6-cidr CIDR]'
 
 /** Prompts need a person at a terminal: stdin must be a TTY and CI unset (SPEC §1). */
 export function assertInteractiveAllowed(stdinIsTty: boolean, env: NodeJS.ProcessEnv): void {
@@ -96,7 +97,7 @@ export async function askPlanInputs(given: PlanAnswers, prompts: PromptFunctions
       default: 'ipv4',
       choices: [
         {name: 'IPv4', value: 'ipv4'},
-        {name: 'Dual stack (IPv4 + IPv6: pods get both; Alibaba Cloud assigns the VPC its IPv6 /56)', value: 'dual'},
+        {name: 'Dual stack (pods get IPv4 and IPv6)', value: 'dual'},
       ],
     })
   }

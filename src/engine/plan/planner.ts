@@ -27,7 +27,7 @@ import {
 } from '../platform/rules.js'
 import {AcknetError, EXIT_NEGATIVE} from '../../errors.js'
 import {packBlocks, pickBlock} from './allocate.js'
-import {planIpv6Layout, VPC_IPV6_PLACEHOLDER_NOTE} from './ipv6-layout.js'
+import {planIpv6Layout, VPC_IPV6_PLACEHOLDER_NOTE, vpcIpv6CidrProblem} from './ipv6-layout.js'
 import type {Plan, PlanContext, PlanInput, PlanLimit, PlanResult} from './types.js'
 
 /** Flannel pods per node when neither --pods-per-node nor a mask is given: /26, the CreateCluster default. */
@@ -247,6 +247,11 @@ function checkInput(input: PlanInput): void {
     const problems = dualStackClusterProblems({kind: 'ack', plugin: input.plugin, vpcHasIpv6: true})
     if (problems.length > 0) throw new AcknetError(`--ip-stack dual: ${problems.map((problem) => problem.message).join('; ')} (use --plugin terway)`)
   }
+  if (input.vpcIpv6Cidr) {
+    if (input.ipStack !== 'dual') throw new AcknetError('--vpc-ipv6-cidr is for dual-stack plans: add --ip-stack dual')
+    const problem = vpcIpv6CidrProblem(input.vpcIpv6Cidr)
+    if (problem) throw new AcknetError(`--vpc-ipv6-cidr ${formatIpv6Cidr(input.vpcIpv6Cidr)}: ${problem}`)
+  }
   if (!Number.isInteger(input.nodes) || input.nodes < 1) throw new AcknetError('--nodes must be a whole number of at least 1')
   if (!(input.growth >= 1)) throw new AcknetError(`--growth must be 1 or more (a headroom multiplier such as 1.5), got ${input.growth}`)
   if (!Number.isInteger(input.services) || input.services < 1) throw new AcknetError('--services must be a whole number of at least 1')
@@ -309,12 +314,14 @@ export function planCluster(input: PlanInput): PlanResult {
   // dual stack (Terway only, checkInput): vSwitch /64 index = position in the file, zone by zone
   // node then pod vSwitch, as topology-yaml.ts writes them
   const terway = input.plugin === 'terway'
-  const ipv6 = input.ipStack === 'dual' ? planIpv6Layout(input.zones.length * 2) : undefined
+  const ipv6 = input.ipStack === 'dual' ? planIpv6Layout(input.zones.length * 2, input.vpcIpv6Cidr) : undefined
+  const placeholder = ipv6 !== undefined && input.vpcIpv6Cidr === undefined
   const plan: Plan = {
     plugin: input.plugin,
     ...(ipv6 ? {ipStack: 'dual' as const} : {}),
     vpcCidr: formatCidr(layout.vpc),
-    ...(ipv6 ? {vpcIpv6Cidr: formatIpv6Cidr(ipv6.vpc), vpcIpv6CidrPlaceholder: true as const} : {}),
+    ...(ipv6 ? {vpcIpv6Cidr: formatIpv6Cidr(ipv6.vpc)} : {}),
+    ...(placeholder ? {vpcIpv6CidrPlaceholder: true as const} : {}),
     zones: input.zones.map((zone, i) => ({
       zone,
       nodeVSwitch: formatCidr(layout!.nodeVSwitches[i]!),
@@ -327,7 +334,7 @@ export function planCluster(input: PlanInput): PlanResult {
     limits: {maxNodes: binding.maxNodes, maxPods: binding.maxNodes * density.podsPerNode, maxPodsPerNode: density.podsPerNode, limitedBy: binding.limit},
     warnings,
   }
-  const notes = ipv6 ? [...density.notes, VPC_IPV6_PLACEHOLDER_NOTE] : density.notes
+  const notes = placeholder ? [...density.notes, VPC_IPV6_PLACEHOLDER_NOTE] : density.notes
   const context: PlanContext = {input, instanceType: density.instanceType, customRoutes: NAT_DEFAULT_ROUTES, notes}
   return {plan, context}
 }

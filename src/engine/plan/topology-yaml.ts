@@ -34,10 +34,14 @@ export function planToTopologyYaml({plan, context}: PlanResult, command?: string
   // the quota the plan was made for, so that the file lints clean against it (route-quota)
   if (input.routeQuota !== DEFAULT_ROUTE_ENTRIES_PER_TABLE) push('settings:', `  routeEntriesPerTable: ${input.routeQuota}   # your raised route table quota (--route-quota)`)
   push('vpcs:', `  - name: ${q(vpcName)}`, `    cidr: ${plan.vpcCidr}`)
-  if (plan.vpcIpv6Cidr) {
+  if (plan.vpcIpv6CidrPlaceholder) {
     push(`    # placeholder (RFC 3849 documentation range): Alibaba Cloud assigns the VPC's real IPv6 /56 when`)
-    push(`    # you enable IPv6. Put it here and in each vSwitch below: a vSwitch keeps its /64 index (the last`)
-    push(`    # 8 bits of the /56, CreateVSwitch Ipv6CidrBlock): here index i is 2001:db8:0:i::/64 (i in hex).`)
+    push(`    # you enable IPv6. Plan again with --vpc-ipv6-cidr set to it: each vSwitch keeps its /64 index (the`)
+    push(`    # last 8 bits of the /56, CreateVSwitch Ipv6CidrBlock); here index i is 2001:db8:0:i::/64 (i in hex).`)
+  } else if (plan.vpcIpv6Cidr) {
+    push(`    # assigned by Alibaba Cloud; each vSwitch /64 below is its index in it (CreateVSwitch Ipv6CidrBlock 0, 1, ...)`)
+  }
+  if (plan.vpcIpv6Cidr) {
     push(`    ipv6Cidr: ${plan.vpcIpv6Cidr}`)
   }
   push('    routeTables:', '      - name: system', '        routes:', `          # the Internet NAT gateway adds this default route (it counts against the route quota)`)

@@ -1,5 +1,6 @@
 /** Inputs and result of the CIDR planner (SPEC §1.1). */
 import type {Cidr} from '../cidr/cidr.js'
+import type {Ipv6Cidr} from '../cidr/cidr6.js'
 import type {InstanceTypeOverride} from '../platform/catalog.js'
 
 export type PlanPlugin = 'flannel' | 'terway'
@@ -23,6 +24,8 @@ export interface PlanInput {
   vpcCidr?: Cidr
   /** `dual` adds the VPC IPv6 placeholder and a /64 per vSwitch (SPEC §8); default ipv4. */
   ipStack?: PlanIpStack
+  /** Dual stack: the /56 Alibaba Cloud assigned the VPC (default: the documentation placeholder). */
+  vpcIpv6Cidr?: Ipv6Cidr
   /** Cluster name used in the topology file. */
   name: string
   /** A user's DescribeInstanceTypes rows (--catalog / catalog: in .acknetrc.yaml), over the shipped catalog. */

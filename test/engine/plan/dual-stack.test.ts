@@ -52,7 +52,7 @@ describe('IPv6 layout: placeholder /56 and vSwitch /64s by index', () => {
   })
 
   it.each([PLACEHOLDER_VPC_IPV6_CIDR, '2408:4005:3de:8500::/56', '240b:4001:21f:ff00::/56'])('%s: /64 number i is what Python lists as subnet i (0…255)', (vpc) => {
-    const layout = planIpv6Layout(256, vpc)
+    const layout = planIpv6Layout(256, v6(vpc))
     const indexes = [0, 1, 2, 9, 10, 15, 16, 127, 128, 254, 255]
     expect(indexes.map((i) => formatIpv6Cidr(layout.vswitches[i]!))).toEqual(pythonSubnets(vpc, indexes))
     for (const i of indexes) expect(vswitchIpv6Index(layout.vpc, layout.vswitches[i]!)).toBe(i)
@@ -97,6 +97,33 @@ describe('planCluster with ipStack dual', () => {
     expect(doc.securityGroups[0]!.rules.filter((rule) => rule.peer.includes(':')).map((rule) => `${rule.direction} ${rule.peer}`)).toEqual(['ingress 2001:db8::/56', 'egress ::/0'])
     // an ipv4 plan's YAML has no IPv6 at all
     expect(planToTopologyYaml(planCluster({...base, ipStack: 'ipv4'}))).not.toMatch(/ipv6Cidr|ipStack|::/)
+  })
+
+  it('--vpc-ipv6-cidr: the /56 Alibaba assigned replaces the placeholder, each /64 keeps its index (Python); no placeholder note', () => {
+    const vpc = '2408:4005:3de:8500::/56'
+    const {plan, context} = planCluster({...base, vpcIpv6Cidr: v6(vpc)})
+    expect(plan.vpcIpv6Cidr).toBe(vpc)
+    expect(plan).not.toHaveProperty('vpcIpv6CidrPlaceholder')
+    expect(plan.zones.flatMap((zone) => [zone.nodeVSwitchIpv6, zone.podVSwitchIpv6])).toEqual(pythonSubnets(vpc, [0, 1, 2, 3, 4, 5]))
+    expect(context.notes.join('\n')).not.toMatch(/placeholder/)
+    const text = planToTopologyYaml(planCluster({...base, vpcIpv6Cidr: v6(vpc)}))
+    expect(text).toMatch(/# assigned by Alibaba Cloud; each vSwitch \/64 below is its index in it/)
+    expect(text).not.toMatch(/2001:db8/)
+  })
+
+  it.each([
+    ['2001:db8::/56', /documentation/],
+    ['fd00::/56', /unique-local/],
+    ['2408:4005:3de:8000::/52', /inside the \/56 Alibaba Cloud assigns, got \/52/],
+    ['2408:4005:3de:8500::/60', /got \/60/],
+  ])('--vpc-ipv6-cidr %s is refused (exit 2)', (text, message) => {
+    const error = thrown(() => planCluster({...base, vpcIpv6Cidr: v6(text)}))
+    expect(error.exitCode).toBe(2)
+    expect(error.message).toMatch(message)
+  })
+
+  it('--vpc-ipv6-cidr without --ip-stack dual is refused', () => {
+    expect(thrown(() => planCluster({...base, ipStack: 'ipv4', vpcIpv6Cidr: v6('2408:4005:3de:8500::/56')})).message).toBe('--vpc-ipv6-cidr is for dual-stack plans: add --ip-stack dual')
   })
 
   it('V4: Flannel cannot plan dual stack (exit 2, names the fix)', () => {
