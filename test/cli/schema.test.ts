@@ -21,6 +21,25 @@ describe('acknet schema', () => {
     expect(vswitch.required).toEqual(['name', 'zone', 'cidr'])
   })
 
+  it('describes the dual-stack fields (SPEC §8)', () => {
+    const {json} = runJson(['schema'])
+    const vpc = json.properties.vpcs.items
+    expect(vpc.properties.ipv6Cidr.type).toBe('string')
+    expect(vpc.properties.vswitches.items.properties.ipv6Cidr.type).toBe('string')
+    const cluster = json.properties.clusters.items
+    expect(cluster.properties.ipStack.enum).toEqual(['ipv4', 'dual'])
+    expect(cluster.properties.network.properties.erdma.type).toBe('boolean')
+    expect(json.properties.instances.items.properties.ipv6.type).toEqual(['boolean', 'string'])
+    const gateway = json.properties.ipv6Gateways.items
+    expect(gateway.required).toEqual(['name', 'vpc'])
+    expect(gateway.additionalProperties).toBe(false)
+    const route = vpc.properties.routeTables.items.properties.routes.items
+    expect(new RegExp(route.properties.nextHop.pattern, 'u').test('ipv6gw:prod-ipv6gw')).toBe(true)
+    const spec = cluster.properties.services.items.properties.spec
+    expect(spec.properties.ipFamilyPolicy.enum).toEqual(['SingleStack', 'PreferDualStack', 'RequireDualStack'])
+    expect(spec.properties.ipFamilies.items.enum).toEqual(['IPv4', 'IPv6'])
+  })
+
   it('ships schema/acknet-topology.schema.json in sync with the code (npm run gen:schema)', () => {
     expect(JSON.parse(readFileSync(SHIPPED, 'utf8')), 'schema/acknet-topology.schema.json is stale: run npm run build && npm run gen:schema').toEqual(topologyJsonSchema())
   })
@@ -50,7 +69,7 @@ describe('acknet schema', () => {
   it('accepts the fixtures and rejects a typo (editors see the same errors as acknet)', () => {
     const ajv = new Ajv({allErrors: true, strict: false})
     const validate = ajv.compile(topologyJsonSchema())
-    for (const fixture of ['fixtures/production.yaml', 'fixtures/flannel-near-quota.yaml']) {
+    for (const fixture of ['fixtures/production.yaml', 'fixtures/flannel-near-quota.yaml', 'fixtures/dual-stack.yaml']) {
       const data = yaml.load(readFileSync(join(ROOT, fixture), 'utf8'))
       expect(validate(data), `${fixture}: ${JSON.stringify(validate.errors)}`).toBe(true)
     }

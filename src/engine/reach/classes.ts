@@ -59,7 +59,7 @@ function addressClasses(ctx: ReachContext): RouteLookup {
     for (const cluster of model.clusters) {
       if (cluster.network.plugin === 'flannel') blocks.push(cluster.network.podCidr, ...cluster.network.nonMasqueradeCidrs)
       for (const policy of cluster.networkPolicies) {
-        for (const rule of [...policy.ingress, ...policy.egress]) for (const peer of rule.peers ?? []) if (peer.ipBlock) blocks.push(peer.ipBlock.cidr, ...peer.ipBlock.except)
+        for (const rule of [...policy.ingress, ...policy.egress]) for (const peer of rule.peers ?? []) if (peer.ipBlock?.family === 4) blocks.push(peer.ipBlock.cidr, ...peer.ipBlock.except)
       }
     }
     lookup = new RouteLookup(blocks.map((destination) => ({destination, target: {kind: 'blackhole'}})))

@@ -150,6 +150,7 @@ function toSgInput(group: SecurityGroup): SecurityGroupInput {
         portRange: rule.ports,
         peerGroup: rule.peer.type === 'sg' ? rule.peer.name : undefined,
         peerCidr: rule.peer.type === 'cidr' ? rule.peer.cidr : undefined,
+        peerIpv6: rule.peer.type === 'cidr6' ? rule.peer.cidr : undefined,
       })))
     },
   }
@@ -161,7 +162,8 @@ function toPolicyObject(policy: NetworkPolicy): NetworkPolicyObject {
       [key]: rule.peers?.map((peer) => ({
         podSelector: peer.podSelector,
         namespaceSelector: peer.namespaceSelector,
-        ipBlock: peer.ipBlock,
+        // IPv4 evaluation: an IPv6 ipBlock matches no IPv4 peer (the emptied peer compiles to nothing)
+        ipBlock: peer.ipBlock?.family === 6 ? undefined : peer.ipBlock,
       })),
       ports: rule.ports,
     }))

@@ -70,7 +70,7 @@ function distinguishingRanges(model: Model, publicRanges: AddressRange[]): Addre
     if (cluster.network.plugin === 'flannel') blocks.push(...cluster.network.nonMasqueradeCidrs)
     for (const policy of cluster.networkPolicies) {
       for (const rule of [...policy.ingress, ...policy.egress]) {
-        for (const peer of rule.peers ?? []) if (peer.ipBlock) blocks.push(peer.ipBlock.cidr, ...peer.ipBlock.except)
+        for (const peer of rule.peers ?? []) if (peer.ipBlock?.family === 4) blocks.push(peer.ipBlock.cidr, ...peer.ipBlock.except)
       }
     }
   }

@@ -1,4 +1,5 @@
 import {type Cidr, cidrContainsAddress, formatCidr, parseCidr} from '../cidr/cidr.js'
+import type {Ipv6Cidr} from '../cidr/cidr6.js'
 import {type Ipv4} from '../cidr/ipv4.js'
 import {compareSgPrecedence} from '../platform/sg-precedence.js'
 
@@ -27,6 +28,8 @@ export interface SecurityGroupRuleInput {
    */
   portRange?: {from: number; to: number}
   peerCidr?: Cidr
+  /** An IPv6 peer block (dual stack): IPv4 evaluation never matches such a rule. */
+  peerIpv6?: Ipv6Cidr
   /** An `sg:NAME` peer by name (the topology model's typed peer; `peer` need not be given). */
   peerGroup?: string
 }
@@ -103,6 +106,8 @@ function compileRule(group: string, index: number, rule: SecurityGroupRuleInput)
   const priority = rule.priority ?? DEFAULT_PRIORITY
   const protocol = String(rule.protocol).toLowerCase()
   const [portFrom, portTo] = protocol === 'tcp' || protocol === 'udp' ? (rule.portRange ? [rule.portRange.from, rule.portRange.to] : parsePorts(rule.ports)) : [0, 65535]
+  // an IPv6 block matches no IPv4 packet; skipped like a broken rule, so later rules keep their index
+  if (rule.peerIpv6) return undefined
   const compiled = new CompiledSgRule(group, index, rule.direction === 'egress' ? 'egress' : 'ingress', action, priority, protocol, portFrom, portTo, rule)
   if (rule.peerCidr) {
     compiled.peerCidr = rule.peerCidr

@@ -1,7 +1,9 @@
 import {type Cidr, parseCidr} from '../cidr/cidr.js'
+import {type Ipv6Cidr, parseIpv6Cidr} from '../cidr/cidr6.js'
 import {type Ipv4, parseIpv4} from '../cidr/ipv4.js'
+import {type Ipv6, parseIpv6} from '../cidr/ipv6.js'
 import type {Finding} from '../findings.js'
-import {AddressPool} from './allocate.js'
+import {AddressPool, Ipv6AddressPool} from './allocate.js'
 import type {Model, SecurityGroup, SourceRef, VSwitch} from './model.js'
 import {appendPath, formatPath, parsePath, type PathSegment, type Positions} from './positions.js'
 import {didYouMean} from '../suggest.js'
@@ -28,6 +30,8 @@ export class ResolveContext {
   manifestBytes = 0
   readonly positions = new Map<string, Positions>()
   readonly pools = new Map<VSwitch, AddressPool>()
+  /** IPv6 pools of vSwitches that have an `ipv6Cidr`. */
+  readonly ipv6Pools = new Map<VSwitch, Ipv6AddressPool>()
   /** `kind` → names that exist but could not be resolved (no unknown-reference for them). */
   private readonly broken = new Map<string, Set<string>>()
 
@@ -71,6 +75,38 @@ export class ResolveContext {
     return undefined
   }
 
+  /** Parses an IPv6 CIDR field (dual stack); `cidr-syntax` finding when it is not one, or is IPv4. */
+  cidr6(text: string, source: SourceRef, field: string | readonly PathSegment[]): Ipv6Cidr | undefined {
+    if (!text.includes(':')) {
+      const asIpv4 = parseCidr(text).ok ? `; ${text} is an IPv4 block` : ''
+      this.report('cidr-syntax', `${JSON.stringify(text)} is not an IPv6 CIDR block (expected text like 2408:4005:3bc::/56)${asIpv4}`, source, 'value', field)
+      return undefined
+    }
+    const result = parseIpv6Cidr(text)
+    if (result.ok) return result.cidr
+    this.report('cidr-syntax', result.message, source, 'value', field)
+    return undefined
+  }
+
+  /** A CIDR field of either family (a colon means IPv6), tagged; `cidr-syntax` finding when it is not one. */
+  cidrAny(text: string, source: SourceRef, field: string | readonly PathSegment[]): {family: 4; cidr: Cidr} | {family: 6; cidr: Ipv6Cidr} | undefined {
+    if (text.includes(':')) {
+      const cidr = this.cidr6(text, source, field)
+      return cidr && {family: 6, cidr}
+    }
+    const cidr = this.cidr(text, source, field)
+    return cidr && {family: 4, cidr}
+  }
+
+  /** Parses an IPv6 address field; `schema` finding when it is not one. */
+  ipv6(text: string, source: SourceRef, field: string | readonly PathSegment[]): Ipv6 | undefined {
+    const address = parseIpv6(text)
+    if (address !== undefined) return address
+    const hint = text.includes('/') ? ' (give an address, not a CIDR block)' : parseIpv4(text) !== undefined ? ' (this is an IPv4 address; it belongs in ip)' : ''
+    this.report('schema', `${JSON.stringify(text)} is not an IPv6 address${hint}`, source, 'value', field)
+    return undefined
+  }
+
   /** Parses an IPv4 address field; `schema` finding when it is not one. */
   ip(text: string, source: SourceRef, field: string | readonly PathSegment[]): Ipv4 | undefined {
     const ip = parseIpv4(text)
@@ -87,6 +123,22 @@ export class ResolveContext {
       this.pools.set(vswitch, pool)
     }
     return pool
+  }
+
+  /** The IPv6 pool of a vSwitch, or undefined when it has no `ipv6Cidr`. */
+  ipv6Pool(vswitch: VSwitch): Ipv6AddressPool | undefined {
+    if (!vswitch.ipv6Cidr) return undefined
+    let pool = this.ipv6Pools.get(vswitch)
+    if (!pool) {
+      pool = new Ipv6AddressPool(vswitch.ipv6Cidr)
+      this.ipv6Pools.set(vswitch, pool)
+    }
+    return pool
+  }
+
+  /** The next free IPv6 address of a vSwitch's /64, or undefined when it has none. */
+  allocateIpv6(vswitch: VSwitch): Ipv6 | undefined {
+    return this.ipv6Pool(vswitch)?.allocate()
   }
 
   /** Allocates the next address of a vSwitch, counting overflow on it. */

@@ -1,5 +1,7 @@
 import type {Cidr} from '../cidr/cidr.js'
+import type {Ipv6Cidr} from '../cidr/cidr6.js'
 import type {Ipv4} from '../cidr/ipv4.js'
+import type {Ipv6} from '../cidr/ipv6.js'
 import type {TerwayMode, TerwayPods} from '../capacity/terway.js'
 import type {InstanceTypeLimits} from '../platform/catalog.js'
 
@@ -12,6 +14,9 @@ import type {InstanceTypeLimits} from '../platform/catalog.js'
  * - Every object carries `source: {file, path}` so a finding about it can be located with
  *   `model.locate(source)` (or `locate(source, 'value', 'cidr')` for one of its fields).
  * - Addresses are Ipv4 numbers (src/engine/cidr/ipv4.ts); format with `formatIpv4`.
+ * - Dual stack (SPEC §8) lives in separate, optional fields so that IPv4 code reads what it
+ *   always read: IPv6 blocks are `Ipv6Cidr`, addresses `Ipv6` BigInts (src/engine/cidr/cidr6.ts,
+ *   ipv6.ts; format with `formatIpv6Cidr`/`formatIpv6`). docs/topology-model.md, "Dual stack".
  *
  * Names are unique per kind across the file (vSwitch names included), except route tables,
  * which are unique per VPC (every VPC has a "system" table), and Kubernetes objects, which are
@@ -44,6 +49,10 @@ export interface Vpc extends Located {
   secondaryCidrs: Cidr[]
   /** Primary first, then secondaries. */
   cidrs: Cidr[]
+  /** Dual stack: the VPC's IPv6 block (`ipv6Cidr`), if it has one. */
+  ipv6Cidr?: Ipv6Cidr
+  /** The VPC's IPv6 gateway (the first declared; a VPC has at most one). */
+  ipv6Gateway?: Ipv6Gateway
   vswitches: VSwitch[]
   /** The system table first, then custom tables in file order. */
   routeTables: RouteTable[]
@@ -62,6 +71,8 @@ export interface VSwitch extends Located {
   vpc: Vpc
   zone: string
   cidr: Cidr
+  /** Dual stack: the vSwitch's IPv6 /64 (`ipv6Cidr`), if it has one. */
+  ipv6Cidr?: Ipv6Cidr
   /** The bound table (the VPC's system table unless `routeTable:` says). */
   routeTable: RouteTable
   /** 2^(32−prefix) − 4. */
@@ -74,6 +85,8 @@ export interface VSwitch extends Located {
   instances: Instance[]
   /** Terway/ACS pods with an address from this vSwitch. */
   pods: Pod[]
+  /** IPv6 addresses handed out or claimed in `ipv6Cidr` (instances, dual-stack nodes and pods). */
+  ipv6Allocated: number
 }
 
 export type NextHop =
@@ -91,9 +104,36 @@ export interface RouteEntry extends Located {
   index: number
 }
 
+/** Where an IPv6 route sends traffic: the VPC's IPv6 gateway (NAT gateways carry no IPv6). */
+export type Ipv6NextHop =
+  | {type: 'ipv6gw'; name: string; gateway: Ipv6Gateway}
+  | {type: 'instance'; name: string; instance: Instance}
+  | {type: 'peer'; name: string; vpc: Vpc}
+  | {type: 'blackhole'}
+
+/**
+ * A route with an IPv6 destination: a `routes:` entry of the file (`index` ≥ 0, `system: false`),
+ * or the `::/0 → ipv6gw:NAME` entry that creating an IPv6 gateway adds to the system table
+ * (`system: true`, `index` −1, `source` the gateway; not counted against the quota).
+ */
+export interface Ipv6RouteEntry extends Located {
+  kind: 'ipv6Route'
+  table: RouteTable
+  destination: Ipv6Cidr
+  nextHop: Ipv6NextHop
+  index: number
+  system: boolean
+}
+
 /** The local route of a vSwitch CIDR; present in every table of the VPC, not counted against quota. */
 export interface SystemRoute {
   destination: Cidr
+  vswitch: VSwitch
+}
+
+/** The local route of a vSwitch IPv6 /64, in every table of the VPC, like SystemRoute. */
+export interface Ipv6SystemRoute {
+  destination: Ipv6Cidr
   vswitch: VSwitch
 }
 
@@ -109,9 +149,16 @@ export interface RouteTable extends Located {
   name: string
   vpc: Vpc
   isSystem: boolean
-  /** `routes:` entries in file order (only those whose destination parsed). */
+  /** `routes:` entries with an IPv4 destination, in file order (only those whose destination parsed). */
   routes: RouteEntry[]
   systemRoutes: SystemRoute[]
+  /**
+   * IPv6 routes: the system table's `::/0 → ipv6gw:NAME` (first, when the VPC has an IPv6
+   * gateway), then `routes:` entries with an IPv6 destination in file order.
+   */
+  ipv6Routes: Ipv6RouteEntry[]
+  /** Local routes of the vSwitch IPv6 /64s (every table of the VPC). */
+  ipv6SystemRoutes: Ipv6SystemRoute[]
   /** Flannel node routes that fit, cluster by cluster in file order, nodes in pool order. */
   flannelRoutes: FlannelRoute[]
   flannelRouteByNode: Map<Node, FlannelRoute>
@@ -119,7 +166,7 @@ export interface RouteTable extends Located {
   flannelCutOff: Array<{node: Node; cluster: Cluster}>
   /** Custom-entry quota (settings.routeEntriesPerTable). */
   quota: number
-  /** quota − routes − flannelRoutes (negative when the custom routes alone exceed it). */
+  /** quota − custom routes of both families − flannelRoutes (negative when the custom routes alone exceed it). */
   headroom: number
   vswitches: VSwitch[]
   /** True when `source` points at a `routeTables:` entry; false for an implicit system table. */
@@ -129,7 +176,11 @@ export interface RouteTable extends Located {
 // ---------------------------------------------------------------------------------------------
 // Security groups
 
-export type SgPeer = {type: 'any'} | {type: 'cidr'; cidr: Cidr} | {type: 'sg'; name: string; group: SecurityGroup}
+/**
+ * `any` (peer omitted) is any address of either family; `cidr` an IPv4 block and `cidr6` an IPv6
+ * block (`::/0`): a rule with a block of one family never matches traffic of the other.
+ */
+export type SgPeer = {type: 'any'} | {type: 'cidr'; cidr: Cidr} | {type: 'cidr6'; cidr: Ipv6Cidr} | {type: 'sg'; name: string; group: SecurityGroup}
 
 export interface SecurityGroupRule extends Located {
   kind: 'sgRule'
@@ -172,6 +223,10 @@ export interface Instance extends Located {
   /** Given `ip`, or allocated; undefined only when the vSwitch is full. */
   ip: Ipv4 | undefined
   ipGiven: boolean
+  /** Dual stack: the given `ipv6` address, or one allocated from the vSwitch /64 for `ipv6: true`; undefined otherwise. */
+  ipv6?: Ipv6
+  /** True when `ipv6` was written as an address (not `true`). */
+  ipv6Given: boolean
   securityGroups: SecurityGroup[]
   publicIp: boolean
   /** Undefined = every port open; otherwise only these. */
@@ -224,6 +279,15 @@ export interface LbListener extends Located {
   servicePort?: ServicePort
 }
 
+/** A VPC's IPv6 gateway (`ipv6Gateways:`); IPv6 internet traffic goes through it, never through SNAT. */
+export interface Ipv6Gateway extends Located {
+  kind: 'ipv6Gateway'
+  name: string
+  vpc: Vpc
+  /** Blocks with IPv6 internet bandwidth (`internet:`): only these reach, and are reached from, the internet. */
+  internet: Ipv6Cidr[]
+}
+
 export interface LoadBalancer extends Located {
   kind: 'loadBalancer'
   /** `loadBalancers[].name`, or `CLUSTER/NS/NAME` for a LoadBalancer Service's SLB. */
@@ -262,6 +326,8 @@ export type TerwayNetwork = {
   podSecurityGroups?: SecurityGroup[]
   /** `networkPolicy` (default true), and false in exclusive mode (which skips NetworkPolicy). */
   enforcesNetworkPolicy: boolean
+  /** `erdma` (default false): eRDMA enabled, which cannot be combined with dual stack (V7). */
+  erdma: boolean
 }
 
 /** ACS (serverless): no nodes, every pod is its own ENI in one of the pod vSwitches. */
@@ -279,6 +345,8 @@ export interface Cluster extends Located {
   name: string
   type: 'ack' | 'acs'
   vpc: Vpc
+  /** `ipStack` as written (default ipv4); whether nodes and pods really get IPv6 is on Node/Pod `ipv6`. */
+  ipStack: 'ipv4' | 'dual'
   network: ClusterNetwork
   serviceCidr: Cidr
   nodePortRange: {min: number; max: number}
@@ -339,6 +407,8 @@ export interface Node extends Located {
   vswitch: VSwitch
   zone: string
   ip: Ipv4 | undefined
+  /** Dual-stack Terway cluster: the node's IPv6 address from its vSwitch /64 (undefined when the vSwitch has none). */
+  ipv6?: Ipv6
   /** Flannel: this node's pod range; undefined when the pod CIDR has no range left. */
   podRange?: Cidr
   securityGroups: SecurityGroup[]
@@ -388,6 +458,12 @@ export interface Pod extends Located {
   node?: Node
   /** Undefined when the address source was full or absent (see `vswitch-capacity`). */
   ip: Ipv4 | undefined
+  /**
+   * Dual-stack Terway cluster: the pod's IPv6 address from its pod vSwitch /64 (hostNetwork: the
+   * node's). Undefined when the vSwitch has no /64, or Terway runs the node IPv4-only because
+   * its instance type fails or lacks the IPv6-per-ENI figure (dualStackSupport, V5/V6/V8).
+   */
+  ipv6?: Ipv6
   /** Terway/ACS: the pod vSwitch the address came from; Flannel: undefined; hostNetwork: the node's. */
   vswitch?: VSwitch
   /** The groups on the ENI that sends/receives for this pod (node's for Flannel/hostNetwork). */
@@ -424,6 +500,10 @@ export interface Service extends Located {
   endpoints: Workload[]
   loadBalancer?: LoadBalancer
   externalTrafficPolicy: 'Cluster' | 'Local'
+  /** `spec.ipFamilies` as written (empty when absent: Kubernetes then takes the cluster's first family). */
+  ipFamilies: Array<'IPv4' | 'IPv6'>
+  /** `spec.ipFamilyPolicy` (default SingleStack, as Kubernetes defaults it). */
+  ipFamilyPolicy: 'SingleStack' | 'PreferDualStack' | 'RequireDualStack'
 }
 
 export interface LabelSelectorRequirement {
@@ -438,10 +518,14 @@ export interface LabelSelector {
   matchExpressions: LabelSelectorRequirement[]
 }
 
+/** A NetworkPolicy ipBlock of one family (Kubernetes: `except` blocks lie inside `cidr`, so share its family). */
+export type IpBlock = {family: 4; cidr: Cidr; except: Cidr[]} | {family: 6; cidr: Ipv6Cidr; except: Ipv6Cidr[]}
+
 export interface NetworkPolicyPeer {
   podSelector?: LabelSelector
   namespaceSelector?: LabelSelector
-  ipBlock?: {cidr: Cidr; except: Cidr[]}
+  /** An ipBlock matches addresses of its own family only. */
+  ipBlock?: IpBlock
 }
 
 export interface NetworkPolicyPort {
@@ -538,6 +622,8 @@ export interface Model {
   instanceByName: Map<string, Instance>
   natGateways: NatGateway[]
   natGatewayByName: Map<string, NatGateway>
+  ipv6Gateways: Ipv6Gateway[]
+  ipv6GatewayByName: Map<string, Ipv6Gateway>
   /** File SLBs, then Service SLBs (`CLUSTER/NS/NAME`). */
   loadBalancers: LoadBalancer[]
   loadBalancerByName: Map<string, LoadBalancer>
@@ -548,6 +634,9 @@ export interface Model {
   ipOwners: Map<Ipv4, IpOwner>
   /** Addresses claimed by more than one owner (the ip-address lint rule reports them). */
   duplicateIps: Array<{ip: Ipv4; owners: IpOwner[]}>
+  /** IPv6 address → its owner (instances, dual-stack nodes and pods; hostNetwork pods are not owners). */
+  ipv6Owners: Map<Ipv6, IpOwner>
+  duplicateIpv6s: Array<{ip: Ipv6; owners: IpOwner[]}>
   /** Locates an object (or one of its fields) for a finding: 1-based line/column. */
   locate(source: SourceRef, what?: 'key' | 'value', field?: string): {file: string; line: number; column: number; path: string}
 }

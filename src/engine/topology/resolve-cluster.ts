@@ -6,7 +6,9 @@ import type {Ipv4} from '../cidr/ipv4.js'
 import {flannelNodeRange, flannelPodsPerNode} from '../capacity/flannel.js'
 import {shareRouteTable} from '../capacity/routes.js'
 import {terwayMaxPods, terwayMemberPods} from '../capacity/terway.js'
+import type {Ipv6} from '../cidr/ipv6.js'
 import {type InstanceTypeOverride, lookupInstanceType} from '../platform/catalog.js'
+import {dualStackSupport} from '../platform/dual-stack.js'
 import {DEFAULT_NODE_PORT_RANGE, DEFAULT_SERVICE_CIDR, NODE_CIDR_MASK} from '../platform/rules.js'
 import {child, MAX_MODEL_NODES, MAX_MODEL_PODS, register, resolveGroups, type ResolveContext} from './context.js'
 import {displayPath, globFiles, MAX_DIRECTORIES as MAX_GLOB_DIRECTORIES} from './glob.js'
@@ -17,6 +19,7 @@ import type {
   NetworkPolicyRule, Node, NodePool, Pod, SecurityGroup, Service, ServicePort, SourceRef, VSwitch, Workload,
 } from './model.js'
 import type {PathSegment} from './positions.js'
+import {customRouteCount} from './route-count.js'
 import type {ClusterInput, IngressInput, LabelSelectorInput, NetworkPolicyInput, ServiceInput, TopologyInput, WorkloadInput} from './schema.js'
 
 /** CCM annotation for the SLB address type (alibaba-facts §7 "ACK LoadBalancer Services"). */
@@ -48,7 +51,7 @@ export function resolveClusters(ctx: ResolveContext, model: Model, input: Topolo
     const type = clusterInput.type ?? 'ack'
     const serviceCidr = ctx.cidr(clusterInput.serviceCidr ?? DEFAULT_SERVICE_CIDR, source, 'serviceCidr')
     const cluster = {
-      kind: 'cluster', name: clusterInput.name, type, vpc, network: undefined as unknown as ClusterNetwork, // a broken serviceCidr is reported (cidr-syntax); the default stands in so other checks stay quiet
+      kind: 'cluster', name: clusterInput.name, type, vpc, ipStack: clusterInput.ipStack ?? 'ipv4', network: undefined as unknown as ClusterNetwork, // a broken serviceCidr is reported (cidr-syntax); the default stands in so other checks stay quiet
       serviceCidr: serviceCidr ?? requireCidr(DEFAULT_SERVICE_CIDR),
       nodePortRange: nodePortRange(ctx, clusterInput, source), clusterDomain: clusterInput.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN,
       nodePools: [], nodePoolByName: new Map(), nodes: [], namespaces: [], namespaceByName: new Map(), workloads: [], workloadByName: new Map(),
@@ -112,7 +115,7 @@ function resolveNetwork(ctx: ResolveContext, model: Model, cluster: Cluster, clu
 
   if (cluster.type === 'acs') {
     if (net.plugin !== undefined) ctx.report('schema', 'ACS clusters have no network plugin choice; remove network.plugin', networkSource, 'key', 'plugin')
-    for (const field of ['podCidr', 'nodeCidrMask', 'routeTables', 'nonMasqueradeCidrs', 'mode'] as const) {
+    for (const field of ['podCidr', 'nodeCidrMask', 'routeTables', 'nonMasqueradeCidrs', 'mode', 'erdma'] as const) {
       if (net[field] !== undefined) ctx.report('schema', `network.${field} does not apply to ACS clusters (pods take addresses from network.podVSwitches)`, networkSource, 'key', field)
     }
     if (clusterInput.nodePools?.length) ctx.report('schema', 'ACS clusters are serverless and have no node pools; remove nodePools', source, 'key', 'nodePools')
@@ -120,6 +123,7 @@ function resolveNetwork(ctx: ResolveContext, model: Model, cluster: Cluster, clu
   }
   const plugin = net.plugin ?? 'terway'
   if (plugin === 'flannel') {
+    if (net.erdma !== undefined) ctx.report('schema', 'network.erdma is a Terway setting; Flannel clusters have no eRDMA option', networkSource, 'key', 'erdma')
     if (net.podCidr === undefined) {
       ctx.report('schema', 'a Flannel cluster needs network.podCidr (e.g. 172.20.0.0/16)', clusterInput.network ? networkSource : source, 'key', clusterInput.network ? [] : 'network')
       return undefined
@@ -136,11 +140,13 @@ function resolveNetwork(ctx: ResolveContext, model: Model, cluster: Cluster, clu
   for (const field of ['podCidr', 'nodeCidrMask', 'routeTables', 'nonMasqueradeCidrs'] as const) {
     if (net[field] !== undefined) ctx.report('schema', `network.${field} is a Flannel setting; Terway pods take addresses from network.podVSwitches`, networkSource, 'key', field)
   }
+
   const mode = net.mode ?? 'shared'
   return {
     plugin: 'terway', mode, podVSwitches: vswitchesInVpc(net.podVSwitches, 'podVSwitches'), podSecurityGroups: podGroups(),
     // exclusive ENI mode skips NetworkPolicy (SPEC §3)
     enforcesNetworkPolicy: (net.networkPolicy ?? true) && mode !== 'exclusive',
+    erdma: net.erdma ?? false,
   }
 }
 
@@ -281,7 +287,8 @@ function addService(ctx: ResolveContext, model: Model, pending: PendingCluster, 
   const annotations = input.metadata.annotations ?? {}
   const service: Service = {
     kind: 'service', name: input.metadata.name, namespace, cluster, type, clusterIP, headless, selector: spec.selector && Object.keys(spec.selector).length > 0 ? spec.selector : undefined,
-    ports, annotations, labels: input.metadata.labels ?? {}, externalName: spec.externalName, endpoints: [], externalTrafficPolicy: spec.externalTrafficPolicy ?? 'Cluster', source,
+    ports, annotations, labels: input.metadata.labels ?? {}, externalName: spec.externalName, endpoints: [], externalTrafficPolicy: spec.externalTrafficPolicy ?? 'Cluster',
+    ipFamilies: spec.ipFamilies ?? [], ipFamilyPolicy: spec.ipFamilyPolicy ?? 'SingleStack', source,
   }
   if (!register(ctx, cluster.serviceByName, `${namespace.name}/${service.name}`, service, 'Service', metaSource, ` in namespace ${namespace.name}`)) return
   cluster.services.push(service)
@@ -347,9 +354,19 @@ function addNetworkPolicy(ctx: ResolveContext, cluster: Cluster, input: NetworkP
       if (peer.podSelector) out.podSelector = selector(peer.podSelector)
       if (peer.namespaceSelector) out.namespaceSelector = selector(peer.namespaceSelector)
       if (peer.ipBlock) {
-        const cidr = ctx.cidr(peer.ipBlock.cidr, ruleSource, [field, i, 'ipBlock', 'cidr'])
-        if (!cidr) return []
-        out.ipBlock = {cidr, except: (peer.ipBlock.except ?? []).flatMap((text, k) => ctx.cidr(text, ruleSource, [field, i, 'ipBlock', 'except', k]) ?? [])}
+        const block = ctx.cidrAny(peer.ipBlock.cidr, ruleSource, [field, i, 'ipBlock', 'cidr'])
+        if (!block) return []
+        // except blocks lie inside cidr (Kubernetes validation), so one of the other family is an error
+        const exceptField = (k: number): PathSegment[] => [field, i, 'ipBlock', 'except', k]
+        const otherFamily = (text: string, k: number): boolean => {
+          if (text.includes(':') === (block.family === 6)) return false
+          ctx.report('cidr-syntax', `ipBlock except ${JSON.stringify(text)} is ${block.family === 6 ? 'IPv4' : 'IPv6'} but its cidr is IPv${block.family}; except blocks lie inside cidr`, ruleSource, 'value', exceptField(k))
+          return true
+        }
+        const except = peer.ipBlock.except ?? []
+        out.ipBlock = block.family === 6
+          ? {family: 6, cidr: block.cidr, except: except.flatMap((text, k) => (otherFamily(text, k) ? [] : ctx.cidr6(text, ruleSource, exceptField(k)) ?? []))}
+          : {family: 4, cidr: block.cidr, except: except.flatMap((text, k) => (otherFamily(text, k) ? [] : ctx.cidr(text, ruleSource, exceptField(k)) ?? []))}
       }
       return [out]
     })
@@ -505,8 +522,10 @@ function withinPodBudget(ctx: ResolveContext, workload: Workload, replicas = wor
 }
 
 export function allocateClusterAddresses(ctx: ResolveContext, model: Model, cluster: Cluster): void {
+  const dual = dualStackPods(cluster)
   for (const node of cluster.nodes) {
     node.ip = ctx.allocate(node.vswitch)
+    if (dual) setIpv6(node, ctx.allocateIpv6(node.vswitch))
     node.vswitch.nodes.push(node)
   }
   const network = cluster.network
@@ -534,6 +553,7 @@ export function allocateClusterAddresses(ctx: ResolveContext, model: Model, clus
       if (node) {
         if (workload.hostNetwork) {
           pod.ip = node.ip
+          setIpv6(pod, node.ipv6)
           pod.vswitch = node.vswitch
         } else if (network.plugin === 'flannel') {
           pod.ip = flannelPodIp(node)
@@ -548,6 +568,7 @@ export function allocateClusterAddresses(ctx: ResolveContext, model: Model, clus
           const vswitch = candidates.length === 0 ? node.vswitch : candidates.length === 1 ? candidates[0]! : mostFree(ctx, candidates)
           pod.vswitch = vswitch
           pod.ip = ctx.allocate(vswitch)
+          if (dual?.(node)) setIpv6(pod, ctx.allocateIpv6(vswitch))
           pod.securityGroups = workload.podNetworking?.securityGroups.length ? workload.podNetworking.securityGroups : network.podSecurityGroups ?? node.securityGroups
         }
       }
@@ -558,6 +579,32 @@ export function allocateClusterAddresses(ctx: ResolveContext, model: Model, clus
     const lb = service.loadBalancer
     if (lb && lb.addressType === 'intranet' && lb.vswitch) lb.address = ctx.allocate(lb.vswitch)
   }
+}
+
+/**
+ * Dual stack (SPEC §8): in an ACK Terway cluster with `ipStack: dual`, nodes get an IPv6 address
+ * from their vSwitch /64, and pods on a node get one from their pod vSwitch /64 when Terway
+ * runs the node dual stack: its instance type passes dualStackSupport for the mode (V5, V6, V8).
+ * Returns that per-node test, or undefined when the cluster gives nothing IPv6 (IPv4 cluster,
+ * Flannel, ACS: V4, V9 — the dual-stack and acs-unsupported rules report those).
+ */
+function dualStackPods(cluster: Cluster): ((node: Node) => boolean) | undefined {
+  const network = cluster.network
+  if (cluster.ipStack !== 'dual' || network.plugin !== 'terway') return undefined
+  const byPool = new Map<NodePool, boolean>()
+  return (node) => {
+    let supported = byPool.get(node.pool)
+    if (supported === undefined) {
+      const type = node.pool.instanceType
+      supported = type !== undefined && dualStackSupport(type, network.mode).supported === true
+      byPool.set(node.pool, supported)
+    }
+    return supported
+  }
+}
+
+function setIpv6(target: {ipv6?: Ipv6}, address: Ipv6 | undefined): void {
+  if (address !== undefined) target.ipv6 = address
 }
 
 function addPod(cluster: Cluster, workload: Workload, pod: Pod): void {
@@ -601,7 +648,7 @@ export function assignFlannelRoutes(model: Model): void {
       if (cluster.network.plugin !== 'flannel' || !cluster.network.routeTables.includes(table)) continue
       for (const node of cluster.nodes) if (node.podRange) nodes.push({node, cluster})
     }
-    const {routed, cutOff} = shareRouteTable(table.quota, table.routes.length, nodes)
+    const {routed, cutOff} = shareRouteTable(table.quota, customRouteCount(table), nodes)
     for (const {node, cluster} of routed) {
       const route = {destination: node.podRange!, node, cluster}
       table.flannelRoutes.push(route)

@@ -1,12 +1,16 @@
 import {cidrContainsAddress} from '../cidr/cidr.js'
+import {ipv6Cidr} from '../cidr/cidr6.js'
+import type {Ipv6} from '../cidr/ipv6.js'
 import type {Finding} from '../findings.js'
 import type {InstanceTypeOverride} from '../platform/catalog.js'
 import {DEFAULT_BASIC_SG_MAX_IPS, DEFAULT_ROUTE_ENTRIES_PER_TABLE, DEFAULT_RULES_PER_SECURITY_GROUP, SG_PRIORITY, vswitchUsable} from '../platform/rules.js'
 import {child, register, resolveGroups, ResolveContext} from './context.js'
 import type {LoadedTopology} from './load.js'
 import type {
-  Expectation, Instance, IpOwner, LbBackend, LoadBalancer, Model, NatGateway, NextHop, RouteEntry, RouteTable, SecurityGroup, SecurityGroupRule, Settings, SgPeer, SourceRef, Vpc, VSwitch,
+  Expectation, Instance, IpOwner, Ipv6Gateway, Ipv6NextHop, Ipv6RouteEntry, LbBackend, LoadBalancer, Model, NatGateway, NextHop, RouteEntry, RouteTable, SecurityGroup, SecurityGroupRule, Settings,
+  SgPeer, SourceRef, Vpc, VSwitch,
 } from './model.js'
+import {customRouteCount} from './route-count.js'
 import {allocateClusterAddresses, assignFlannelRoutes, finishClusters, resolveClusters} from './resolve-cluster.js'
 import type {TopologyInput} from './schema.js'
 
@@ -38,15 +42,21 @@ export function resolveTopology(loaded: LoadedTopology, options: ResolveOptions 
   const overrides = [...(options.catalog ?? []), ...resolveInstanceTypes(ctx, input, root)]
   const pendingHops = resolveVpcs(ctx, model, input, root)
   resolveSecurityGroups(ctx, model, input, root)
-  resolveInstances(ctx, model, input, root)
+  const wantIpv6 = resolveInstances(ctx, model, input, root)
   resolveNatGateways(ctx, model, input, root)
   resolveLoadBalancers(ctx, model, input, root)
+  resolveIpv6Gateways(ctx, model, input, root)
   resolveRouteHops(ctx, model, pendingHops)
   const clusterInputs = resolveClusters(ctx, model, input, root, overrides)
   resolveExpectations(model, input, root)
 
   // address allocation, in the documented order
   for (const instance of model.instances) if (instance.ip === undefined && !instance.ipGiven) instance.ip = ctx.allocate(instance.vswitch)
+  // `ipv6: true`, after every given IPv6 address is claimed (as for IPv4); no /64 on the vSwitch: no address (dual-stack names it)
+  for (const instance of wantIpv6) {
+    const address = ctx.allocateIpv6(instance.vswitch)
+    if (address !== undefined) instance.ipv6 = address
+  }
   for (const nat of model.natGateways) nat.ip = ctx.allocate(nat.vswitch)
   for (const lb of model.loadBalancers) if (!lb.service && lb.vswitch && lb.addressType === 'intranet' && !lb.addressGiven) lb.address = ctx.allocate(lb.vswitch)
   for (const cluster of model.clusters) allocateClusterAddresses(ctx, model, cluster)
@@ -55,8 +65,11 @@ export function resolveTopology(loaded: LoadedTopology, options: ResolveOptions 
   resolveLbBackends(ctx, model, input, root)
   resolveDnatTargets(model)
 
-  for (const vswitch of model.vswitches) vswitch.allocated = ctx.pools.get(vswitch)?.used ?? 0
-  for (const table of model.routeTables) table.headroom = table.quota - table.routes.length - table.flannelRoutes.length
+  for (const vswitch of model.vswitches) {
+    vswitch.allocated = ctx.pools.get(vswitch)?.used ?? 0
+    vswitch.ipv6Allocated = ctx.ipv6Pools.get(vswitch)?.used ?? 0
+  }
+  for (const table of model.routeTables) table.headroom = table.quota - customRouteCount(table) - table.flannelRoutes.length
   indexIpOwners(model)
   return {model, findings: ctx.findings}
 }
@@ -66,8 +79,8 @@ function emptyModel(file: string, ctx: ResolveContext): Model {
     file, name: '', settings: undefined as unknown as Settings, instanceTypes: new Map(),
     vpcs: [], vpcByName: new Map(), vswitches: [], vswitchByName: new Map(), routeTables: [],
     securityGroups: [], securityGroupByName: new Map(), instances: [], instanceByName: new Map(),
-    natGateways: [], natGatewayByName: new Map(), loadBalancers: [], loadBalancerByName: new Map(),
-    clusters: [], clusterByName: new Map(), expectations: [], ipOwners: new Map(), duplicateIps: [],
+    natGateways: [], natGatewayByName: new Map(), ipv6Gateways: [], ipv6GatewayByName: new Map(), loadBalancers: [], loadBalancerByName: new Map(),
+    clusters: [], clusterByName: new Map(), expectations: [], ipOwners: new Map(), duplicateIps: [], ipv6Owners: new Map(), duplicateIpv6s: [],
     locate: (source, what, field) => ctx.locate(source, what, field),
   }
 }
@@ -94,10 +107,7 @@ function resolveInstanceTypes(ctx: ResolveContext, input: TopologyInput, root: S
   return overrides
 }
 
-interface PendingHop {
-  route: RouteEntry
-  text: string
-}
+type PendingHop = {route: RouteEntry; text: string} | {route: Ipv6RouteEntry; text: string}
 
 /** VPCs, their route tables and vSwitches. Returns the route next hops to resolve later. */
 function resolveVpcs(ctx: ResolveContext, model: Model, input: TopologyInput, root: SourceRef): PendingHop[] {
@@ -111,8 +121,9 @@ function resolveVpcs(ctx: ResolveContext, model: Model, input: TopologyInput, ro
       return
     }
     const secondaryCidrs = (vpcInput.secondaryCidrs ?? []).flatMap((text, i) => ctx.cidr(text, source, ['secondaryCidrs', i]) ?? [])
+    const vpcIpv6 = vpcInput.ipv6Cidr === undefined ? undefined : ctx.cidr6(vpcInput.ipv6Cidr, source, 'ipv6Cidr')
     const vpc: Vpc = {
-      kind: 'vpc', name: vpcInput.name, cidr, secondaryCidrs, cidrs: [cidr, ...secondaryCidrs], vswitches: [], routeTables: [],
+      kind: 'vpc', name: vpcInput.name, cidr, secondaryCidrs, cidrs: [cidr, ...secondaryCidrs], ...(vpcIpv6 && {ipv6Cidr: vpcIpv6}), vswitches: [], routeTables: [],
       systemRouteTable: undefined as unknown as RouteTable, routeTableByName: new Map(), securityGroups: [], instances: [],
       natGateways: [], loadBalancers: [], clusters: [], source,
     }
@@ -141,10 +152,16 @@ function resolveVpcs(ctx: ResolveContext, model: Model, input: TopologyInput, ro
       }
       ;(tableInput.routes ?? []).forEach((routeInput, routeIndex) => {
         const routeSource = child(tableSource, 'routes', routeIndex)
-        const destination = ctx.cidr(routeInput.destination, routeSource, 'destination')
+        const destination = ctx.cidrAny(routeInput.destination, routeSource, 'destination')
         if (!destination) return
-        // next hops are resolved once NAT gateways and instances exist (resolveRouteHops)
-        const route: RouteEntry = {kind: 'route', table, destination, nextHop: {type: 'blackhole'}, index: routeIndex, source: routeSource}
+        // next hops are resolved once NAT gateways, IPv6 gateways and instances exist (resolveRouteHops)
+        if (destination.family === 6) {
+          const route: Ipv6RouteEntry = {kind: 'ipv6Route', table, destination: destination.cidr, nextHop: {type: 'blackhole'}, index: routeIndex, system: false, source: routeSource}
+          table.ipv6Routes.push(route)
+          pending.push({route, text: routeInput.nextHop})
+          return
+        }
+        const route: RouteEntry = {kind: 'route', table, destination: destination.cidr, nextHop: {type: 'blackhole'}, index: routeIndex, source: routeSource}
         table.routes.push(route)
         pending.push({route, text: routeInput.nextHop})
       })
@@ -161,9 +178,10 @@ function resolveVpcs(ctx: ResolveContext, model: Model, input: TopologyInput, ro
       if (vswitchInput.routeTable !== undefined) {
         table = ctx.ref('route table', vswitchInput.routeTable, vpc.routeTableByName, vswitchSource, 'routeTable', ` in VPC ${vpc.name}`) ?? system
       }
+      const vswitchIpv6 = vswitchInput.ipv6Cidr === undefined ? undefined : ctx.cidr6(vswitchInput.ipv6Cidr, vswitchSource, 'ipv6Cidr')
       const vswitch: VSwitch = {
-        kind: 'vswitch', name: vswitchInput.name, vpc, zone: vswitchInput.zone, cidr: vswitchCidr, routeTable: table,
-        usable: vswitchUsable(vswitchCidr), allocated: 0, overflow: 0, nodes: [], instances: [], pods: [], source: vswitchSource,
+        kind: 'vswitch', name: vswitchInput.name, vpc, zone: vswitchInput.zone, cidr: vswitchCidr, ...(vswitchIpv6 && {ipv6Cidr: vswitchIpv6}), routeTable: table,
+        usable: vswitchUsable(vswitchCidr), allocated: 0, overflow: 0, nodes: [], instances: [], pods: [], ipv6Allocated: 0, source: vswitchSource,
       }
       // a duplicate name is reported, and references resolve to the first; the block itself still
       // exists and is checked by every other rule (its overlap with others included, SPEC §5)
@@ -172,14 +190,17 @@ function resolveVpcs(ctx: ResolveContext, model: Model, input: TopologyInput, ro
       vpc.vswitches.push(vswitch)
       table.vswitches.push(vswitch)
     })
-    for (const table of vpc.routeTables) table.systemRoutes = vpc.vswitches.map((vswitch) => ({destination: vswitch.cidr, vswitch}))
+    for (const table of vpc.routeTables) {
+      table.systemRoutes = vpc.vswitches.map((vswitch) => ({destination: vswitch.cidr, vswitch}))
+      table.ipv6SystemRoutes = vpc.vswitches.flatMap((vswitch) => (vswitch.ipv6Cidr ? [{destination: vswitch.ipv6Cidr, vswitch}] : []))
+    }
   })
   return pending
 }
 
 function newRouteTable(model: Model, vpc: Vpc, name: string, source: SourceRef, isSystem: boolean, declared: boolean): RouteTable {
   const table: RouteTable = {
-    kind: 'routeTable', name, vpc, isSystem, routes: [], systemRoutes: [], flannelRoutes: [], flannelRouteByNode: new Map(), flannelCutOff: [],
+    kind: 'routeTable', name, vpc, isSystem, routes: [], systemRoutes: [], ipv6Routes: [], ipv6SystemRoutes: [], flannelRoutes: [], flannelRouteByNode: new Map(), flannelCutOff: [],
     quota: model.settings.routeEntriesPerTable, headroom: model.settings.routeEntriesPerTable, vswitches: [], declared, source,
   }
   vpc.routeTables.push(table)
@@ -228,9 +249,9 @@ function resolveSecurityGroups(ctx: ResolveContext, model: Model, input: Topolog
         if (ruleInput.peer.startsWith('sg:')) {
           pendingPeers.push({rule, name: ruleInput.peer.slice(3)})
         } else {
-          const cidr = ctx.cidr(ruleInput.peer, ruleSource, 'peer')
-          if (!cidr) return
-          peer = {type: 'cidr', cidr}
+          const block = ctx.cidrAny(ruleInput.peer, ruleSource, 'peer')
+          if (!block) return
+          peer = block.family === 6 ? {type: 'cidr6', cidr: block.cidr} : {type: 'cidr', cidr: block.cidr}
           rule.peer = peer
         }
       }
@@ -244,7 +265,9 @@ function resolveSecurityGroups(ctx: ResolveContext, model: Model, input: Topolog
   }
 }
 
-function resolveInstances(ctx: ResolveContext, model: Model, input: TopologyInput, root: SourceRef): void {
+/** Instances; returns those with `ipv6: true` (allocated later, in file order). */
+function resolveInstances(ctx: ResolveContext, model: Model, input: TopologyInput, root: SourceRef): Instance[] {
+  const wantIpv6: Instance[] = []
   ;(input.instances ?? []).forEach((instanceInput, index) => {
     const source = child(root, 'instances', index)
     const vswitch = ctx.ref('vSwitch', instanceInput.vswitch, model.vswitchByName, source, 'vswitch')
@@ -258,8 +281,15 @@ function resolveInstances(ctx: ResolveContext, model: Model, input: TopologyInpu
       ip = ctx.ip(instanceInput.ip, source, 'ip')
       if (ip !== undefined) ctx.pool(vswitch).claim(ip)
     }
+    // ipv6: an address is claimed now; `true` is allocated after every given address (allocateInstanceIpv6)
+    let ipv6: Ipv6 | undefined
+    if (typeof instanceInput.ipv6 === 'string') {
+      ipv6 = ctx.ipv6(instanceInput.ipv6, source, 'ipv6')
+      if (ipv6 !== undefined) ctx.ipv6Pool(vswitch)?.claim(ipv6)
+    }
     const instance: Instance = {
-      kind: 'instance', name: instanceInput.name, vpc: vswitch.vpc, vswitch, ip, ipGiven: instanceInput.ip !== undefined, securityGroups: groups,
+      kind: 'instance', name: instanceInput.name, vpc: vswitch.vpc, vswitch, ip, ipGiven: instanceInput.ip !== undefined, ...(ipv6 !== undefined && {ipv6}),
+      ipv6Given: typeof instanceInput.ipv6 === 'string', securityGroups: groups,
       publicIp: instanceInput.publicIp ?? false, listens: instanceInput.listens?.map((listen) => ({port: listen.port, protocol: listen.protocol ?? 'tcp'})),
       dnsNames: instanceInput.dnsNames ?? [], source,
     }
@@ -268,7 +298,9 @@ function resolveInstances(ctx: ResolveContext, model: Model, input: TopologyInpu
     vswitch.instances.push(instance)
     vswitch.vpc.instances.push(instance)
     for (const group of groups) group.members.push({kind: 'instance', instance})
+    if (instanceInput.ipv6 === true) wantIpv6.push(instance)
   })
+  return wantIpv6
 }
 
 function resolveNatGateways(ctx: ResolveContext, model: Model, input: TopologyInput, root: SourceRef): void {
@@ -332,6 +364,29 @@ function resolveLoadBalancers(ctx: ResolveContext, model: Model, input: Topology
   })
 }
 
+/** IPv6 gateways; each VPC's first one adds `::/0 → ipv6gw:NAME` to its system table (SPEC §8). */
+function resolveIpv6Gateways(ctx: ResolveContext, model: Model, input: TopologyInput, root: SourceRef): void {
+  ;(input.ipv6Gateways ?? []).forEach((gatewayInput, index) => {
+    const source = child(root, 'ipv6Gateways', index)
+    const vpc = ctx.ref('VPC', gatewayInput.vpc, model.vpcByName, source, 'vpc')
+    if (!vpc) {
+      ctx.markBroken('IPv6 gateway', gatewayInput.name)
+      return
+    }
+    const internet = (gatewayInput.internet ?? []).flatMap((text, i) => ctx.cidr6(text, source, ['internet', i]) ?? [])
+    const gateway: Ipv6Gateway = {kind: 'ipv6Gateway', name: gatewayInput.name, vpc, internet, source}
+    if (!register(ctx, model.ipv6GatewayByName, gateway.name, gateway, 'IPv6 gateway', source)) return
+    model.ipv6Gateways.push(gateway)
+    // a second gateway in one VPC is reported by the dual-stack rule; the first one routes
+    if (vpc.ipv6Gateway) return
+    vpc.ipv6Gateway = gateway
+    const system = vpc.systemRouteTable
+    system.ipv6Routes.unshift({
+      kind: 'ipv6Route', table: system, destination: ipv6Cidr(0n, 0), nextHop: {type: 'ipv6gw', name: gateway.name, gateway}, index: -1, system: true, source,
+    })
+  })
+}
+
 function resolveLbBackends(ctx: ResolveContext, model: Model, input: TopologyInput, root: SourceRef): void {
   ;(input.loadBalancers ?? []).forEach((lbInput, index) => {
     const source = child(root, 'loadBalancers', index)
@@ -363,13 +418,52 @@ function resolveLbBackends(ctx: ResolveContext, model: Model, input: TopologyInp
 }
 
 function resolveRouteHops(ctx: ResolveContext, model: Model, pending: PendingHop[]): void {
-  const dropped = new Set<RouteEntry>()
-  for (const {route, text} of pending) {
-    const hop = resolveHop(ctx, model, text, route)
+  const dropped = new Set<RouteEntry | Ipv6RouteEntry>()
+  for (const entry of pending) {
+    if (entry.route.kind === 'ipv6Route') {
+      const route = entry.route
+      const hop = resolveIpv6Hop(ctx, model, entry.text, route)
+      if (hop) route.nextHop = hop
+      else dropped.add(route)
+      continue
+    }
+    const route = entry.route
+    const hop = resolveHop(ctx, model, entry.text, route)
     if (hop) route.nextHop = hop
     else dropped.add(route)
   }
-  if (dropped.size > 0) for (const table of model.routeTables) table.routes = table.routes.filter((route) => !dropped.has(route))
+  if (dropped.size > 0) {
+    for (const table of model.routeTables) {
+      table.routes = table.routes.filter((route) => !dropped.has(route))
+      table.ipv6Routes = table.ipv6Routes.filter((route) => !dropped.has(route))
+    }
+  }
+}
+
+/** Next hops of IPv6 routes: an IPv6 gateway of the table's VPC, an instance, a peer VPC or blackhole; NAT gateways carry no IPv6. */
+function resolveIpv6Hop(ctx: ResolveContext, model: Model, text: string, route: Ipv6RouteEntry): Ipv6NextHop | undefined {
+  if (text === 'blackhole') return {type: 'blackhole'}
+  const colon = text.indexOf(':')
+  const type = text.slice(0, colon)
+  const name = text.slice(colon + 1)
+  if (type === 'nat') {
+    ctx.report('unknown-reference', `route ${route.destination.prefix === 0 ? '::/0' : 'to an IPv6 block'}: NAT gateways forward IPv4 only; IPv6 traffic leaves through an IPv6 gateway (nextHop: ipv6gw:NAME)`, route.source, 'value', 'nextHop')
+    return undefined
+  }
+  if (type === 'ipv6gw') {
+    const gateway = ctx.ref('IPv6 gateway', name, model.ipv6GatewayByName, route.source, 'nextHop')
+    if (gateway && gateway.vpc !== route.table.vpc) {
+      ctx.report('unknown-reference', `IPv6 gateway "${name}" is in VPC ${gateway.vpc.name}; a route can only point at one in VPC ${route.table.vpc.name}`, route.source, 'value', 'nextHop')
+      return undefined
+    }
+    return gateway ? {type: 'ipv6gw', name, gateway} : undefined
+  }
+  if (type === 'instance') {
+    const instance = ctx.ref('instance', name, model.instanceByName, route.source, 'nextHop')
+    return instance ? {type: 'instance', name, instance} : undefined
+  }
+  const vpc = ctx.ref('VPC', name, model.vpcByName, route.source, 'nextHop')
+  return vpc ? {type: 'peer', name, vpc} : undefined
 }
 
 function resolveHop(ctx: ResolveContext, model: Model, text: string, route: RouteEntry): NextHop | undefined {
@@ -377,6 +471,10 @@ function resolveHop(ctx: ResolveContext, model: Model, text: string, route: Rout
   const colon = text.indexOf(':')
   const type = text.slice(0, colon)
   const name = text.slice(colon + 1)
+  if (type === 'ipv6gw') {
+    ctx.report('unknown-reference', `an IPv6 gateway carries IPv6 only; route ${route.destination.network === 0 && route.destination.prefix === 0 ? '0.0.0.0/0' : 'to an IPv4 block'} needs nat:NAME, instance:NAME, peer:VPC or blackhole`, route.source, 'value', 'nextHop')
+    return undefined
+  }
   if (type === 'nat') {
     const nat = ctx.ref('NAT gateway', name, model.natGatewayByName, route.source, 'nextHop')
     if (nat && nat.vpc !== route.table.vpc) {
@@ -407,6 +505,32 @@ function resolveExpectations(model: Model, input: TopologyInput, root: SourceRef
 }
 
 function indexIpOwners(model: Model): void {
+  indexIpv4Owners(model)
+  indexIpv6Owners(model)
+}
+
+function indexIpv6Owners(model: Model): void {
+  const duplicates = new Map<Ipv6, IpOwner[]>()
+  const claim = (ip: Ipv6 | undefined, owner: IpOwner): void => {
+    if (ip === undefined) return
+    const existing = model.ipv6Owners.get(ip)
+    if (!existing) {
+      model.ipv6Owners.set(ip, owner)
+      return
+    }
+    if (!duplicates.has(ip)) duplicates.set(ip, [existing])
+    duplicates.get(ip)!.push(owner)
+  }
+  for (const instance of model.instances) claim(instance.ipv6, {kind: 'instance', instance})
+  for (const cluster of model.clusters) {
+    if (cluster.ipStack !== 'dual') continue
+    for (const node of cluster.nodes) claim(node.ipv6, {kind: 'node', node})
+    for (const pod of cluster.pods) if (!pod.workload.hostNetwork) claim(pod.ipv6, {kind: 'pod', pod})
+  }
+  model.duplicateIpv6s = [...duplicates].map(([ip, owners]) => ({ip, owners}))
+}
+
+function indexIpv4Owners(model: Model): void {
   const duplicates = new Map<number, IpOwner[]>()
   const claim = (ip: number | undefined, owner: IpOwner): void => {
     if (ip === undefined) return

@@ -36,6 +36,10 @@ const names = z.array(name)
 /** CIDR text; syntax is checked by the resolver (`cidr-syntax`, with the network form). */
 const cidrText = z.string().meta({description: 'IPv4 CIDR block, e.g. 192.168.0.0/16'})
 const ipv4Text = z.string().meta({description: 'IPv4 address, e.g. 192.168.64.10'})
+/** IPv6 CIDR text (dual stack, SPEC §8); syntax is checked by the resolver (`cidr-syntax`). */
+const ipv6CidrText = z.string().meta({description: 'IPv6 CIDR block, e.g. 2408:4005:3bc::/56'})
+/** Either family: the resolver tells them apart by the colon. */
+const anyCidrText = z.string().meta({description: 'IPv4 or IPv6 CIDR block, e.g. 10.0.0.0/8 or ::/0'})
 const port = z.number().int().min(1).max(65535)
 const labels = z.record(z.string(), z.string())
 
@@ -57,10 +61,10 @@ export const InstanceTypeSchema = z.strictObject({
   trunk: z.boolean().optional(),
 })
 
-export const NEXT_HOP_PATTERN = /^(?:(?:nat|instance|peer):[\p{L}\p{N}][\p{L}\p{M}\p{N}._:-]*|blackhole)$/u
+export const NEXT_HOP_PATTERN = /^(?:(?:nat|instance|peer|ipv6gw):[\p{L}\p{N}][\p{L}\p{M}\p{N}._:-]*|blackhole)$/u
 export const RouteSchema = z.strictObject({
-  destination: cidrText,
-  nextHop: z.string().regex(NEXT_HOP_PATTERN, 'nextHop must be nat:NAME, instance:NAME, peer:VPC or blackhole').meta({description: 'nat:NAME | instance:NAME | peer:VPC | blackhole'}),
+  destination: anyCidrText,
+  nextHop: z.string().regex(NEXT_HOP_PATTERN, 'nextHop must be nat:NAME, instance:NAME, peer:VPC, ipv6gw:NAME or blackhole').meta({description: 'nat:NAME | instance:NAME | peer:VPC | ipv6gw:NAME (IPv6 destinations) | blackhole'}),
   description: z.string().optional(),
 })
 
@@ -74,6 +78,7 @@ export const VSwitchSchema = z.strictObject({
   name,
   zone: name.meta({description: 'Zone id, e.g. cn-hangzhou-i'}),
   cidr: cidrText,
+  ipv6Cidr: ipv6CidrText.optional().meta({description: 'Dual stack: the /64 of the VPC IPv6 block this vSwitch has (SPEC §8).'}),
   routeTable: name.optional().meta({description: 'Route table bound to this vSwitch (default: system).'}),
   description: z.string().optional(),
 })
@@ -82,6 +87,7 @@ export const VpcSchema = z.strictObject({
   name,
   cidr: cidrText,
   secondaryCidrs: z.array(cidrText).optional(),
+  ipv6Cidr: ipv6CidrText.optional().meta({description: 'Dual stack: the VPC IPv6 block Alibaba assigned (a /56; /48–/64 accepted).'}),
   routeTables: z.array(RouteTableSchema).optional(),
   vswitches: z.array(VSwitchSchema).optional(),
   description: z.string().optional(),
@@ -92,7 +98,7 @@ export const SecurityGroupRuleSchema = z.strictObject({
   direction: z.enum(['ingress', 'egress']),
   protocol: z.enum(['tcp', 'udp', 'icmp', 'all']),
   ports: z.string().regex(SG_PORTS_PATTERN, 'ports must be "start/end", e.g. "5432/5432"').optional().meta({description: '"start/end" (tcp/udp only; default all ports)'}),
-  peer: z.string().optional().meta({description: 'CIDR, sg:NAME (basic groups) or omitted (any address)'}),
+  peer: z.string().optional().meta({description: 'IPv4 or IPv6 CIDR (::/0), sg:NAME (basic groups) or omitted (any address of either family)'}),
   action: z.enum(['accept', 'drop']).optional(),
   priority: z.number().int().min(1).max(100).optional().meta({description: '1–100, default 1; lower wins; at equal priority drop wins'}),
   description: z.string().optional(),
@@ -116,6 +122,7 @@ export const InstanceSchema = z.strictObject({
   name,
   vswitch: name,
   ip: ipv4Text.optional(),
+  ipv6: z.union([z.boolean(), z.string()]).optional().meta({description: 'Dual stack: an IPv6 address in the vSwitch /64, or true to allocate one (false or absent: none).'}),
   securityGroups: names.optional(),
   publicIp: z.boolean().optional(),
   listens: z.array(ListenSchema).optional().meta({description: 'If given, every other port is closed.'}),
@@ -143,6 +150,14 @@ export const NatGatewaySchema = z.strictObject({
   eips: z.array(ipv4Text).optional(),
   snat: z.array(SnatSchema).optional(),
   dnat: z.array(DnatSchema).optional(),
+  description: z.string().optional(),
+})
+
+/** A VPC's IPv6 gateway (SPEC §8): creating one adds `::/0 → ipv6gw:NAME` to the VPC's system table. */
+export const Ipv6GatewaySchema = z.strictObject({
+  name,
+  vpc: name,
+  internet: z.array(ipv6CidrText).optional().meta({description: 'IPv6 blocks (a /128 for one address) that have IPv6 internet bandwidth; only these reach and are reached from the internet.'}),
   description: z.string().optional(),
 })
 
@@ -181,6 +196,7 @@ export const NetworkSchema = z.strictObject({
   podVSwitches: names.optional(),
   podSecurityGroups: names.optional(),
   networkPolicy: z.boolean().optional(),
+  erdma: z.boolean().optional().meta({description: 'Terway: eRDMA enabled (cannot be combined with ipStack: dual).'}),
 })
 
 export const NodePoolSchema = z.strictObject({
@@ -263,8 +279,8 @@ export const ServiceSpecSchema = z.strictObject({
   externalTrafficPolicy: z.enum(['Cluster', 'Local']).optional(),
   internalTrafficPolicy: z.enum(['Cluster', 'Local']).optional(),
   healthCheckNodePort: z.number().int().optional(),
-  ipFamilies: z.array(z.string()).optional(),
-  ipFamilyPolicy: z.string().optional(),
+  ipFamilies: z.array(z.enum(['IPv4', 'IPv6'])).optional(),
+  ipFamilyPolicy: z.enum(['SingleStack', 'PreferDualStack', 'RequireDualStack']).optional(),
   loadBalancerClass: z.string().optional(),
   loadBalancerIP: z.string().optional(),
   loadBalancerSourceRanges: z.array(z.string()).optional(),
@@ -292,7 +308,7 @@ export const NetworkPolicyPortSchema = z.strictObject({
 export const NetworkPolicyPeerSchema = z.strictObject({
   podSelector: LabelSelectorSchema.optional(),
   namespaceSelector: LabelSelectorSchema.optional(),
-  ipBlock: z.strictObject({cidr: cidrText, except: z.array(cidrText).optional()}).optional(),
+  ipBlock: z.strictObject({cidr: anyCidrText, except: z.array(anyCidrText).optional()}).optional(),
 })
 
 export const NetworkPolicySchema = z.strictObject({
@@ -344,6 +360,7 @@ export const ClusterSchema = z.strictObject({
   name,
   type: z.enum(['ack', 'acs']).optional(),
   vpc: name,
+  ipStack: z.enum(['ipv4', 'dual']).optional().meta({description: 'ipv4 (default) | dual: IPv4/IPv6 dual stack (Terway; SPEC §8)'}),
   network: NetworkSchema.optional(),
   serviceCidr: cidrText.optional().meta({description: 'default 172.19.0.0/20'}),
   nodePortRange: z.string().regex(/^\d{1,5}-\d{1,5}$/, 'nodePortRange must be "start-end", e.g. "30000-32767"').optional(),
@@ -380,6 +397,7 @@ export const TopologySchema = z.strictObject({
   instances: z.array(InstanceSchema).optional(),
   natGateways: z.array(NatGatewaySchema).optional(),
   loadBalancers: z.array(LoadBalancerSchema).optional(),
+  ipv6Gateways: z.array(Ipv6GatewaySchema).optional(),
   clusters: z.array(ClusterSchema).optional(),
   expectations: z.array(ExpectationSchema).optional(),
 }).meta({title: 'acknet topology (acknet/v1)', description: 'Kubernetes networking on Alibaba Cloud (ACK/ACS) for acknet: VPCs, vSwitches, route tables, security groups, ECS, NAT, SLB, clusters. See docs/topology.md.'})

@@ -11,8 +11,8 @@ export const acsUnsupportedRule: LintRule<Model> = {
     const findings: Finding[] = []
     for (const cluster of model.clusters) {
       if (cluster.type !== 'acs') continue
-      // ipStack is read as written: the dual-stack model may not keep it for ACS clusters
-      if (ctx.raw(cluster.source, 'ipStack') === 'dual') findings.push(ctx.finding(cluster.source, 'ipStack', `ACS cluster ${cluster.name}: dual stack is not supported in ACS`))
+      // the owner of V9 (SPEC §3); the dual-stack rule leaves ACS clusters to this rule
+      if (cluster.ipStack === 'dual') findings.push(ctx.finding(cluster.source, 'ipStack', `ACS cluster ${cluster.name}: dual stack is not supported in ACS`))
       for (const service of cluster.services) {
         if (service.type !== 'NodePort') continue
         findings.push(ctx.finding(service.source, 'spec.type', `Service ${service.namespace.name}/${service.name}: ACS cluster ${cluster.name} has no nodes, so a NodePort Service is not supported; use ClusterIP or LoadBalancer`))

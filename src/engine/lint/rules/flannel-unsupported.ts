@@ -18,13 +18,13 @@ export const flannelUnsupportedRule: LintRule<Model> = {
         }
       }
       for (const service of cluster.services) {
-        const families = ctx.raw(service.source, 'spec.ipFamilies')
-        const policy = ctx.raw(service.source, 'spec.ipFamilyPolicy')
+        const families = service.ipFamilies
+        const policy = service.ipFamilyPolicy
         // PreferDualStack falls back to single stack where dual stack is unavailable (Kubernetes
         // dual-stack docs): no finding. RequireDualStack and IPv6-only Services are rejected.
         if (policy === 'RequireDualStack') {
           findings.push(ctx.finding(service.source, 'spec.ipFamilyPolicy', `Service ${service.namespace.name}/${service.name} asks for RequireDualStack, but Flannel cluster ${cluster.name} has no dual stack`))
-        } else if (Array.isArray(families) && families.includes('IPv6') && !families.includes('IPv4')) {
+        } else if (families.includes('IPv6') && !families.includes('IPv4')) {
           findings.push(ctx.finding(service.source, 'spec.ipFamilies', `Service ${service.namespace.name}/${service.name} asks for IPv6 only, but Flannel cluster ${cluster.name} has no dual stack`))
         }
       }

@@ -1,4 +1,4 @@
-import {cidrContains} from '../../cidr/cidr.js'
+import {type AnyCidr, cidrContainsAny, cidrsOverlapAny} from '../../cidr/any.js'
 import type {Finding} from '../../findings.js'
 import {selectorMatches} from '../../reach/labels.js'
 import type {Cluster, Model, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicyRule, Workload} from '../../topology/model.js'
@@ -68,7 +68,8 @@ function peersCover(cluster: Cluster, cover: RuleEntry, entry: RuleEntry): boole
   return entry.rule.peers.every((peer) => {
     if (peer.ipBlock) {
       const block = peer.ipBlock
-      return cover.rule.peers!.some((other) => other.ipBlock && cidrContains(other.ipBlock.cidr, block.cidr) && other.ipBlock.except.every((hole) => block.except.some((mine) => cidrContains(mine, hole)) || !overlapsCidr(hole, block.cidr)))
+      // blocks of different families never cover each other (cidrContainsAny)
+      return cover.rule.peers!.some((other) => other.ipBlock && cidrContainsAny(other.ipBlock.cidr, block.cidr) && other.ipBlock.except.every((hole: AnyCidr) => block.except.some((mine: AnyCidr) => cidrContainsAny(mine, hole)) || !cidrsOverlapAny(hole, block.cidr)))
     }
     const matched = peerWorkloads(cluster, entry.policy, peer)
     if (matched.length === 0) return false
@@ -76,9 +77,6 @@ function peersCover(cluster: Cluster, cover: RuleEntry, entry: RuleEntry): boole
   })
 }
 
-function overlapsCidr(a: {network: number; prefix: number}, b: {network: number; prefix: number}): boolean {
-  return cidrContains(a, b) || cidrContains(b, a)
-}
 
 /** The workloads a selector peer matches (namespaceSelector with the automatic name label; podSelector alone: the policy's namespace). */
 function peerWorkloads(cluster: Cluster, policy: NetworkPolicy, peer: NetworkPolicyPeer): Workload[] {

@@ -1,5 +1,6 @@
 import type {Finding} from '../../findings.js'
 import type {Cluster, Model, NodePool} from '../../topology/model.js'
+import {customRouteCount} from '../../topology/route-count.js'
 import {plural} from '../helpers.js'
 import type {LintRule} from '../rule.js'
 
@@ -12,9 +13,11 @@ export const routeQuotaRule: LintRule<Model> = {
     const findings: Finding[] = []
     for (const table of model.routeTables) {
       const where = `route table ${table.name} of VPC ${table.vpc.name}`
-      if (table.routes.length > table.quota) {
-        const first = table.routes[table.quota]!
-        findings.push(ctx.finding(first.source, 'destination', `${where} has ${plural(table.routes.length, 'custom route')}; the quota is ${table.quota}`))
+      // both families count against one quota; the first entry over it, in file order
+      const custom = customRouteCount(table)
+      if (custom > table.quota) {
+        const entries = [...table.routes, ...table.ipv6Routes.filter((route) => !route.system)].sort((a, b) => a.index - b.index)
+        findings.push(ctx.finding(entries[table.quota]!.source, 'destination', `${where} has ${plural(custom, 'custom route')}; the quota is ${table.quota}`))
       }
       if (table.flannelCutOff.length === 0) continue
       // one finding per cluster, on the node pool holding its first node without a route
@@ -30,7 +33,7 @@ export const routeQuotaRule: LintRule<Model> = {
         const cut = cutByCluster.get(cluster)!
         const flannelHere = table.flannelRoutes.length
         const poolNames = pools.map((pool) => pool.name).join(', ')
-        findings.push(ctx.finding(pools[0]!.source, 'count', `${where} is full: ${plural(cut, 'node')} of cluster ${cluster.name} (pool ${poolNames}) get no route entry (quota ${table.quota}: ${table.routes.length} custom + ${flannelHere} Flannel node routes); pods on them are unreachable from other nodes`))
+        findings.push(ctx.finding(pools[0]!.source, 'count', `${where} is full: ${plural(cut, 'node')} of cluster ${cluster.name} (pool ${poolNames}) get no route entry (quota ${table.quota}: ${custom} custom + ${flannelHere} Flannel node routes); pods on them are unreachable from other nodes`))
       }
     }
     return findings

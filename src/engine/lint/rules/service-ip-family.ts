@@ -11,15 +11,16 @@ export const serviceIpFamilyRule: LintRule<Model> = {
     const findings: Finding[] = []
     for (const cluster of model.clusters) {
       // Flannel clusters: flannel-unsupported reports the same Services
-      if (cluster.network.plugin === 'flannel' || (cluster.type !== 'acs' && ctx.raw(cluster.source, 'ipStack') === 'dual')) continue
+      // Flannel clusters: flannel-unsupported reports the same Services; dual-stack ACK clusters take both families
+      if (cluster.network.plugin === 'flannel' || (cluster.type !== 'acs' && cluster.ipStack === 'dual')) continue
       for (const service of cluster.services) {
-        // read as written (the model keeps no IP families); Services from manifests are not seen
-        const policy = ctx.raw(service.source, 'spec.ipFamilyPolicy')
-        const families = ctx.raw(service.source, 'spec.ipFamilies')
+        // from the model: Services of manifests: files are checked too
+        const policy = service.ipFamilyPolicy
+        const families = service.ipFamilies
         const where = `Service ${service.namespace.name}/${service.name}`
         const stack = cluster.type === 'acs' ? `ACS cluster ${cluster.name} (no dual stack)` : `cluster ${cluster.name}, which is IPv4 only`
         if (policy === 'RequireDualStack') findings.push(ctx.finding(service.source, 'spec.ipFamilyPolicy', `${where}: ipFamilyPolicy RequireDualStack in ${stack}; the API server rejects it (PreferDualStack would fall back to IPv4)`))
-        else if (Array.isArray(families) && families.includes('IPv6') && !families.includes('IPv4')) findings.push(ctx.finding(service.source, 'spec.ipFamilies', `${where}: an IPv6-only Service (ipFamilies [IPv6]) in ${stack}; the API server rejects it`))
+        else if (families.includes('IPv6') && !families.includes('IPv4')) findings.push(ctx.finding(service.source, 'spec.ipFamilies', `${where}: an IPv6-only Service (ipFamilies [IPv6]) in ${stack}; the API server rejects it`))
       }
     }
     return findings

@@ -15,7 +15,7 @@ const ADMIN_PORTS: ReadonlyArray<{from: number; to: number; what: string}> = [
 export const sgOpenAdminPortRule: LintRule<Model> = {
   id: 'sg-open-admin-port',
   severity: 'warning',
-  description: 'Ingress from 0.0.0.0/0 to 22, 3389, 6443, 2379–2380 or 10250',
+  description: 'Ingress from 0.0.0.0/0 or ::/0 to 22, 3389, 6443, 2379–2380 or 10250',
   help: 'A rule that accepts SSH, RDP, the API server, etcd or the kubelet from anywhere exposes administration to the whole internet. Restrict the peer to your office or bastion CIDR, or reach the hosts through a bastion, VPN or Cloud Assistant. Suppress with `# acknet-disable-next-line sg-open-admin-port` where it is intended.',
   check(model, ctx) {
     const findings: Finding[] = []
@@ -28,16 +28,18 @@ export const sgOpenAdminPortRule: LintRule<Model> = {
         const exposed = ADMIN_PORTS.filter((admin) => overlaps(rule, admin) && !droppedFirst(drops, rule, admin))
         if (exposed.length === 0) continue
         const what = exposed.map((admin) => `${admin.from === admin.to ? admin.from : `${admin.from}-${admin.to}`} (${admin.what})`).join(', ')
-        const field = rule.ports ? 'ports' : rule.peer.type === 'cidr' ? 'peer' : 'protocol'
-        findings.push(ctx.finding(rule.source, field, `security group ${group.name} accepts ${rule.protocol === 'all' ? 'all traffic' : 'tcp'} from 0.0.0.0/0 to ${what}`))
+        const field = rule.ports ? 'ports' : rule.peer.type === 'cidr' || rule.peer.type === 'cidr6' ? 'peer' : 'protocol'
+        const anywhere = rule.peer.type === 'cidr6' ? '::/0' : '0.0.0.0/0'
+        findings.push(ctx.finding(rule.source, field, `security group ${group.name} accepts ${rule.protocol === 'all' ? 'all traffic' : 'tcp'} from ${anywhere} to ${what}`))
       }
     }
     return findings
   },
 }
 
+/** Peer omitted, 0.0.0.0/0 or ::/0 (the whole IPv6 internet is as open as the IPv4 one). */
 function fromAnywhere(rule: SecurityGroupRule): boolean {
-  return rule.peer.type === 'any' || (rule.peer.type === 'cidr' && rule.peer.cidr.prefix === 0)
+  return rule.peer.type === 'any' || ((rule.peer.type === 'cidr' || rule.peer.type === 'cidr6') && rule.peer.cidr.prefix === 0)
 }
 
 function overlaps(rule: SecurityGroupRule, admin: {from: number; to: number}): boolean {
@@ -47,5 +49,11 @@ function overlaps(rule: SecurityGroupRule, admin: {from: number; to: number}): b
 
 /** A drop rule from anywhere that wins over `accept` (lower priority number, or equal: drop wins) for the whole port range. */
 function droppedFirst(drops: readonly SecurityGroupRule[], accept: SecurityGroupRule, admin: {from: number; to: number}): boolean {
-  return drops.some((rule) => takesPrecedence(rule, accept) && (!rule.ports || (rule.ports.from <= admin.from && rule.ports.to >= admin.to)))
+  return drops.some((rule) => takesPrecedence(rule, accept) && sameFamily(rule, accept) && (!rule.ports || (rule.ports.from <= admin.from && rule.ports.to >= admin.to)))
+}
+
+/** A drop from ::/0 does not close what an accept from 0.0.0.0/0 opens, nor the reverse. */
+function sameFamily(drop: SecurityGroupRule, accept: SecurityGroupRule): boolean {
+  if (drop.peer.type === 'any') return true
+  return drop.peer.type === 'cidr6' ? accept.peer.type === 'cidr6' : accept.peer.type !== 'cidr6'
 }

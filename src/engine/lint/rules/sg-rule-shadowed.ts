@@ -1,4 +1,6 @@
 import {formatCidr} from '../../cidr/cidr.js'
+import {formatIpv6Cidr, ipv6LastAddress} from '../../cidr/cidr6.js'
+import {IPV6_MAX} from '../../cidr/ipv6.js'
 import {cidrToRange} from '../../cidr/range.js'
 import type {Finding} from '../../findings.js'
 import type {Model, SecurityGroup, SecurityGroupRule} from '../../topology/model.js'
@@ -11,6 +13,10 @@ import type {LintRule} from '../rule.js'
  * and every peer address. Checked within one group: all groups on an ENI form one ordered list,
  * but which groups share an ENI changes with every instance, while a group's own rules are what
  * its author can act on (docs/lint.md).
+ *
+ * Dual stack: a rule with an IPv4 block and one with an IPv6 block never touch; a rule for any
+ * address (peer omitted) covers both families, and is reached by IPv6 packets only in a VPC that
+ * has an IPv6 block (so IPv4-only VPCs are judged on IPv4 alone, as before).
  */
 export const sgRuleShadowedRule: LintRule<Model> = {
   id: 'sg-rule-shadowed',
@@ -38,26 +44,36 @@ export function winsOver(a: SecurityGroupRule, b: SecurityGroupRule): boolean {
   return a.index < b.index
 }
 
-interface Box {
+/** Ports × peer addresses; addresses are numbers (IPv4) or BigInts (IPv6), never mixed in one box. */
+interface Box<A extends number | bigint = number | bigint> {
   portFrom: number
   portTo: number
-  addrFrom: number
-  addrTo: number
+  addrFrom: A
+  addrTo: A
 }
+
+type Family = 4 | 6
 
 /** The rules before `rule` that together cover it, or undefined when some packet still reaches it. */
 export function coveringRules(group: SecurityGroup, rule: SecurityGroupRule): SecurityGroupRule[] | undefined {
   const candidates = group.rules.filter((other) => other !== rule && other.direction === rule.direction && winsOver(other, rule) && protocolCovers(other, rule) && peerTouches(other, rule) && portsTouch(other, rule))
   if (candidates.length === 0) return undefined
-  const target = box(rule)
-  if (!target) {
+  if (rule.peer.type === 'sg') {
     // a security-group peer: only rules for the same group or for every address cover it
     const covering = candidates.filter((other) => other.peer.type === 'any' || (other.peer.type === 'sg' && rule.peer.type === 'sg' && other.peer.name === rule.peer.name))
     return coversPorts(covering.map((c) => portsOf(c)), portsOf(rule)) ? covering : undefined
   }
-  const boxes = candidates.map((c) => ({rule: c, box: box(c)})).filter((c): c is {rule: SecurityGroupRule; box: Box} => c.box !== undefined)
-  const used = coversBox(boxes.map((b) => b.box), target)
-  return used ? boxes.filter((_, i) => used.has(i)).map((b) => b.rule) : undefined
+  const families: Family[] = rule.peer.type === 'cidr' ? [4] : rule.peer.type === 'cidr6' ? [6] : group.vpc.ipv6Cidr ? [4, 6] : [4]
+  const covering = new Set<SecurityGroupRule>()
+  for (const family of families) {
+    const target = box(rule, family)!
+    const boxes = candidates.map((c) => ({rule: c, box: box(c, family)})).filter((c): c is {rule: SecurityGroupRule; box: Box} => c.box !== undefined)
+    const used = coversBox(boxes.map((b) => b.box), target)
+    if (!used) return undefined
+    boxes.forEach((b, i) => used.has(i) && covering.add(b.rule))
+  }
+  // in evaluation-candidate order, as before
+  return candidates.filter((c) => covering.has(c))
 }
 
 function protocolCovers(other: SecurityGroupRule, rule: SecurityGroupRule): boolean {
@@ -77,16 +93,27 @@ function portsTouch(other: SecurityGroupRule, rule: SecurityGroupRule): boolean 
 function peerTouches(other: SecurityGroupRule, rule: SecurityGroupRule): boolean {
   if (other.peer.type === 'any' || rule.peer.type === 'any') return true
   if (other.peer.type === 'sg' || rule.peer.type === 'sg') return other.peer.type === 'sg' && rule.peer.type === 'sg' && other.peer.name === rule.peer.name
+  if (other.peer.type === 'cidr6' || rule.peer.type === 'cidr6') {
+    if (other.peer.type !== 'cidr6' || rule.peer.type !== 'cidr6') return false
+    return other.peer.cidr.network <= ipv6LastAddress(rule.peer.cidr) && rule.peer.cidr.network <= ipv6LastAddress(other.peer.cidr)
+  }
   const a = cidrToRange(other.peer.cidr)
   const b = cidrToRange(rule.peer.cidr)
   return a.start <= b.end && b.start <= a.end
 }
 
-/** Ports × peer addresses; undefined for a security-group peer (no address range). */
-function box(rule: SecurityGroupRule): Box | undefined {
+/** Ports × peer addresses of one family; undefined for a security-group peer (no address range) or a block of the other family. */
+function box(rule: SecurityGroupRule, family: Family): Box | undefined {
   const ports = portsOf(rule)
-  if (rule.peer.type === 'sg') return undefined
-  const range = rule.peer.type === 'any' ? {start: 0, end: 2 ** 32 - 1} : cidrToRange(rule.peer.cidr)
+  const peer = rule.peer
+  if (peer.type === 'sg') return undefined
+  if (family === 6) {
+    if (peer.type === 'cidr') return undefined
+    const [from, to] = peer.type === 'any' ? [0n, IPV6_MAX] : [peer.cidr.network, ipv6LastAddress(peer.cidr)]
+    return {portFrom: ports.from, portTo: ports.to, addrFrom: from, addrTo: to}
+  }
+  if (peer.type === 'cidr6') return undefined
+  const range = peer.type === 'any' ? {start: 0, end: 2 ** 32 - 1} : cidrToRange(peer.cidr)
   return {portFrom: ports.from, portTo: ports.to, addrFrom: range.start, addrTo: range.end}
 }
 
@@ -106,7 +133,9 @@ function coversPorts(ranges: Array<{from: number; to: number}>, target: {from: n
  */
 function coversBox(boxes: Box[], target: Box): Set<number> | undefined {
   const portCuts = cutsWithin(target.portFrom, target.portTo, boxes.flatMap((b) => [b.portFrom, b.portTo + 1]))
-  const addrCuts = cutsWithin(target.addrFrom, target.addrTo, boxes.flatMap((b) => [b.addrFrom, b.addrTo + 1]))
+  // one family per call: the end + 1 of a BigInt bound is a BigInt
+  const after = (a: number | bigint): number | bigint => (typeof a === 'bigint' ? a + 1n : a + 1)
+  const addrCuts = cutsWithin(target.addrFrom, target.addrTo, boxes.flatMap((b) => [b.addrFrom, after(b.addrTo)]))
   const used = new Set<number>()
   for (const port of portCuts) {
     for (const addr of addrCuts) {
@@ -119,14 +148,14 @@ function coversBox(boxes: Box[], target: Box): Set<number> | undefined {
 }
 
 /** The starts of the pieces [from, to] is cut into by `points`. */
-function cutsWithin(from: number, to: number, points: number[]): number[] {
-  const starts = new Set<number>([from])
+function cutsWithin<A extends number | bigint>(from: A, to: A, points: A[]): A[] {
+  const starts = new Set<A>([from])
   for (const point of points) if (point > from && point <= to) starts.add(point)
   return [...starts]
 }
 
 function describe(rule: SecurityGroupRule): string {
   const ports = rule.ports ? ` ${rule.ports.from === rule.ports.to ? rule.ports.from : `${rule.ports.from}/${rule.ports.to}`}` : ''
-  const peer = rule.peer.type === 'any' ? '0.0.0.0/0' : rule.peer.type === 'sg' ? `sg:${rule.peer.name}` : formatCidr(rule.peer.cidr)
+  const peer = rule.peer.type === 'any' ? (rule.group.vpc.ipv6Cidr ? 'any address' : '0.0.0.0/0') : rule.peer.type === 'sg' ? `sg:${rule.peer.name}` : rule.peer.type === 'cidr6' ? formatIpv6Cidr(rule.peer.cidr) : formatCidr(rule.peer.cidr)
   return `${rule.action} ${rule.protocol}${ports} ${rule.direction === 'ingress' ? 'from' : 'to'} ${peer}, priority ${rule.priority}`
 }
