@@ -4,6 +4,7 @@
  * type check at its boundaries.
  */
 import {spawnSync} from 'node:child_process'
+import fc from 'fast-check'
 import yaml from 'js-yaml'
 import {describe, expect, it} from 'vitest'
 import {type Ipv6Cidr, parseIpv6Cidr} from '../../../src/engine/cidr/cidr6.js'
@@ -165,5 +166,58 @@ describe('planCluster with ipStack dual', () => {
     const big = {...base, instanceType: undefined, podsPerNode: 5000, catalog, nodes: 3, growth: 1}
     expect(thrown(() => planCluster(big)).message).toMatch(/no instance type in the catalog runs 5000 pods per node in shared ENI mode and dual stack/)
     expect(planCluster({...big, ipStack: 'ipv4'}).context.instanceType).toBe('ecs.test.big')
+  })
+})
+
+describe('random dual-stack plans (Python ipaddress oracle)', () => {
+  it('every /64 is the right subnet of the /56, one per vSwitch, and the IPv4 half is the ipv4 plan', () => {
+    const samples = fc.sample(
+      fc.record({
+        zoneCount: fc.integer({min: 1, max: 26}),
+        nodes: fc.integer({min: 1, max: 400}),
+        instanceType: fc.constantFrom('ecs.g7.xlarge', 'ecs.g7.4xlarge', 'ecs.c7.2xlarge', 'ecs.r7.large', 'ecs.g6.xlarge', 'ecs.d1.2xlarge'),
+        vpc: fc.constantFrom(undefined, '2408:4005:3de:8500::/56', '240e:3b4:1f:ff00::/56', '2001:250:200::/56'),
+      }),
+      {numRuns: 300, seed: 17},
+    )
+    const cases: Array<{vpc: string; zones: Array<[string, string]>}> = []
+    let refused = 0
+    for (const sample of samples) {
+      const input: PlanInput = {...base, zones: Array.from({length: sample.zoneCount}, (_, i) => `cn-hangzhou-${String.fromCharCode(97 + i)}`), nodes: sample.nodes, instanceType: sample.instanceType, vpcIpv6Cidr: sample.vpc ? v6(sample.vpc) : undefined}
+      let plan
+      try {
+        plan = planCluster(input).plan
+      } catch (error) {
+        // g6 (V5: exit 1) and d1 (no IPv6 figure: exit 2) are refused for dual stack; anything
+        // else only where the ipv4 plan is refused too (the VPC IP quota, say)
+        expect(error, String(error)).toBeInstanceOf(AcknetError)
+        if (!['ecs.g6.xlarge', 'ecs.d1.2xlarge'].includes(sample.instanceType)) expect(() => planCluster({...input, ipStack: 'ipv4', vpcIpv6Cidr: undefined})).toThrow(AcknetError)
+        refused++
+        continue
+      }
+      expect(['ecs.g6.xlarge', 'ecs.d1.2xlarge']).not.toContain(sample.instanceType)
+      expect(plan.vpcIpv6Cidr).toBe(sample.vpc ?? PLACEHOLDER_VPC_IPV6_CIDR)
+      expect(plan.vpcIpv6CidrPlaceholder).toBe(sample.vpc === undefined ? true : undefined)
+      const ipv4 = planCluster({...input, ipStack: 'ipv4', vpcIpv6Cidr: undefined}).plan
+      expect(plan.zones.map(({zone, nodeVSwitch, podVSwitch}) => ({zone, nodeVSwitch, podVSwitch}))).toEqual(ipv4.zones)
+      cases.push({vpc: plan.vpcIpv6Cidr!, zones: plan.zones.map((zone) => [zone.nodeVSwitchIpv6!, zone.podVSwitchIpv6!])})
+    }
+    expect(refused).toBeGreaterThan(50)
+    expect(cases.length).toBeGreaterThan(150)
+    const script = `
+import ipaddress, json, sys
+for line in sys.stdin:
+    c = json.loads(line); vpc = ipaddress.ip_network(c["vpc"]); errors = []
+    if vpc.prefixlen != 56: errors.append("vpc not a /56")
+    subnets = list(vpc.subnets(new_prefix=64))
+    flat = [ipaddress.ip_network(v) for pair in c["zones"] for v in pair]
+    for i, net in enumerate(flat):
+        if net != subnets[i]: errors.append("vswitch %d is %s, want %s" % (i, net, subnets[i]))
+    if len(set(flat)) != len(flat): errors.append("duplicate /64")
+    print(json.dumps(errors))
+`
+    const run = spawnSync('python3', ['-c', script], {input: cases.map((c) => JSON.stringify(c)).join('\n') + '\n', encoding: 'utf8'})
+    expect(run.status, run.stderr).toBe(0)
+    run.stdout.trim().split('\n').forEach((line, i) => expect(JSON.parse(line), JSON.stringify(cases[i])).toEqual([]))
   })
 })
