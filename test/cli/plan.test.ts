@@ -5,6 +5,7 @@ import fc from 'fast-check'
 import yaml from 'js-yaml'
 import {afterAll, describe, expect, it} from 'vitest'
 import {requireCidr} from '../../src/engine/cidr/cidr.js'
+import {requireIpv6Cidr} from '../../src/engine/cidr/cidr6.js'
 import {planCluster} from '../../src/engine/plan/planner.js'
 import {planToTopologyYaml} from '../../src/engine/plan/topology-yaml.js'
 import type {PlanInput} from '../../src/engine/plan/types.js'
@@ -197,6 +198,29 @@ describe('acknet plan --ip-stack dual (SPEC §8)', () => {
     lintClean([file])
     const {json} = runJson(['lint', file, '--format', 'json'])
     expect(json.findings).toEqual([])
+  })
+
+  it('random dual-stack plans lint clean too (12 files, one lint run)', () => {
+    const samples = fc.sample(
+      fc.record({
+        zoneCount: fc.integer({min: 1, max: 6}),
+        nodes: fc.integer({min: 1, max: 300}),
+        instanceType: fc.constantFrom('ecs.g7.xlarge', 'ecs.c7.2xlarge', 'ecs.r7.large', 'ecs.g8i.xlarge'),
+        vpcIpv6: fc.constantFrom(undefined, '2408:4005:3de:8500::/56', '240e:3b4:1f:ff00::/56'),
+      }),
+      {numRuns: 12, seed: 41},
+    )
+    const files = samples.map((sample, i) => {
+      const input: PlanInput = {
+        plugin: 'terway', zones: Array.from({length: sample.zoneCount}, (_, z) => `cn-hangzhou-${'hijklm'[z]}`), region: 'cn-hangzhou', nodes: sample.nodes,
+        instanceType: sample.instanceType, services: 4096, growth: 1.5, avoid: [], routeQuota: 200, name: `d${i}`, ipStack: 'dual',
+        vpcIpv6Cidr: sample.vpcIpv6 ? requireIpv6Cidr(sample.vpcIpv6) : undefined,
+      }
+      const file = join(dir, `dual-random-${i}.yaml`)
+      writeFileSync(file, planToTopologyYaml(planCluster(input)))
+      return file
+    })
+    lintClean(files)
   })
 
   it('V5: a type whose IPv6 per ENI differs from IPv4 → exit 1; no IPv6 figure → exit 2 naming the input; Flannel → exit 2', () => {
