@@ -104,18 +104,16 @@ export function queryInstanceTypes(filter: InstanceTypeFilter = {}, overrides?: 
   }
   const types = candidates.filter((view) => fitsPods(view) && (!dual || view.dualStack[mode].supported === true))
   if (types.length > 0 || candidates.length === 0) return {types}
-  // nothing left: say which unknown input could have changed that (SPEC 1.4), first the pod figures
-  const podInput: MissingInput['input'] = mode === 'trunk' ? 'eniTotal' : 'ipv4PerEni'
-  const lacksPodInput = (view: InstanceTypeView): boolean => minPods !== undefined && (podInput === 'eniTotal' ? view.limits.eniTotal === undefined && view.limits.trunk !== false : view.limits.ipv4PerEni === undefined)
-  for (const [input, lacks] of [
-    [podInput, lacksPodInput],
-    ['ipv6PerEni', (view: InstanceTypeView) => {
-      const verdict = view.dualStack[mode]
-      return dual && verdict.supported === 'unknown' && verdict.missing.input === 'ipv6PerEni'
-    }],
-  ] as Array<[MissingInput['input'], (view: InstanceTypeView) => boolean]>) {
+  // nothing left: say which unknown input could have changed that (SPEC 1.4), the pod figure first
+  const missing = (input: MissingInput['input'], lacks: (view: InstanceTypeView) => boolean): InstanceTypeQuery | undefined => {
     const lacking = candidates.filter(lacks).length
-    if (lacking > 0) return {types, missing: {input, types: lacking, of: candidates.length, hint: MISSING_HINT[input]}}
+    return lacking > 0 ? {types, missing: {input, types: lacking, of: candidates.length, hint: MISSING_HINT[input]}} : undefined
   }
-  return {types}
+  const podInput: MissingInput['input'] = mode === 'trunk' ? 'eniTotal' : 'ipv4PerEni'
+  const lacksPodInput = (view: InstanceTypeView): boolean => (podInput === 'eniTotal' ? view.limits.eniTotal === undefined && view.limits.trunk !== false : view.limits.ipv4PerEni === undefined)
+  const lacksIpv6 = (view: InstanceTypeView): boolean => {
+    const verdict = view.dualStack[mode]
+    return verdict.supported === 'unknown' && verdict.missing.input === 'ipv6PerEni'
+  }
+  return (minPods !== undefined ? missing(podInput, lacksPodInput) : undefined) ?? (dual ? missing('ipv6PerEni', lacksIpv6) : undefined) ?? {types}
 }

@@ -44,7 +44,3 @@ export function planIpv6Layout(count: number, vpc: Ipv6Cidr = PLACEHOLDER_CIDR):
   return {vpc, vswitches: Array.from({length: count}, (_, i) => sequence.at(i))}
 }
 
-/** The index a vSwitch /64 has in its VPC's /56 (what CreateVSwitch's Ipv6CidrBlock takes). */
-export function vswitchIpv6Index(vpc: Ipv6Cidr, vswitch: Ipv6Cidr): number {
-  return Number((vswitch.network - vpc.network) >> BigInt(128 - VSWITCH_IPV6_PREFIX))
-}

@@ -327,7 +327,7 @@ export function planCluster(input: PlanInput): PlanResult {
       nodeVSwitch: formatCidr(layout!.nodeVSwitches[i]!),
       ...(ipv6 ? {nodeVSwitchIpv6: formatIpv6Cidr(ipv6.vswitches[2 * i]!)} : {}),
       ...(terway ? {podVSwitch: formatCidr(layout!.podVSwitches[i]!)} : {}),
-      ...(terway && ipv6 ? {podVSwitchIpv6: formatIpv6Cidr(ipv6.vswitches[2 * i + 1]!)} : {}),
+      ...(ipv6 ? {podVSwitchIpv6: formatIpv6Cidr(ipv6.vswitches[2 * i + 1]!)} : {}),
     })),
     ...(layout.podCidr ? {podCidr: formatCidr(layout.podCidr), nodeCidrMask: density.nodeCidrMask} : {}),
     serviceCidr: formatCidr(layout.serviceCidr),
