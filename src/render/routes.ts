@@ -21,6 +21,7 @@ function renderTableReport(table: RouteTableReport, all: boolean): string {
   lines.push(`  vSwitches: ${table.vswitches.length > 0 ? table.vswitches.join(', ') : c.dim('none bound')}`)
 
   const rows: string[][] = table.routes.map((route) => [route.destination, route.nextHop, 'custom'])
+  for (const route of table.gatewayRoutes) rows.push([route.destination, route.nextHop, 'system (IPv6 gateway)'])
   const flannel = all ? table.flannelRoutes : table.flannelRoutes.slice(0, LIST_LIMIT)
   for (const route of flannel) rows.push([route.destination, `node ${route.cluster}/${route.node}${route.nodeIp ? ` (${route.nodeIp})` : ''}`, 'flannel'])
   if (!all && table.flannelRoutes.length > LIST_LIMIT) rows.push([c.dim('…'), c.dim(`${table.flannelRoutes.length - LIST_LIMIT} more Flannel node routes (--all lists them)`), ''])

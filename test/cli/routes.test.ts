@@ -33,6 +33,16 @@ describe('acknet routes', () => {
     expect(table.systemRoutes.map((r: {vswitch: string}) => r.vswitch)).toEqual(['node-b', 'node-e', 'edge'])
   })
 
+  it('dual stack: IPv6 custom routes count against the quota; the IPv6 gateway adds ::/0 to the system table', () => {
+    const {code, json} = runJson(['routes', '-f', 'fixtures/dual-stack.yaml', '--json'])
+    expect(code).toBe(0)
+    const [system, data] = json.tables
+    expect(system).toMatchObject({name: 'system', customEntries: 1, used: 1, headroom: 199, routes: [{destination: '0.0.0.0/0', nextHop: 'nat:prod-nat'}], gatewayRoutes: [{destination: '::/0', nextHop: 'ipv6gw:prod-ipv6gw'}]})
+    expect(data).toMatchObject({name: 'data', customEntries: 2, used: 2, headroom: 198, gatewayRoutes: []})
+    expect(data.routes).toEqual([{destination: '0.0.0.0/0', nextHop: 'blackhole'}, {destination: '::/0', nextHop: 'blackhole'}])
+    expect(data.systemRoutes.at(-1)).toEqual({destination: '2408:4005:3bc:1230::/64', vswitch: 'data-i'})
+  })
+
   it('lists the nodes left without a route when the quota is full (stdin input)', () => {
     const {code, json} = runJson(['routes', '-f', '-', '--json'], {input: cutOffTopology})
     expect(code).toBe(0)

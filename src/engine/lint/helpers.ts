@@ -1,4 +1,5 @@
 import {type Cidr, cidrContains, formatCidr} from '../cidr/cidr.js'
+import {compareIpv6Cidrs, type Ipv6Cidr, ipv6CidrContains} from '../cidr/cidr6.js'
 import {selectorMatches} from '../reach/labels.js'
 import type {Cluster, LabelSelector, Namespace, Workload} from '../topology/model.js'
 
@@ -28,8 +29,28 @@ export function overlappingPairs<T>(blocks: ReadonlyArray<Block<T>>): Array<[Blo
   return pairs
 }
 
+/** An IPv6 block of the file (dual stack), as Block. */
+export interface Block6<T> {
+  cidr: Ipv6Cidr
+  item: T
+  order: number
+}
+
+/** overlappingPairs for IPv6 blocks: the same sweep over BigInt networks. */
+export function overlappingPairs6<T>(blocks: ReadonlyArray<Block6<T>>): Array<[Block6<T>, Block6<T>]> {
+  const sorted = [...blocks].sort((a, b) => compareIpv6Cidrs(a.cidr, b.cidr) || a.order - b.order)
+  const stack: Array<Block6<T>> = []
+  const pairs: Array<[Block6<T>, Block6<T>]> = []
+  for (const block of sorted) {
+    while (stack.length > 0 && !ipv6CidrContains(stack[stack.length - 1]!.cidr, block.cidr)) stack.pop()
+    if (stack.length > 0) pairs.push([block, stack[stack.length - 1]!])
+    stack.push(block)
+  }
+  return pairs
+}
+
 /** Orders a pair so that the first element is the later one in the file (the one to report). */
-export function laterFirst<T>([a, b]: [Block<T>, Block<T>]): [Block<T>, Block<T>] {
+export function laterFirst<T, B extends {order: number} = Block<T>>([a, b]: [B, B]): [B, B] {
   return a.order >= b.order ? [a, b] : [b, a]
 }
 

@@ -32,6 +32,7 @@ import {sgEnterpriseReferenceRule} from './rules/sg-enterprise-reference.js'
 import {terwayPodVSwitchDistinctRule} from './rules/terway-pod-vswitch-distinct.js'
 import {vswitchOverlapRule} from './rules/vswitch-overlap.js'
 import {acsUnsupportedRule} from './rules/acs-unsupported.js'
+import {dualStackRule} from './rules/dual-stack.js'
 import {serviceCidrSharedRule} from './rules/service-cidr-shared.js'
 import {serviceClusterIpRule} from './rules/service-cluster-ip.js'
 import {serviceIpFamilyRule} from './rules/service-ip-family.js'
@@ -78,6 +79,7 @@ export const RULES: ReadonlyArray<LintRule<Model>> = [
   serviceClusterIpRule,
   vpcIpQuotaRule,
   acsUnsupportedRule,
+  dualStackRule,
   // extras beyond the SPEC §5 table
   internal,
   fileUnreadable,

@@ -45,6 +45,8 @@ export function dualStackSupport(limits: Pick<InstanceTypeLimits, 'name' | 'ipv4
 /** A cluster-level dual stack requirement that is not met, with the facts-file id. */
 export interface DualStackProblem {
   requirement: 'V4' | 'V7' | 'V9'
+  /** The input that breaks it (callers locate the finding on the matching field). */
+  input: 'kind' | 'plugin' | 'kubernetesVersion' | 'vpcHasIpv6' | 'erdma'
   message: string
 }
 
@@ -69,19 +71,19 @@ export function parseKubernetesMinor(version: string): {major: number; minor: nu
 /** Every cluster-level requirement of `ip_stack: dual` that the input breaks (empty: none). */
 export function dualStackClusterProblems(input: DualStackClusterInput): DualStackProblem[] {
   // V9: ACS has no dual stack (seed 004 L14); the other checks do not apply to it.
-  if (input.kind === 'acs') return [{requirement: 'V9', message: 'ACS clusters do not support dual stack'}]
+  if (input.kind === 'acs') return [{requirement: 'V9', input: 'kind', message: 'ACS clusters do not support dual stack'}]
   const problems: DualStackProblem[] = []
   // V4: Terway only (Flannel has no dual stack), Kubernetes ≥ 1.22, VPC with an IPv6 block.
-  if (input.plugin === 'flannel') problems.push({requirement: 'V4', message: 'dual stack needs Terway; Flannel clusters are IPv4 only'})
+  if (input.plugin === 'flannel') problems.push({requirement: 'V4', input: 'plugin', message: 'dual stack needs Terway; Flannel clusters are IPv4 only'})
   if (input.kubernetesVersion !== undefined) {
     const version = parseKubernetesMinor(input.kubernetesVersion)
     const {major, minor} = DUAL_STACK_MIN_KUBERNETES
     if (version && (version.major < major || (version.major === major && version.minor < minor))) {
-      problems.push({requirement: 'V4', message: `dual stack needs Kubernetes ${major}.${minor} or later, got ${input.kubernetesVersion}`})
+      problems.push({requirement: 'V4', input: 'kubernetesVersion', message: `dual stack needs Kubernetes ${major}.${minor} or later, got ${input.kubernetesVersion}`})
     }
   }
-  if (!input.vpcHasIpv6) problems.push({requirement: 'V4', message: "dual stack needs the cluster's VPC to have an IPv6 block (ipv6Cidr)"})
+  if (!input.vpcHasIpv6) problems.push({requirement: 'V4', input: 'vpcHasIpv6', message: "dual stack needs the cluster's VPC to have an IPv6 block (ipv6Cidr)"})
   // V7: eRDMA and dual stack cannot be combined — TFALI L506.
-  if (input.erdma) problems.push({requirement: 'V7', message: 'eRDMA cannot be combined with dual stack'})
+  if (input.erdma) problems.push({requirement: 'V7', input: 'erdma', message: 'eRDMA cannot be combined with dual stack'})
   return problems
 }

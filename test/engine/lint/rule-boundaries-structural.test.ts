@@ -94,7 +94,7 @@ describe('rule file-unreadable: a file in a walked directory that cannot be read
 
 describe('every lint rule has RuleTester cases', () => {
   it('each registered rule id appears in a ruleTester(...) block or a describe of its own', () => {
-    const sources = ['rule-boundaries.test.ts', 'rule-boundaries-structural.test.ts', 'network-rules.test.ts'].map((name) => readFileSync(new URL(name, import.meta.url), 'utf8')).join('\n')
+    const sources = ['rule-boundaries.test.ts', 'rule-boundaries-structural.test.ts', 'network-rules.test.ts', 'dual-stack-rules.test.ts'].map((name) => readFileSync(new URL(name, import.meta.url), 'utf8')).join('\n')
     const covered = new Set([...sources.matchAll(/ruleTester\('([a-z0-9-]+)'/g), ...sources.matchAll(/describe\('rule ([a-z0-9-]+)/g)].map((match) => match[1]!))
     expect(RULES.map((rule) => rule.id).filter((id) => !covered.has(id))).toEqual([])
   })

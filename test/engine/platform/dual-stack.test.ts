@@ -66,16 +66,16 @@ describe('dualStackClusterProblems', () => {
   })
 
   it('V4: Flannel, Kubernetes 1.21 and a VPC without IPv6 each give a problem', () => {
-    expect(dualStackClusterProblems({...ok, plugin: 'flannel'})).toEqual([{requirement: 'V4', message: 'dual stack needs Terway; Flannel clusters are IPv4 only'}])
-    expect(dualStackClusterProblems({...ok, kubernetesVersion: 'v1.21.14'})).toEqual([{requirement: 'V4', message: 'dual stack needs Kubernetes 1.22 or later, got v1.21.14'}])
+    expect(dualStackClusterProblems({...ok, plugin: 'flannel'})).toEqual([{requirement: 'V4', input: 'plugin', message: 'dual stack needs Terway; Flannel clusters are IPv4 only'}])
+    expect(dualStackClusterProblems({...ok, kubernetesVersion: 'v1.21.14'})).toEqual([{requirement: 'V4', input: 'kubernetesVersion', message: 'dual stack needs Kubernetes 1.22 or later, got v1.21.14'}])
     expect(dualStackClusterProblems({...ok, kubernetesVersion: '0.99'}).map((p) => p.requirement)).toEqual(['V4'])
     expect(dualStackClusterProblems({...ok, kubernetesVersion: '2.0'})).toEqual([])
     expect(dualStackClusterProblems({...ok, vpcHasIpv6: false}).map((p) => p.message)).toEqual(["dual stack needs the cluster's VPC to have an IPv6 block (ipv6Cidr)"])
   })
 
   it('V7: eRDMA; V9: ACS', () => {
-    expect(dualStackClusterProblems({...ok, erdma: true})).toEqual([{requirement: 'V7', message: 'eRDMA cannot be combined with dual stack'}])
-    expect(dualStackClusterProblems({...ok, kind: 'acs'})).toEqual([{requirement: 'V9', message: 'ACS clusters do not support dual stack'}])
+    expect(dualStackClusterProblems({...ok, erdma: true})).toEqual([{requirement: 'V7', input: 'erdma', message: 'eRDMA cannot be combined with dual stack'}])
+    expect(dualStackClusterProblems({...ok, kind: 'acs'})).toEqual([{requirement: 'V9', input: 'kind', message: 'ACS clusters do not support dual stack'}])
   })
 
   it('reads Kubernetes versions in the usual spellings', () => {

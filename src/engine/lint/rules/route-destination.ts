@@ -1,7 +1,9 @@
 import {type Cidr, cidrContains, formatCidr} from '../../cidr/cidr.js'
+import {formatIpv6Cidr, ipv6CidrContains} from '../../cidr/cidr6.js'
 import {parseIpv4, prefixMask} from '../../cidr/ipv4.js'
 import type {Finding} from '../../findings.js'
-import type {Model, RouteEntry, VSwitch} from '../../topology/model.js'
+import type {Ipv6RouteEntry, Model, RouteEntry, RouteTable, VSwitch} from '../../topology/model.js'
+import type {RuleContext} from '../rule.js'
 import type {LintRule} from '../rule.js'
 
 // CreateRouteEntry: a destination may not lie in 100.64.0.0/10 (alibaba-facts §5).
@@ -10,8 +12,8 @@ const SHARED_ADDRESS_SPACE: Cidr = {network: parseIpv4('100.64.0.0')!, prefix: 1
 export const routeDestinationRule: LintRule<Model> = {
   id: 'route-destination',
   severity: 'error',
-  description: 'A custom route destination equals or lies in a vSwitch CIDR, or is duplicated in its table',
-  help: 'Every route table already routes each vSwitch CIDR of the VPC locally; VPC refuses a custom entry whose destination equals or lies inside one (it may contain one), one inside 100.64.0.0/10, and a second entry with the same destination in one table (CreateRouteEntry). Remove the entry or use a destination outside the vSwitch blocks.',
+  description: 'A custom route destination equals or lies in a vSwitch CIDR (or IPv6 /64), or is duplicated in its table',
+  help: 'Every route table already routes each vSwitch CIDR of the VPC locally, and each vSwitch IPv6 /64; VPC refuses a custom entry whose destination equals or lies inside one (it may contain one), one inside 100.64.0.0/10, and a second entry with the same destination in one table (CreateRouteEntry). Creating an IPv6 gateway already adds ::/0 to the system table. Remove the entry or use a destination outside the vSwitch blocks.',
   check(model, ctx) {
     const findings: Finding[] = []
     for (const vpc of model.vpcs) {
@@ -35,10 +37,36 @@ export const routeDestinationRule: LintRule<Model> = {
           if (earlier) findings.push(ctx.finding(route.source, 'destination', `route ${text} appears twice in table ${table.name} (first as routes[${earlier.index}])`))
           else seen.set(key, route)
         }
+        findings.push(...ipv6Destinations(table, ctx))
       }
     }
     return findings
   },
+}
+
+/** The same checks for IPv6 destinations: against the vSwitch /64s, and duplicates (the IPv6 gateway's ::/0 included). */
+function ipv6Destinations(table: RouteTable, ctx: RuleContext): Finding[] {
+  const findings: Finding[] = []
+  const seen = new Map<string, Ipv6RouteEntry>()
+  for (const route of table.ipv6Routes) {
+    const destination = route.destination
+    const text = formatIpv6Cidr(destination)
+    const key = `${destination.network}/${destination.prefix}`
+    if (route.system) {
+      seen.set(key, route)
+      continue
+    }
+    const local = table.ipv6SystemRoutes.find((system) => ipv6CidrContains(system.destination, destination))
+    if (local) {
+      const relation = local.destination.prefix === destination.prefix ? 'equals' : 'lies inside'
+      findings.push(ctx.finding(route.source, 'destination', `route ${text} in table ${table.name} ${relation} the IPv6 block of vSwitch ${local.vswitch.name} (${formatIpv6Cidr(local.destination)}), which the table already routes locally`))
+    }
+    const earlier = seen.get(key)
+    if (earlier?.system) findings.push(ctx.finding(route.source, 'destination', `route ${text} in table ${table.name}: creating IPv6 gateway ${earlier.nextHop.type === 'ipv6gw' ? earlier.nextHop.name : ''} already added ::/0 to the system table`))
+    else if (earlier) findings.push(ctx.finding(route.source, 'destination', `route ${text} appears twice in table ${table.name} (first as routes[${earlier.index}])`))
+    else seen.set(key, route)
+  }
+  return findings
 }
 
 function enclosingVSwitch(destination: Cidr, byBlock: Map<string, VSwitch>): VSwitch | undefined {
