@@ -198,6 +198,12 @@ describe('acknet plan --ip-stack dual (SPEC §8)', () => {
     lintClean([file])
     const {json} = runJson(['lint', file, '--format', 'json'])
     expect(json.findings).toEqual([])
+    // the placeholder lines silence exactly the rule that refuses a documentation block, nothing else
+    const bare = join(dir, 'dual-unsuppressed.yaml')
+    writeFileSync(bare, stdout.replace(/ {3}# acknet-disable-line [a-z-]+ -- placeholder IPv6 block/g, ''))
+    const unsuppressed = runJson(['lint', bare, '--format', 'json']).json.findings.map((f: {ruleId: string; line: number}) => `${f.ruleId}:${f.line}`)
+    const lineOf = (text: string): number => stdout.split('\n').findIndex((line) => line.includes(text)) + 1
+    expect(unsuppressed).toEqual([`vpc-cidr:${lineOf('ipv6Cidr: 2001:db8::/56')}`, ...['2001:db8::/64', '2001:db8:0:1::/64', '2001:db8:0:2::/64', '2001:db8:0:3::/64'].map((cidr) => `vswitch-cidr:${lineOf(`ipv6Cidr: ${cidr}`)}`)])
   })
 
   it('random dual-stack plans lint clean too (12 files, one lint run)', () => {

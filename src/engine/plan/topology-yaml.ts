@@ -23,6 +23,9 @@ export function planToTopologyYaml({plan, context}: PlanResult, command?: string
   const zones = plan.zones.map((zone) => ({...zone, suffix: zoneSuffix(zone.zone, input.region)}))
   const nodeVSwitchNames = zones.map((zone) => `node-${zone.suffix}`)
   const podVSwitchNames = zones.map((zone) => `pod-${zone.suffix}`)
+  // lint rightly refuses a documentation block as a VPC or vSwitch IPv6 block (vpc-cidr, vswitch-cidr):
+  // the placeholder lines say so and silence exactly that rule on exactly that line
+  const placeholderMark = (rule: string): string => (plan.vpcIpv6CidrPlaceholder ? `   # acknet-disable-line ${rule} -- placeholder IPv6 block` : '')
   const lines: string[] = []
   const push = (...more: string[]): void => void lines.push(...more)
 
@@ -42,15 +45,16 @@ export function planToTopologyYaml({plan, context}: PlanResult, command?: string
     push(`    # assigned by Alibaba Cloud; each vSwitch /64 below is its index in it (CreateVSwitch Ipv6CidrBlock 0, 1, ...)`)
   }
   if (plan.vpcIpv6Cidr) {
-    push(`    ipv6Cidr: ${plan.vpcIpv6Cidr}`)
+    push(`    ipv6Cidr: ${plan.vpcIpv6Cidr}${placeholderMark('vpc-cidr')}`)
   }
   push('    routeTables:', '      - name: system', '        routes:', `          # the Internet NAT gateway adds this default route (it counts against the route quota)`)
   push(`          - {destination: 0.0.0.0/0, nextHop: "nat:${natName}"}`)
   push('    vswitches:')
   const ipv6 = (cidr: string | undefined): string => (cidr ? `, ipv6Cidr: ${cidr}` : '')
+  const vswitchMark = placeholderMark('vswitch-cidr')
   zones.forEach((zone, i) => {
-    push(`      - {name: ${q(nodeVSwitchNames[i]!)}, zone: ${q(zone.zone)}, cidr: ${zone.nodeVSwitch}${ipv6(zone.nodeVSwitchIpv6)}}`)
-    if (terway) push(`      - {name: ${q(podVSwitchNames[i]!)}, zone: ${q(zone.zone)}, cidr: ${zone.podVSwitch}${ipv6(zone.podVSwitchIpv6)}}`)
+    push(`      - {name: ${q(nodeVSwitchNames[i]!)}, zone: ${q(zone.zone)}, cidr: ${zone.nodeVSwitch}${ipv6(zone.nodeVSwitchIpv6)}}${vswitchMark}`)
+    if (terway) push(`      - {name: ${q(podVSwitchNames[i]!)}, zone: ${q(zone.zone)}, cidr: ${zone.podVSwitch}${ipv6(zone.podVSwitchIpv6)}}${vswitchMark}`)
   })
 
   push('securityGroups:')

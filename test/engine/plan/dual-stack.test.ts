@@ -108,7 +108,7 @@ describe('planCluster with ipStack dual', () => {
     expect(context.notes.join('\n')).not.toMatch(/placeholder/)
     const text = planToTopologyYaml(planCluster({...base, vpcIpv6Cidr: v6(vpc)}))
     expect(text).toMatch(/# assigned by Alibaba Cloud; each vSwitch \/64 below is its index in it/)
-    expect(text).not.toMatch(/2001:db8/)
+    expect(text).not.toMatch(/2001:db8|acknet-disable/)
   })
 
   it.each([
