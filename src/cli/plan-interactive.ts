@@ -4,6 +4,8 @@
  * without a terminal; the command passes @inquirer/prompts.
  */
 import {parseCidr} from '../engine/cidr/cidr.js'
+import {parseIpv6Cidr} from '../engine/cidr/cidr6.js'
+import {vpcIpv6CidrProblem} from '../engine/plan/ipv6-layout.js'
 import {terwayDualStack, terwayEligibility, terwayMaxPods} from '../engine/capacity/terway.js'
 import {closestInstanceTypes, lookupInstanceType} from '../engine/platform/catalog.js'
 import {DEFAULT_ROUTE_ENTRIES_PER_TABLE} from '../engine/platform/rules.js'
@@ -68,6 +70,13 @@ const terwayType: Validate = (value) => {
   return eligible.eligible === true ? true : `${limits.name} cannot join a Terway cluster (${'reason' in eligible ? eligible.reason : 'unknown'})`
 }
 
+const vpcIpv6Answer: Validate = (value) => {
+  if (value.trim() === '') return true
+  const parsed = parseIpv6Cidr(value.trim())
+  if (!parsed.ok) return parsed.message
+  return vpcIpv6CidrProblem(parsed.cidr) ?? true
+}
+
 /** A Terway type that also gives pods IPv6 in shared ENI mode (the mode the plan writes). */
 const dualStackTerwayType: Validate = (value) => {
   const valid = terwayType(value)
@@ -122,6 +131,10 @@ export async function askPlanInputs(given: PlanAnswers, prompts: PromptFunctions
     validate: (value) => (/^\d+(\.\d+)?$/.test(value.trim()) && Number(value) >= 1 ? true : 'enter a number of at least 1, e.g. 1.5'),
   })).trim()
   answers.avoid ??= (await prompts.input({message: 'CIDRs to avoid (other VPCs, IDC, peers; comma separated)', default: '', validate: cidrList})).trim()
+  if (answers['ip-stack'] === 'dual' && answers['vpc-ipv6-cidr'] === undefined) {
+    const block = (await prompts.input({message: 'VPC IPv6 /56 assigned by Alibaba Cloud (empty: a placeholder until it is)', default: '', validate: vpcIpv6Answer})).trim()
+    if (block !== '') answers['vpc-ipv6-cidr'] = block
+  }
   if (answers.plugin === 'flannel') {
     answers['route-quota'] ??= Number(await prompts.input({message: 'Route entries per route table (quota)', default: String(DEFAULT_ROUTE_ENTRIES_PER_TABLE), validate: wholeNumber(1)}))
   }

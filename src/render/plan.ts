@@ -10,7 +10,7 @@ export function renderPlan(plan: Plan, context: PlanContext): string {
     ['plugin', c.bold(plan.plugin)],
     ['VPC CIDR', c.bold(plan.vpcCidr)],
   ]
-  if (plan.vpcIpv6Cidr) pairs.push(['VPC IPv6', `${c.bold(plan.vpcIpv6Cidr)} ${c.dim('(placeholder: Alibaba Cloud assigns the real /56)')}`])
+  if (plan.vpcIpv6Cidr) pairs.push(['VPC IPv6', `${c.bold(plan.vpcIpv6Cidr)} ${c.dim(plan.vpcIpv6CidrPlaceholder ? '(placeholder: Alibaba Cloud assigns the real /56)' : '(assigned by Alibaba Cloud)')}`])
   if (plan.podCidr) pairs.push(['pod CIDR', `${c.bold(plan.podCidr)} ${c.dim(`(node mask /${plan.nodeCidrMask})`)}`])
   pairs.push(['Service CIDR', c.bold(plan.serviceCidr)], ['node pool', `${n(context.input.nodes)} × ${context.instanceType}`])
   const terway = plan.plugin === 'terway'

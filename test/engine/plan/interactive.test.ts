@@ -55,14 +55,25 @@ describe('acknet plan -i (interactive)', () => {
 
   it('dual stack: asked for Terway, the instance type must give pods IPv6 in shared mode, the plan is dual', async () => {
     const {prompts} = scripted(
-      {'IP stack': 'dual', 'Node instance type': 'ecs.g7.xlarge', Services: '', Growth: '', 'CIDRs to avoid': ''},
-      {'Node instance type': ['ecs.g6.xlarge', 'ecs.d1.2xlarge', 'ecs.g6.large']},
+      {'IP stack': 'dual', 'Node instance type': 'ecs.g7.xlarge', Services: '', Growth: '', 'CIDRs to avoid': '', 'VPC IPv6': ''},
+      {'Node instance type': ['ecs.g6.xlarge', 'ecs.d1.2xlarge', 'ecs.g6.large'], 'VPC IPv6': ['2001:db8::/56', '2408:4005:3de:8000::/52', 'fd00::/56', '2408::1/56']},
     )
     const answers = await askPlanInputs({plugin: 'terway', zones: '2', nodes: 20}, prompts)
     expect(answers['ip-stack']).toBe('dual')
+    expect(answers).not.toHaveProperty('vpc-ipv6-cidr')
     const {plan} = planCluster(toPlanInput(answers, 'cn-hangzhou', 'demo').input)
-    expect(plan).toMatchObject({ipStack: 'dual', vpcIpv6Cidr: '2001:db8::/56'})
+    expect(plan).toMatchObject({ipStack: 'dual', vpcIpv6Cidr: '2001:db8::/56', vpcIpv6CidrPlaceholder: true})
     expect(plan.zones.map((zone) => zone.podVSwitchIpv6)).toEqual(['2001:db8:0:1::/64', '2001:db8:0:3::/64'])
+  })
+
+  it('dual stack: the assigned /56 when known (asked after the CIDRs to avoid), not asked when given as a flag', async () => {
+    const {prompts, asked} = scripted({'IP stack': 'dual', 'Node instance type': 'ecs.g7.xlarge', Services: '', Growth: '', 'CIDRs to avoid': '', 'VPC IPv6': '2408:4005:3de:8500::/56'})
+    const answers = await askPlanInputs({plugin: 'terway', zones: '2', nodes: 20}, prompts)
+    expect(asked.map((q) => q.message.split(' (')[0]).slice(-2)).toEqual(['CIDRs to avoid', 'VPC IPv6 /56 assigned by Alibaba Cloud'])
+    expect(planCluster(toPlanInput(answers, 'cn-hangzhou', 'demo').input).plan.zones[1]!.podVSwitchIpv6).toBe('2408:4005:3de:8503::/64')
+    const flagged = scripted({'Node instance type': 'ecs.g7.xlarge', Services: '', Growth: '', 'CIDRs to avoid': ''})
+    await askPlanInputs({plugin: 'terway', zones: '2', nodes: 20, 'ip-stack': 'dual', 'vpc-ipv6-cidr': '2408:4005:3de:8500::/56'}, flagged.prompts)
+    expect(flagged.asked.some((q) => q.message.startsWith('VPC IPv6') || q.message === 'IP stack')).toBe(false)
   })
 
   it('dual stack: the validator says why a type is refused', async () => {
