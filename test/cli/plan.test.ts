@@ -1,4 +1,4 @@
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import fc from 'fast-check'
@@ -10,7 +10,7 @@ import {planCluster} from '../../src/engine/plan/planner.js'
 import {planToTopologyYaml} from '../../src/engine/plan/topology-yaml.js'
 import type {PlanInput} from '../../src/engine/plan/types.js'
 import {TopologySchema} from '../../src/engine/topology/schema.js'
-import {runCli, runJson} from '../helpers/cli.js'
+import {ROOT, runCli, runJson} from '../helpers/cli.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'acknet-plan-'))
 afterAll(() => rmSync(dir, {recursive: true, force: true}))
@@ -227,6 +227,26 @@ describe('acknet plan --ip-stack dual (SPEC §8)', () => {
       return file
     })
     lintClean(files)
+  })
+
+  it('docs/dual-stack.md: the walkthrough file (plan + its workloads + its IPv6 gateway) lints clean; ecs.g6.xlarge gives one dual-stack error', () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'dual-stack.md'), 'utf8')
+    const snippet = (start: string): string => {
+      const block = doc.split('```yaml\n').map((part) => part.split('```')[0]!).find((part) => part.startsWith(start))
+      expect(block, start).toBeDefined()
+      return block!
+    }
+    const plan = runCli(['plan', '--ip-stack', 'dual', '--vpc-ipv6-cidr', '2408:4005:3de:8500::/56', '--zones', 'cn-hangzhou-h,cn-hangzhou-i', '--nodes', '6', '-t', 'ecs.g7.xlarge', '--name', 'shop', '-o', 'yaml'])
+    expect(plan.code).toBe(0)
+    const text = plan.stdout + snippet('    namespaces:') + snippet('ipv6Gateways:')
+    const file = join(dir, 'walkthrough.yaml')
+    writeFileSync(file, text)
+    lintClean([file])
+    const g6 = join(dir, 'walkthrough-g6.yaml')
+    writeFileSync(g6, text.replace('instanceType: ecs.g7.xlarge', 'instanceType: ecs.g6.xlarge'))
+    const {code, json} = runJson(['lint', g6, '--format', 'json'])
+    expect(code).toBe(1)
+    expect(json.findings.map((f: {ruleId: string; message: string}) => `${f.ruleId}: ${f.message}`)).toEqual([expect.stringMatching(/^dual-stack: node pool default of dual-stack cluster shop: .*ecs\.g6\.xlarge has 1 IPv6 and 10 IPv4 per ENI/)])
   })
 
   it('V5: a type whose IPv6 per ENI differs from IPv4 → exit 1; no IPv6 figure → exit 2 naming the input; Flannel → exit 2', () => {
