@@ -2,9 +2,10 @@ import {Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
 import {askPlanInputs, assertInteractiveAllowed, type PlanAnswers} from '../cli/plan-interactive.js'
 import {requireCidr} from '../engine/cidr/cidr.js'
+import {requireIpv6Cidr} from '../engine/cidr/cidr6.js'
 import {planCluster} from '../engine/plan/planner.js'
 import {planToTopologyYaml} from '../engine/plan/topology-yaml.js'
-import type {PlanInput, PlanPlugin} from '../engine/plan/types.js'
+import type {PlanInput, PlanIpStack, PlanPlugin} from '../engine/plan/types.js'
 import {DEFAULT_REGION, resolveZones} from '../engine/plan/zones.js'
 import {DEFAULT_ROUTE_ENTRIES_PER_TABLE} from '../engine/platform/rules.js'
 import {AcknetError} from '../errors.js'
@@ -17,12 +18,16 @@ export default class PlanCommand extends BaseCommand {
 
 If a limit cannot hold nodes × growth, the plan is printed with a warning naming the limit and the node count it holds; if it cannot hold --nodes, no plan is printed and the command exits 1 with the reason. --output yaml prints a complete topology file (VPC, vSwitches, NAT gateway with SNAT and the default route, an enterprise security group, the cluster and a node pool) for \`acknet lint\`, \`reach\` and \`graph\`.
 
+--ip-stack dual plans a dual-stack (IPv4 + IPv6) Terway cluster: the VPC gets an IPv6 block and each vSwitch one /64 of it. Alibaba Cloud assigns the VPC's /56 when you enable IPv6, so the plan writes the placeholder 2001:db8::/56 (a documentation range) and numbers the /64s by the vSwitch's index in the /56 (CreateVSwitch Ipv6CidrBlock, 0–255); once Alibaba has assigned yours, plan again with --vpc-ipv6-cidr set to it and every /64 keeps its index. The instance type must give pods IPv6 in shared ENI mode (IPv6 per ENI equal to IPv4 per ENI); a type with no published IPv6 figure stops the plan (exit 2) naming the input.
+
 With --zones N the zone ids are placeholders (<region>-a, -b, ...): pass real ids (--zones cn-hangzhou-h,cn-hangzhou-i) for a file you deploy.`
 
   static override examples = [
     '<%= config.bin %> plan --plugin terway --zones 3 --nodes 60 --instance-type ecs.g7.4xlarge',
     '<%= config.bin %> plan --plugin flannel --zones 3 --nodes 150 --pods-per-node 64 --json',
     '<%= config.bin %> plan --zones cn-hangzhou-h,cn-hangzhou-i --nodes 400 --instance-type ecs.g7.xlarge --avoid 10.0.0.0/8 --output yaml > cluster.yaml',
+    '<%= config.bin %> plan --ip-stack dual --zones cn-hangzhou-h,cn-hangzhou-i --nodes 50 --instance-type ecs.g7.2xlarge -o yaml > dual.yaml',
+    '<%= config.bin %> plan --ip-stack dual --vpc-ipv6-cidr 2408:4005:3de:8500::/56 --zones cn-hangzhou-h,cn-hangzhou-i --nodes 50 -t ecs.g7.2xlarge --json',
     '<%= config.bin %> plan -i',
   ]
 
@@ -38,6 +43,8 @@ With --zones N the zone ids are placeholders (<region>-a, -b, ...): pass real id
     growth: Flags.string({description: 'headroom multiplier on --nodes', default: '1.5'}),
     avoid: Flags.string({description: 'CIDRs already in use (other VPCs, IDC, peered networks), comma separated; repeatable', multiple: true}),
     'route-quota': Flags.integer({description: 'custom route entries per route table (Flannel); --output yaml writes it as settings.routeEntriesPerTable', default: DEFAULT_ROUTE_ENTRIES_PER_TABLE, min: 0}),
+    'ip-stack': Flags.string({description: 'ipv4, or dual for IPv4 + IPv6 (Terway): adds the VPC IPv6 block placeholder and a /64 per vSwitch', options: ['ipv4', 'dual']}),
+    'vpc-ipv6-cidr': Flags.string({description: 'with --ip-stack dual: the /56 Alibaba Cloud assigned your VPC (default: the placeholder 2001:db8::/56)'}),
     ...catalogFlag,
     name: Flags.string({description: 'cluster name in the topology file', default: 'my-cluster'}),
     output: Flags.string({char: 'o', description: 'text, or yaml for a topology file', options: ['text', 'yaml'], default: 'text', exclusive: ['json']}),
@@ -58,6 +65,8 @@ With --zones N the zone ids are placeholders (<region>-a, -b, ...): pass real id
       avoid: flags.avoid?.join(','),
       'route-quota': flags['route-quota'],
       'vpc-cidr': flags['vpc-cidr'],
+      'ip-stack': flags['ip-stack'],
+      'vpc-ipv6-cidr': flags['vpc-ipv6-cidr'],
     }
     if (flags.interactive) {
       assertInteractiveAllowed(Boolean(process.stdin.isTTY), process.env)
@@ -93,6 +102,8 @@ function commandLine(answers: PlanAnswers, region: string, name: string): string
   if (answers.avoid) parts.push(`--avoid ${answers.avoid}`)
   if (answers['route-quota'] !== undefined && answers['route-quota'] !== DEFAULT_ROUTE_ENTRIES_PER_TABLE) parts.push(`--route-quota ${answers['route-quota']}`)
   if (answers['vpc-cidr']) parts.push(`--vpc-cidr ${answers['vpc-cidr']}`)
+  if (answers['ip-stack'] === 'dual') parts.push('--ip-stack dual')
+  if (answers['vpc-ipv6-cidr']) parts.push(`--vpc-ipv6-cidr ${answers['vpc-ipv6-cidr']}`)
   if (region !== DEFAULT_REGION) parts.push(`--region ${region}`)
   if (name !== 'my-cluster') parts.push(`--name ${name}`)
   return parts.join(' ')
@@ -123,6 +134,8 @@ export function toPlanInput(answers: PlanAnswers, region: string, name: string):
       avoid,
       routeQuota: answers['route-quota'] ?? DEFAULT_ROUTE_ENTRIES_PER_TABLE,
       vpcCidr: answers['vpc-cidr'] ? requireCidr(answers['vpc-cidr']) : undefined,
+      ipStack: (answers['ip-stack'] ?? 'ipv4') as PlanIpStack,
+      vpcIpv6Cidr: answers['vpc-ipv6-cidr'] ? requireIpv6Cidr(answers['vpc-ipv6-cidr']) : undefined,
       name,
     },
     notes,

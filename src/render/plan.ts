@@ -10,10 +10,13 @@ export function renderPlan(plan: Plan, context: PlanContext): string {
     ['plugin', c.bold(plan.plugin)],
     ['VPC CIDR', c.bold(plan.vpcCidr)],
   ]
+  if (plan.vpcIpv6Cidr) pairs.push(['VPC IPv6', `${c.bold(plan.vpcIpv6Cidr)} ${c.dim(plan.vpcIpv6CidrPlaceholder ? '(placeholder: Alibaba Cloud assigns the real /56)' : '(assigned by Alibaba Cloud)')}`])
   if (plan.podCidr) pairs.push(['pod CIDR', `${c.bold(plan.podCidr)} ${c.dim(`(node mask /${plan.nodeCidrMask})`)}`])
   pairs.push(['Service CIDR', c.bold(plan.serviceCidr)], ['node pool', `${n(context.input.nodes)} × ${context.instanceType}`])
-  const head = plan.plugin === 'terway' ? ['zone', 'node vSwitch', 'pod vSwitch'] : ['zone', 'node vSwitch']
-  const rows = plan.zones.map((zone) => (plan.plugin === 'terway' ? [zone.zone, zone.nodeVSwitch, zone.podVSwitch ?? ''] : [zone.zone, zone.nodeVSwitch]))
+  const terway = plan.plugin === 'terway'
+  const dual = plan.ipStack === 'dual'
+  const head = ['zone', 'node vSwitch', ...(dual ? ['node IPv6'] : []), ...(terway ? ['pod vSwitch'] : []), ...(terway && dual ? ['pod IPv6'] : [])]
+  const rows = plan.zones.map((zone) => [zone.zone, zone.nodeVSwitch, ...(dual ? [zone.nodeVSwitchIpv6 ?? ''] : []), ...(terway ? [zone.podVSwitch ?? ''] : []), ...(terway && dual ? [zone.podVSwitchIpv6 ?? ''] : [])])
   const limits = renderKeyValues([
     ['max nodes', `${c.bold(n(plan.limits.maxNodes))} ${c.dim(`(limited by ${plan.limits.limitedBy})`)}`],
     ['max pods per node', n(plan.limits.maxPodsPerNode)],

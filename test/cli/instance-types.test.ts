@@ -52,14 +52,29 @@ describe('acknet instance-types', () => {
   it('human table: aligned, n/a for missing inputs', () => {
     const {code, stdout} = runCli(['instance-types', '--family', 'g7'])
     expect(code).toBe(0)
-    expect(stdout).toMatch(/^\s*type\s+vCPU\s+GiB\s+ENIs\s+IPv4\/ENI\s+IPv6\/ENI\s+total ENIs\s+shared\s+exclusive\s+trunk\s+prefix$/m)
-    expect(stdout).toMatch(/^\s*ecs\.g7\.4xlarge\s+16\s+64\s+8\s+30\s+30\s+n\/a\s+210\s+7\s+210 \+ n\/a\s+3248$/m)
-    expect(stdout).toMatch(/^\s*ecs\.g7\.xlarge\s+4\s+16\s+4\s+15\s+15\s+20\s+45\s+3\s+45 \+ 16\s+672$/m)
+    expect(stdout).toMatch(/^\s*type\s+vCPU\s+GiB\s+ENIs\s+IPv4\/ENI\s+IPv6\/ENI\s+total ENIs\s+shared\s+exclusive\s+trunk\s+prefix\s+dual shared$/m)
+    expect(stdout).toMatch(/^\s*ecs\.g7\.4xlarge\s+16\s+64\s+8\s+30\s+30\s+n\/a\s+210\s+7\s+210 \+ n\/a\s+3248\s+yes$/m)
+    expect(stdout).toMatch(/^\s*ecs\.g7\.xlarge\s+4\s+16\s+4\s+15\s+15\s+20\s+45\s+3\s+45 \+ 16\s+672\s+yes$/m)
     expect(stdout).toMatch(/\d+ types; max pods per node per Terway mode \(trunk: ordinary \+ member-ENI pods\)/)
   })
 
   it('an empty result is not an error; bad mode is exit 2', () => {
     expect(runCli(['instance-types', '--family', 'zz9']).stdout).toMatch(/no instance type matches/)
     expect(runCli(['instance-types', '--mode', 'x']).code).toBe(2)
+  })
+
+  it('dual stack: a column for --mode, --ip-stack dual filters, JSON dualStack per mode', () => {
+    const table = runCli(['instance-types', '--family', 'g6'])
+    expect(table.stdout).toMatch(/dual shared/)
+    expect(table.stdout).toMatch(/^ ecs\.g6\.xlarge .* no$/m)
+    expect(runCli(['instance-types', '--family', 'g6', '--mode', 'exclusive']).stdout).toMatch(/^ ecs\.g6\.xlarge .* yes$/m)
+    const none = runCli(['instance-types', '--family', 'g6', '--ip-stack', 'dual'])
+    expect(none.code).toBe(0)
+    expect(none.stdout.trim()).toBe('no matching instance type runs dual stack in shared mode (it needs IPv6 per ENI equals IPv4 per ENI)')
+    const {json} = runJson(['instance-types', '--name', 'ecs.g6.xlarge', '--json'])
+    expect(json.instanceTypes[0]).toMatchObject({name: 'ecs.g6.xlarge', ipv4PerEni: 10, ipv6PerEni: 1, dualStack: {shared: false, exclusive: true, trunk: false, prefix: true}})
+    const d1 = runJson(['instance-types', '--family', 'd1', '--ip-stack', 'dual', '--json']).json
+    expect(d1).toMatchObject({instanceTypes: [], missing: {input: 'ipv6PerEni', types: 6, of: 6}})
+    expect(runCli(['instance-types', '--help']).stdout).toMatch(/instance-types --family g6 --ip-stack dual --mode exclusive/)
   })
 })

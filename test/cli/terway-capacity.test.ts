@@ -5,7 +5,7 @@ describe('acknet terway capacity', () => {
   it('W5: ecs.g7.4xlarge shared → 210, eligible; JSON has exactly the SPEC fields', () => {
     const {code, json} = runJson(['terway', 'capacity', '--instance-type', 'ecs.g7.4xlarge', '--json'])
     expect(code).toBe(0)
-    expect(json).toEqual({instanceType: 'ecs.g7.4xlarge', mode: 'shared', maxPodsPerNode: 210, eligible: true, source: {enis: expect.stringMatching(/^shipped catalog: https:\/\/help\.aliyun\.com\/.* \(g7\)$/), ipv4PerEni: expect.stringMatching(/^shipped catalog/)}})
+    expect(json).toEqual({instanceType: 'ecs.g7.4xlarge', mode: 'shared', maxPodsPerNode: 210, eligible: true, dualStack: {supported: true}, source: {enis: expect.stringMatching(/^shipped catalog: https:\/\/help\.aliyun\.com\/.* \(g7\)$/), ipv4PerEni: expect.stringMatching(/^shipped catalog/), ipv6PerEni: expect.stringMatching(/^shipped catalog/)}})
   })
 
   it('W5: ecs.g6.large → 6, not eligible, exit 1 with the reason', () => {
@@ -26,7 +26,7 @@ describe('acknet terway capacity', () => {
     const {code, json} = runJson(['terway', 'capacity', '--enis', '4', '--ips-per-eni', '15', '--mode', 'prefix', '--pod-vswitch', '10.0.0.0/19', '--json'])
     expect(code).toBe(0)
     // a /19 holds 2^9 − 2 = 510 prefixes = 8,160 addresses → 12 nodes of 672
-    expect(json).toEqual({instanceType: 'custom', mode: 'prefix', maxPodsPerNode: 672, eligible: true, podVSwitchUsable: 8160, nodesUntilExhaustion: 12, source: {enis: 'flags', ipv4PerEni: 'flags'}})
+    expect(json).toEqual({instanceType: 'custom', mode: 'prefix', maxPodsPerNode: 672, eligible: true, podVSwitchUsable: 8160, nodesUntilExhaustion: 12, dualStack: {supported: null, missing: {input: 'ipv6PerEni', flag: '--ipv6-per-eni', field: 'instanceTypes[].ipv6PerEni'}}, source: {enis: 'flags', ipv4PerEni: 'flags'}})
   })
 
   it('trunk --pod-vswitch: the vSwitch holds nodes of 45 + 16 pods, not 45 alone', () => {
@@ -59,6 +59,60 @@ describe('acknet terway capacity', () => {
     expect(stdout).toMatch(/^nodes until exhaustion\s+38$/m)
     expect(stdout).toMatch(/✓ ecs\.g7\.4xlarge runs up to 210 pods per node in shared mode; the pod vSwitches hold 38 such nodes/)
     expect(stdout).not.toMatch(/\u001b\[/)
+  })
+
+  describe('dual stack (--ip-stack dual, SPEC §8)', () => {
+    it('V5: g6.xlarge in shared mode cannot (IPv6 1 ≠ IPv4 10): reported always, exit 1 only with --ip-stack dual', () => {
+      const info = runJson(['terway', 'capacity', '-t', 'ecs.g6.xlarge', '--json'])
+      expect(info.code).toBe(0)
+      expect(info.json.dualStack).toEqual({supported: false, reason: 'in shared mode Terway turns IPv6 off unless IPv6 per ENI equals IPv4 per ENI; ecs.g6.xlarge has 1 IPv6 and 10 IPv4 per ENI'})
+      const required = runJson(['terway', 'capacity', '-t', 'ecs.g6.xlarge', '--ip-stack', 'dual', '--json'])
+      expect(required.code).toBe(1)
+      expect(required.json).toMatchObject({eligible: true, ipStack: 'dual', dualStack: {supported: false}})
+      const text = runCli(['terway', 'capacity', '-t', 'ecs.g6.xlarge', '--ip-stack', 'dual'])
+      expect(text.stdout).toMatch(/^dual stack\s+no — in shared mode Terway turns IPv6 off/m)
+      expect(text.stdout).toMatch(/✗ ecs\.g6\.xlarge cannot run dual stack in shared mode/)
+    })
+
+    it('V5 boundary from flags: --ipv6-per-eni one below --ips-per-eni is exit 1, equal exit 0', () => {
+      expect(runJson(['terway', 'capacity', '--enis', '4', '--ips-per-eni', '15', '--ipv6-per-eni', '14', '--ip-stack', 'dual', '--json']).code).toBe(1)
+      const equal = runJson(['terway', 'capacity', '--enis', '4', '--ips-per-eni', '15', '--ipv6-per-eni', '15', '--ip-stack', 'dual', '--json'])
+      expect(equal.code).toBe(0)
+      expect(equal.json).toMatchObject({dualStack: {supported: true}, source: {ipv6PerEni: 'flags'}})
+    })
+
+    it('V6: exclusive needs only IPv6 > 0 — g7.4xlarge yes; --ipv6-per-eni 0 no', () => {
+      expect(runJson(['terway', 'capacity', '-t', 'ecs.g7.4xlarge', '--mode', 'exclusive', '--ip-stack', 'dual', '--json'])).toMatchObject({code: 0, json: {maxPodsPerNode: 7, dualStack: {supported: true}}})
+      const none = runJson(['terway', 'capacity', '-t', 'ecs.g7.4xlarge', '--ipv6-per-eni', '0', '--mode', 'exclusive', '--ip-stack', 'dual', '--json'])
+      expect(none.code).toBe(1)
+      expect(none.json.dualStack).toEqual({supported: false, reason: 'ecs.g7.4xlarge has no IPv6 address per ENI, so exclusive mode cannot give pods IPv6'})
+    })
+
+    it('V8: prefix mode adds one IPv6 /80 per ENI with IPv4 prefixes (g7.xlarge: 3)', () => {
+      const {code, json, } = runJson(['terway', 'capacity', '-t', 'ecs.g7.xlarge', '--mode', 'prefix', '--ip-stack', 'dual', '--json'])
+      expect(code).toBe(0)
+      expect(json).toMatchObject({maxPodsPerNode: 672, ipStack: 'dual', dualStack: {supported: true, ipv6PrefixesPerNode: 3}})
+      expect(runCli(['terway', 'capacity', '-t', 'ecs.g7.xlarge', '--mode', 'prefix']).stdout).toMatch(/^dual stack\s+yes \(IPv6 per ENI is above 0\) \+ 3 IPv6 \/80 prefixes per node/m)
+    })
+
+    it('a type with no IPv6 figure: unknown without the flag, exit 2 naming the input with it', () => {
+      const info = runJson(['terway', 'capacity', '-t', 'ecs.d1.2xlarge', '--json'])
+      expect(info.code).toBe(0)
+      expect(info.json.dualStack).toEqual({supported: null, missing: {input: 'ipv6PerEni', flag: '--ipv6-per-eni', field: 'instanceTypes[].ipv6PerEni'}})
+      const {code, stdout, stderr} = runCli(['terway', 'capacity', '-t', 'ecs.d1.2xlarge', '--ip-stack', 'dual'])
+      expect(code).toBe(2)
+      expect(stdout).toBe('')
+      expect(stderr).toMatch(/ecs\.d1\.2xlarge: dual stack in shared mode needs IPv6 addresses per ENI \(EniIpv6AddressQuantity\).*--ipv6-per-eni N.*--catalog FILE.*instanceTypes\[\]\.ipv6PerEni/)
+      expect(runJson(['terway', 'capacity', '-t', 'ecs.d1.2xlarge', '--ipv6-per-eni', '10', '--ip-stack', 'dual', '--json']).code).toBe(0)
+    })
+
+    it('--help shows the dual-stack examples and flags', () => {
+      const {code, stdout} = runCli(['terway', 'capacity', '--help'])
+      expect(code).toBe(0)
+      expect(stdout).toMatch(/terway capacity -t ecs\.g6\.xlarge --ip-stack dual --mode exclusive/)
+      expect(stdout).toMatch(/--ipv6-per-eni/)
+      expect(stdout).toMatch(/--ip-stack/)
+    })
   })
 
   it.each([

@@ -1,6 +1,7 @@
 import {type Cidr} from '../cidr/cidr.js'
 import {AcknetError} from '../../errors.js'
 import type {InstanceTypeLimits, LimitField} from '../platform/catalog.js'
+import {dualStackSupport} from '../platform/dual-stack.js'
 import {vswitchUsable} from '../platform/rules.js'
 
 /**
@@ -21,7 +22,7 @@ export const TERWAY_PREFIX_MASK = 28
 
 /** Which catalog input a mode needs that the entry does not have (never guessed). */
 export interface MissingInput {
-  input: 'ipv4PerEni' | 'eniTotal'
+  input: 'ipv4PerEni' | 'eniTotal' | 'ipv6PerEni'
   flag: string
   field: string
 }
@@ -30,6 +31,7 @@ export type TerwayPods = {ok: true; pods: number} | {ok: false; missing: Missing
 
 const MISSING_IPV4: MissingInput = {input: 'ipv4PerEni', flag: '--ips-per-eni', field: 'instanceTypes[].ipv4PerEni'}
 const MISSING_TOTAL: MissingInput = {input: 'eniTotal', flag: '--eni-total', field: 'instanceTypes[].eniTotal'}
+const MISSING_IPV6: MissingInput = {input: 'ipv6PerEni', flag: '--ipv6-per-eni', field: 'instanceTypes[].ipv6PerEni'}
 
 type Limits = Pick<InstanceTypeLimits, 'enis' | 'ipv4PerEni' | 'eniTotal' | 'trunk'>
 
@@ -127,6 +129,18 @@ export interface TerwayCapacityInput {
   mode: TerwayMode
   nodes?: number
   podVSwitches?: readonly Cidr[]
+  /** `dual`: dual stack is required — not supported is a negative answer, an unknown IPv6 figure exit 2. */
+  ipStack?: 'ipv4' | 'dual'
+}
+
+/** `dualStack` in `terway capacity --json`: whether pods get IPv6 too in this mode, and why not. */
+export interface TerwayCapacityDualStack {
+  /** null: the limits lack the figure the mode needs (`missing` names it). */
+  supported: boolean | null
+  reason?: string
+  missing?: MissingInput
+  /** prefix mode: one IPv6 /80 prefix per ENI that has IPv4 prefixes (V8). */
+  ipv6PrefixesPerNode?: number
 }
 
 export interface TerwayCapacity {
@@ -142,23 +156,69 @@ export interface TerwayCapacity {
   podsDemand?: number
   podVSwitchUsable?: number
   nodesUntilExhaustion?: number
+  /** Dual stack in this mode (always given; `ipStack: dual` makes it a requirement). */
+  dualStack: TerwayCapacityDualStack
+  /** Present when dual stack was asked for (`--ip-stack dual`). */
+  ipStack?: 'dual'
   /** Where each value the answer used came from (shipped catalog row, --catalog file, topology, flags). */
   source: Partial<Record<LimitField, string>>
 }
 
-/** Raised (exit 2) when the limits lack an input the mode needs; names the flag/field. */
-export function missingInputError(limits: Pick<InstanceTypeLimits, 'name'>, mode: TerwayMode, missing: MissingInput): AcknetError {
-  const what = missing.input === 'ipv4PerEni' ? 'IPv4 addresses per ENI (EniPrivateIpAddressQuantity)' : 'the total ENI count (EniTotalQuantity)'
-  const api = missing.input === 'eniTotal' ? ', or --catalog FILE with `aliyun ecs DescribeInstanceTypes` output' : ''
-  return new AcknetError(`${limits.name}: ${mode} mode needs ${what}, which the catalog does not publish for this type; pass ${missing.flag} N${api}, or set ${missing.field} in the topology`)
+const MISSING_WHAT: Record<MissingInput['input'], string> = {
+  ipv4PerEni: 'IPv4 addresses per ENI (EniPrivateIpAddressQuantity)',
+  eniTotal: 'the total ENI count (EniTotalQuantity)',
+  ipv6PerEni: 'IPv6 addresses per ENI (EniIpv6AddressQuantity)',
 }
 
-export function terwayCapacity({limits, mode, nodes, podVSwitches}: TerwayCapacityInput): TerwayCapacity {
+/**
+ * Raised (exit 2) when the limits lack an input the mode needs; names the flag/field. `flag`
+ * false: the command has no flag for it (plan), so only --catalog and the topology field are named.
+ */
+export function missingInputError(limits: Pick<InstanceTypeLimits, 'name'>, mode: TerwayMode, missing: MissingInput, options: {dualStack?: boolean; flag?: boolean} = {}): AcknetError {
+  const needs = options.dualStack ? `dual stack in ${mode} mode` : `${mode} mode`
+  const ways: string[] = []
+  if (options.flag !== false) ways.push(`${missing.flag} N`)
+  if (missing.input !== 'ipv4PerEni' || options.flag === false) ways.push('--catalog FILE with `aliyun ecs DescribeInstanceTypes` output')
+  // without a flag the command reads no topology either (plan): the user catalog is the way in
+  ways.push(options.flag === false ? `set catalog: in .acknetrc.yaml (in a topology: ${missing.field})` : `set ${missing.field} in the topology`)
+  return new AcknetError(`${limits.name}: ${needs} needs ${MISSING_WHAT[missing.input]}, which the catalog does not publish for this type; pass ${ways.join(', or ')}`)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dual stack (SPEC §8, facts §10 V5–V8): whether the type gives pods IPv6 in a mode is decided by
+// platform/dual-stack.ts (dualStackSupport); this adds what capacity reports next to it.
+
+export type TerwayDualStack =
+  | {supported: true; /** prefix mode: IPv6 /80 prefixes per node (V8) */ ipv6PrefixesPerNode?: number}
+  | {supported: false; reason: string}
+  | {supported: 'unknown'; missing: MissingInput}
+
+/**
+ * Dual stack for a type in a mode. Prefix mode (V8, TERWAY docs/ip-prefix.md L43–45): every ENI
+ * that carries IPv4 /28 prefixes also gets one IPv6 /80, and the allocator gives prefixes to the
+ * EniQuantity − 1 secondary ENIs (see terwayMaxPods), so a node has EniQuantity − 1 /80s.
+ */
+export function terwayDualStack(limits: Pick<InstanceTypeLimits, 'name' | 'enis' | 'ipv4PerEni' | 'ipv6PerEni'>, mode: TerwayMode): TerwayDualStack {
+  const support = dualStackSupport(limits, mode)
+  if (support.supported === 'unknown') return {supported: 'unknown', missing: support.missing === 'ipv6PerEni' ? MISSING_IPV6 : MISSING_IPV4}
+  if (support.supported === false) return support
+  return mode === 'prefix' ? {supported: true, ipv6PrefixesPerNode: Math.max(0, limits.enis - 1)} : {supported: true}
+}
+
+function capacityDualStack(limits: InstanceTypeLimits, mode: TerwayMode): TerwayCapacityDualStack {
+  const dual = terwayDualStack(limits, mode)
+  if (dual.supported === 'unknown') return {supported: null, missing: dual.missing}
+  return dual
+}
+
+export function terwayCapacity({limits, mode, nodes, podVSwitches, ipStack}: TerwayCapacityInput): TerwayCapacity {
   const pods = terwayMaxPods(limits, mode)
   if (!pods.ok) throw missingInputError(limits, mode, pods.missing)
   const eligibility = terwayEligibility(limits, mode)
   if (eligibility.eligible === 'unknown') throw missingInputError(limits, mode, eligibility.missing)
-  const result: TerwayCapacity = {instanceType: limits.name, mode, maxPodsPerNode: pods.pods, eligible: eligibility.eligible, source: {}}
+  const dualStack = capacityDualStack(limits, mode)
+  if (ipStack === 'dual' && dualStack.missing) throw missingInputError(limits, mode, dualStack.missing, {dualStack: true})
+  const result: Omit<TerwayCapacity, 'dualStack' | 'source'> = {instanceType: limits.name, mode, maxPodsPerNode: pods.pods, eligible: eligibility.eligible}
   if (mode === 'trunk') {
     const members = terwayMemberPods(limits)
     if (!members.ok) throw missingInputError(limits, mode, members.missing)
@@ -179,15 +239,20 @@ export function terwayCapacity({limits, mode, nodes, podVSwitches}: TerwayCapaci
     // in trunk mode ordinary and member pods both draw on the pod vSwitches
     if (perNode > 0) result.nodesUntilExhaustion = Math.floor(result.podVSwitchUsable / perNode)
   }
-  for (const field of terwayInputs(mode)) {
-    const where = limits.sources?.[field] ?? (limits[field] === undefined ? undefined : limits.origin ?? 'flags')
-    if (where !== undefined) result.source[field] = where
+  const source: TerwayCapacity['source'] = {}
+  for (const field of [...terwayInputs(mode), 'ipv6PerEni' as const]) {
+    const where = limits[field] === undefined ? undefined : (limits.sources?.[field] ?? limits.origin ?? 'flags')
+    if (where !== undefined) source[field] = where
   }
-  return result
+  return {...result, dualStack, ...(ipStack === 'dual' ? {ipStack} : {}), source}
 }
 
-/** A negative answer: the node cannot join, trunk has no member pods, or the pod vSwitches cannot fill `nodes` nodes. */
+/**
+ * A negative answer: the node cannot join, trunk has no member pods, dual stack was asked for and
+ * the type cannot run it, or the pod vSwitches cannot fill `nodes` nodes.
+ */
 export function terwayCapacityIsNegative(result: TerwayCapacity): boolean {
   if (!result.eligible || result.maxPodsPerNode === 0 || result.memberPodsPerNode === 0) return true
+  if (result.ipStack === 'dual' && result.dualStack.supported === false) return true
   return result.nodes !== undefined && result.nodesUntilExhaustion !== undefined && result.nodes > result.nodesUntilExhaustion
 }

@@ -9,8 +9,10 @@
 import {type Cidr, cidrsOverlap, formatCidr} from '../cidr/cidr.js'
 import {parseIpv4} from '../cidr/ipv4.js'
 import {flannelAddressesPerNode, flannelLimits, flannelPodsPerNode, nodeCidrMaskForPods} from '../capacity/flannel.js'
-import {missingInputError, terwayEligibility, terwayMaxPods} from '../capacity/terway.js'
-import {listInstanceTypes, requireInstanceType} from '../platform/catalog.js'
+import {missingInputError, terwayDualStack, terwayEligibility, terwayMaxPods} from '../capacity/terway.js'
+import {formatIpv6Cidr} from '../cidr/cidr6.js'
+import {dualStackClusterProblems} from '../platform/dual-stack.js'
+import {type InstanceTypeLimits, listInstanceTypes, requireInstanceType} from '../platform/catalog.js'
 import {
   NODE_CIDR_MASK,
   PRIVATE_BLOCKS,
@@ -25,6 +27,7 @@ import {
 } from '../platform/rules.js'
 import {AcknetError, EXIT_NEGATIVE} from '../../errors.js'
 import {packBlocks, pickBlock} from './allocate.js'
+import {planIpv6Layout, VPC_IPV6_PLACEHOLDER_NOTE, vpcIpv6CidrProblem} from './ipv6-layout.js'
 import type {Plan, PlanContext, PlanInput, PlanLimit, PlanResult} from './types.js'
 
 /** Flannel pods per node when neither --pods-per-node nor a mask is given: /26, the CreateCluster default. */
@@ -50,6 +53,9 @@ const POD_PREFERRED = [block('172.20.0.0/16').network]
 const SERVICE_PREFERRED = [block('172.21.0.0/16').network, block('172.19.0.0/16').network]
 
 const fmt = (value: number): string => value.toLocaleString('en-US')
+/** The Terway mode a plan writes (and checks the instance type for). */
+const PLAN_TERWAY_MODE = 'shared'
+
 const cannot = (limit: PlanLimit, message: string): AcknetError => new AcknetError(`cannot plan: ${limit}: ${message}`, {exitCode: EXIT_NEGATIVE})
 
 /** Smallest vSwitch (largest prefix, /16–/29) whose usable addresses hold `need`; /16 when none does. */
@@ -79,6 +85,7 @@ function terwayDensity(input: PlanInput): Density {
     if (!shared.ok) throw missingInputError(limits, 'shared', shared.missing)
     const eligibility = terwayEligibility(limits, 'shared')
     if (eligibility.eligible === false) throw cannot('eni', `${limits.name} cannot join a Terway cluster: ${eligibility.reason}`)
+    if (input.ipStack === 'dual') checkDualStackType(limits)
     if (input.podsPerNode !== undefined && input.podsPerNode > shared.pods) {
       throw cannot('eni', `${limits.name} runs at most ${shared.pods} pods per node in shared ENI mode ((${limits.enis} − 1) × ${limits.ipv4PerEni}), fewer than --pods-per-node ${input.podsPerNode}; pick a larger type (acknet instance-types --min-pods ${input.podsPerNode})`)
     }
@@ -90,11 +97,25 @@ function terwayDensity(input: PlanInput): Density {
   const candidates = listInstanceTypes(input.catalog)
     .map((limits) => ({limits, pods: terwayMaxPods(limits, 'shared')}))
     .filter(({limits, pods}) => pods.ok && pods.pods >= wanted && terwayEligibility(limits, 'shared').eligible === true)
+    .filter(({limits}) => input.ipStack !== 'dual' || terwayDualStack(limits, PLAN_TERWAY_MODE).supported === true)
     .sort((a, b) => Number(b.limits.family === 'g7') - Number(a.limits.family === 'g7') || (a.limits.vcpus ?? 0) - (b.limits.vcpus ?? 0) || (a.limits.name < b.limits.name ? -1 : 1))
   const chosen = candidates[0]
-  if (!chosen) throw cannot('eni', `no instance type in the catalog runs ${wanted} pods per node in shared ENI mode`)
-  notes.push(`node pool instance type ${chosen.limits.name} chosen as the smallest that runs ${wanted} pods per node; pass --instance-type to pick yours`)
+  const dual = input.ipStack === 'dual' ? ' and dual stack (IPv6 per ENI = IPv4 per ENI)' : ''
+  if (!chosen) throw cannot('eni', `no instance type in the catalog runs ${wanted} pods per node in shared ENI mode${dual}`)
+  notes.push(`node pool instance type ${chosen.limits.name} chosen as the smallest that runs ${wanted} pods per node${dual}; pass --instance-type to pick yours`)
   return {podsPerNode: wanted, instanceType: chosen.limits.name, notes}
+}
+
+/**
+ * The plan's node pool must give pods IPv6 in shared mode (V5, via dualStackSupport): exit 1 when
+ * it cannot, exit 2 naming the input when the catalog has no IPv6 figure for it (never guessed).
+ */
+function checkDualStackType(limits: InstanceTypeLimits): void {
+  const dual = terwayDualStack(limits, PLAN_TERWAY_MODE)
+  if (dual.supported === 'unknown') throw missingInputError(limits, PLAN_TERWAY_MODE, dual.missing, {dualStack: true, flag: false})
+  if (dual.supported === false) {
+    throw cannot('eni', `${limits.name} cannot run dual stack: ${dual.reason}. The plan uses shared ENI mode; pick a type whose IPv6 per ENI equals its IPv4 per ENI (acknet instance-types --ip-stack dual --family g7), or see acknet terway capacity -t ${limits.name} --mode exclusive --ip-stack dual (exclusive and prefix modes need only IPv6 per ENI > 0)`)
+  }
 }
 
 function flannelDensity(input: PlanInput): Density {
@@ -221,6 +242,16 @@ function limitsOf(input: PlanInput, density: Density, layout: Layout): LimitCand
 }
 
 function checkInput(input: PlanInput): void {
+  if (input.ipStack === 'dual') {
+    // V4/V9 — the plan's VPC gets an IPv6 block and its cluster is ACK, so only the plugin can fail
+    const problems = dualStackClusterProblems({kind: 'ack', plugin: input.plugin, vpcHasIpv6: true})
+    if (problems.length > 0) throw new AcknetError(`--ip-stack dual: ${problems.map((problem) => problem.message).join('; ')} (use --plugin terway)`)
+  }
+  if (input.vpcIpv6Cidr) {
+    if (input.ipStack !== 'dual') throw new AcknetError('--vpc-ipv6-cidr is for dual-stack plans: add --ip-stack dual')
+    const problem = vpcIpv6CidrProblem(input.vpcIpv6Cidr)
+    if (problem) throw new AcknetError(`--vpc-ipv6-cidr ${formatIpv6Cidr(input.vpcIpv6Cidr)}: ${problem}`)
+  }
   if (!Number.isInteger(input.nodes) || input.nodes < 1) throw new AcknetError('--nodes must be a whole number of at least 1')
   if (!(input.growth >= 1)) throw new AcknetError(`--growth must be 1 or more (a headroom multiplier such as 1.5), got ${input.growth}`)
   if (!Number.isInteger(input.services) || input.services < 1) throw new AcknetError('--services must be a whole number of at least 1')
@@ -280,19 +311,30 @@ export function planCluster(input: PlanInput): PlanResult {
     for (const avoid of input.avoid) if (cidrsOverlap(avoid, own[i]!)) throw new Error(`planner used the avoided ${formatCidr(avoid)}`)
   }
 
+  // dual stack (Terway only, checkInput): vSwitch /64 index = position in the file, zone by zone
+  // node then pod vSwitch, as topology-yaml.ts writes them
+  const terway = input.plugin === 'terway'
+  const ipv6 = input.ipStack === 'dual' ? planIpv6Layout(input.zones.length * 2, input.vpcIpv6Cidr) : undefined
+  const placeholder = ipv6 !== undefined && input.vpcIpv6Cidr === undefined
   const plan: Plan = {
     plugin: input.plugin,
+    ...(ipv6 ? {ipStack: 'dual' as const} : {}),
     vpcCidr: formatCidr(layout.vpc),
+    ...(ipv6 ? {vpcIpv6Cidr: formatIpv6Cidr(ipv6.vpc)} : {}),
+    ...(placeholder ? {vpcIpv6CidrPlaceholder: true as const} : {}),
     zones: input.zones.map((zone, i) => ({
       zone,
       nodeVSwitch: formatCidr(layout!.nodeVSwitches[i]!),
-      ...(input.plugin === 'terway' ? {podVSwitch: formatCidr(layout!.podVSwitches[i]!)} : {}),
+      ...(ipv6 ? {nodeVSwitchIpv6: formatIpv6Cidr(ipv6.vswitches[2 * i]!)} : {}),
+      ...(terway ? {podVSwitch: formatCidr(layout!.podVSwitches[i]!)} : {}),
+      ...(ipv6 ? {podVSwitchIpv6: formatIpv6Cidr(ipv6.vswitches[2 * i + 1]!)} : {}),
     })),
     ...(layout.podCidr ? {podCidr: formatCidr(layout.podCidr), nodeCidrMask: density.nodeCidrMask} : {}),
     serviceCidr: formatCidr(layout.serviceCidr),
     limits: {maxNodes: binding.maxNodes, maxPods: binding.maxNodes * density.podsPerNode, maxPodsPerNode: density.podsPerNode, limitedBy: binding.limit},
     warnings,
   }
-  const context: PlanContext = {input, instanceType: density.instanceType, customRoutes: NAT_DEFAULT_ROUTES, notes: density.notes}
+  const notes = placeholder ? [...density.notes, VPC_IPV6_PLACEHOLDER_NOTE] : density.notes
+  const context: PlanContext = {input, instanceType: density.instanceType, customRoutes: NAT_DEFAULT_ROUTES, notes}
   return {plan, context}
 }

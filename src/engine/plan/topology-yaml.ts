@@ -23,6 +23,9 @@ export function planToTopologyYaml({plan, context}: PlanResult, command?: string
   const zones = plan.zones.map((zone) => ({...zone, suffix: zoneSuffix(zone.zone, input.region)}))
   const nodeVSwitchNames = zones.map((zone) => `node-${zone.suffix}`)
   const podVSwitchNames = zones.map((zone) => `pod-${zone.suffix}`)
+  // lint rightly refuses a documentation block as a VPC or vSwitch IPv6 block (vpc-cidr, vswitch-cidr):
+  // the placeholder lines say so and silence exactly that rule on exactly that line
+  const placeholderMark = (rule: string): string => (plan.vpcIpv6CidrPlaceholder ? `   # acknet-disable-line ${rule} -- placeholder IPv6 block` : '')
   const lines: string[] = []
   const push = (...more: string[]): void => void lines.push(...more)
 
@@ -34,21 +37,36 @@ export function planToTopologyYaml({plan, context}: PlanResult, command?: string
   // the quota the plan was made for, so that the file lints clean against it (route-quota)
   if (input.routeQuota !== DEFAULT_ROUTE_ENTRIES_PER_TABLE) push('settings:', `  routeEntriesPerTable: ${input.routeQuota}   # your raised route table quota (--route-quota)`)
   push('vpcs:', `  - name: ${q(vpcName)}`, `    cidr: ${plan.vpcCidr}`)
+  if (plan.vpcIpv6CidrPlaceholder) {
+    push(`    # placeholder (RFC 3849 documentation range): Alibaba Cloud assigns the VPC's real IPv6 /56 when`)
+    push(`    # you enable IPv6. Plan again with --vpc-ipv6-cidr set to it: each vSwitch keeps its /64 index (the`)
+    push(`    # last 8 bits of the /56, CreateVSwitch Ipv6CidrBlock); here index i is 2001:db8:0:i::/64 (i in hex).`)
+  } else if (plan.vpcIpv6Cidr) {
+    push(`    # assigned by Alibaba Cloud; each vSwitch /64 below is its index in it (CreateVSwitch Ipv6CidrBlock 0, 1, ...)`)
+  }
+  if (plan.vpcIpv6Cidr) {
+    push(`    ipv6Cidr: ${plan.vpcIpv6Cidr}${placeholderMark('vpc-cidr')}`)
+  }
   push('    routeTables:', '      - name: system', '        routes:', `          # the Internet NAT gateway adds this default route (it counts against the route quota)`)
   push(`          - {destination: 0.0.0.0/0, nextHop: "nat:${natName}"}`)
   push('    vswitches:')
+  const ipv6 = (cidr: string | undefined): string => (cidr ? `, ipv6Cidr: ${cidr}` : '')
+  const vswitchMark = placeholderMark('vswitch-cidr')
   zones.forEach((zone, i) => {
-    push(`      - {name: ${q(nodeVSwitchNames[i]!)}, zone: ${q(zone.zone)}, cidr: ${zone.nodeVSwitch}}`)
-    if (terway) push(`      - {name: ${q(podVSwitchNames[i]!)}, zone: ${q(zone.zone)}, cidr: ${zone.podVSwitch}}`)
+    push(`      - {name: ${q(nodeVSwitchNames[i]!)}, zone: ${q(zone.zone)}, cidr: ${zone.nodeVSwitch}${ipv6(zone.nodeVSwitchIpv6)}}${vswitchMark}`)
+    if (terway) push(`      - {name: ${q(podVSwitchNames[i]!)}, zone: ${q(zone.zone)}, cidr: ${zone.podVSwitch}${ipv6(zone.podVSwitchIpv6)}}${vswitchMark}`)
   })
 
   push('securityGroups:')
   push(`  # enterprise (ACK's default): a basic group should cover at most 2,000 nodes + Terway pods`)
   push(`  - name: ${q(sgName)}`, `    vpc: ${q(vpcName)}`, '    type: enterprise', '    rules:')
   push(`      - {direction: ingress, protocol: all, peer: ${plan.vpcCidr}, description: "nodes${terway ? ', pods' : ''} and load balancers inside the VPC"}`)
+  if (plan.vpcIpv6Cidr) push(`      - {direction: ingress, protocol: all, peer: ${plan.vpcIpv6Cidr}, description: "nodes and pods inside the VPC over IPv6"}`)
   if (plan.podCidr) push(`      - {direction: ingress, protocol: all, peer: ${plan.podCidr}, description: "Flannel pods on other nodes"}`)
   push(`      - {direction: ingress, protocol: icmp, peer: 0.0.0.0/0, description: "path MTU discovery and ping"}`)
   push(`      - {direction: egress, protocol: all, peer: 0.0.0.0/0, description: "outbound through the NAT gateway"}`)
+  // IPv6 has no NAT: the internet is reached only through an IPv6 gateway, which the plan does not create
+  if (plan.vpcIpv6Cidr) push(`      - {direction: egress, protocol: all, peer: "::/0", description: "IPv6 outbound (inside the VPC; the internet needs an IPv6 gateway)"}`)
 
   push('natGateways:', `  - name: ${q(natName)}`, `    vpc: ${q(vpcName)}`, `    vswitch: ${q(nodeVSwitchNames[0]!)}`)
   push(`    eips: [${PLACEHOLDER_EIP}]   # placeholder: your NAT gateway's EIP`)
@@ -56,7 +74,9 @@ export function planToTopologyYaml({plan, context}: PlanResult, command?: string
   for (const vswitch of nodeVSwitchNames) push(`      - {source: "vswitch:${vswitch}"}`)
   if (terway) for (const vswitch of podVSwitchNames) push(`      - {source: "vswitch:${vswitch}"}`)
 
-  push('clusters:', `  - name: ${q(name)}`, `    vpc: ${q(vpcName)}`, '    network:')
+  push('clusters:', `  - name: ${q(name)}`, `    vpc: ${q(vpcName)}`)
+  if (plan.ipStack === 'dual') push('    ipStack: dual                     # pods get an IPv6 address from their pod vSwitch /64 too')
+  push('    network:')
   if (terway) {
     push('      plugin: terway', '      mode: shared', `      podVSwitches: [${podVSwitchNames.map(q).join(', ')}]`)
   } else {

@@ -1,8 +1,11 @@
 /** Inputs and result of the CIDR planner (SPEC §1.1). */
 import type {Cidr} from '../cidr/cidr.js'
+import type {Ipv6Cidr} from '../cidr/cidr6.js'
 import type {InstanceTypeOverride} from '../platform/catalog.js'
 
 export type PlanPlugin = 'flannel' | 'terway'
+/** SPEC §8: `clusters[].ipStack`. */
+export type PlanIpStack = 'ipv4' | 'dual'
 export type PlanLimit = 'pod-cidr' | 'route-quota' | 'pod-vswitch' | 'node-vswitch' | 'eni' | 'service-cidr' | 'vpc-ip-quota'
 
 export interface PlanInput {
@@ -19,6 +22,10 @@ export interface PlanInput {
   avoid: Cidr[]
   routeQuota: number
   vpcCidr?: Cidr
+  /** `dual` adds the VPC IPv6 placeholder and a /64 per vSwitch (SPEC §8); default ipv4. */
+  ipStack?: PlanIpStack
+  /** Dual stack: the /56 Alibaba Cloud assigned the VPC (default: the documentation placeholder). */
+  vpcIpv6Cidr?: Ipv6Cidr
   /** Cluster name used in the topology file. */
   name: string
   /** A user's DescribeInstanceTypes rows (--catalog / catalog: in .acknetrc.yaml), over the shipped catalog. */
@@ -28,8 +35,13 @@ export interface PlanInput {
 /** The `--json` document, exactly as SPEC §1.1 fixes it. */
 export interface Plan {
   plugin: PlanPlugin
+  /** Dual-stack plans only (ipv4 plans keep the 0.1 document exactly). */
+  ipStack?: 'dual'
   vpcCidr: string
-  zones: Array<{zone: string; nodeVSwitch: string; podVSwitch?: string}>
+  /** Dual stack: the VPC's IPv6 /56, a placeholder until Alibaba Cloud assigns the real one. */
+  vpcIpv6Cidr?: string
+  vpcIpv6CidrPlaceholder?: true
+  zones: Array<{zone: string; nodeVSwitch: string; nodeVSwitchIpv6?: string; podVSwitch?: string; podVSwitchIpv6?: string}>
   podCidr?: string
   nodeCidrMask?: number
   serviceCidr: string

@@ -10,6 +10,9 @@ import type {Validity} from './rules.js'
 export const VPC_IPV6_PREFIX = {min: 48, max: 64, assigned: 56} as const
 // V2: a vSwitch IPv6 block is a /64 inside the VPC's block (TFALI vswitch.html.markdown L131–135).
 export const VSWITCH_IPV6_PREFIX = 64
+// A vSwitch's /64 is chosen by its index in the VPC's /56: "ipv6_cidr_block — The last eight bits of
+// the IPv6 CIDR block of the vSwitch. Valid values: 0 to 255" (TFALI vswitch.html.markdown; CreateVSwitch Ipv6CidrBlock).
+export const VSWITCH_IPV6_INDEX_MAX = 255
 // V3: a vSwitch IPv6 block reserves the first address and the last nine (CreateVSwitchCidrReservation, api-610154).
 export const VSWITCH_IPV6_RESERVED_ADDRESSES = 10
 

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {requireCidr} from '../../../src/engine/cidr/cidr.js'
-import {podVSwitchAddresses, prefixesIn, terwayCapacity, terwayCapacityIsNegative, terwayEligibility, terwayMaxPods, terwayMemberPods} from '../../../src/engine/capacity/terway.js'
+import {podVSwitchAddresses, prefixesIn, terwayCapacity, terwayCapacityIsNegative, terwayDualStack, terwayEligibility, terwayMaxPods, terwayMemberPods} from '../../../src/engine/capacity/terway.js'
 import {lookupInstanceType} from '../../../src/engine/platform/catalog.js'
 
 const type = (name: string) => lookupInstanceType(name)!
@@ -84,8 +84,11 @@ describe('Terway max pods (facts W5, W6, W8)', () => {
       // EniTotalQuantity comes from a real API response, not from the page
       eniTotal: expect.stringMatching(/^shipped catalog: DescribeInstanceTypes response: github:kubernetes-sigs\/alibaba-cloud-csi-driver /),
       trunk: expect.stringMatching(/^shipped catalog: DescribeInstanceTypes response/),
+      // dual stack is always reported, from IPv6 per ENI
+      ipv6PerEni: expect.stringMatching(/^shipped catalog: .*\(g7\)/),
     })
-    expect(Object.keys(terwayCapacity({limits: type('ecs.g7.xlarge'), mode: 'exclusive'}).source)).toEqual(['enis'])
+    expect(Object.keys(terwayCapacity({limits: type('ecs.g7.xlarge'), mode: 'exclusive'}).source)).toEqual(['enis', 'ipv6PerEni'])
+    expect(Object.keys(terwayCapacity({limits: type('ecs.d1.2xlarge'), mode: 'exclusive'}).source)).toEqual(['enis'])
   })
 
   it('names the missing input and the flag/field that supplies it — never guesses', () => {
@@ -109,5 +112,51 @@ describe('Terway max pods (facts W5, W6, W8)', () => {
     const two = terwayCapacity({limits, mode: 'shared', podVSwitches: [requireCidr('10.0.0.0/24'), requireCidr('10.0.1.0/24')]})
     expect(two).toMatchObject({podVSwitchUsable: 504, nodesUntilExhaustion: 2})
     expect(two.nodes).toBeUndefined()
+  })
+})
+
+describe('dual stack in terway capacity (SPEC §8, facts §10 V5/V6/V8)', () => {
+  const custom = (ipv4PerEni: number, ipv6PerEni: number | undefined, enis = 4) => ({name: 'custom', enis, ipv4PerEni, ipv6PerEni})
+
+  it('V5 shared/trunk at the boundary: g6.xlarge (1 < 10) no with the reason, IPv6 one below IPv4 no, equal yes', () => {
+    for (const mode of ['shared', 'trunk'] as const) {
+      expect(terwayDualStack(type('ecs.g6.xlarge'), mode)).toEqual({supported: false, reason: `in ${mode} mode Terway turns IPv6 off unless IPv6 per ENI equals IPv4 per ENI; ecs.g6.xlarge has 1 IPv6 and 10 IPv4 per ENI`})
+      expect(terwayDualStack(custom(15, 14), mode).supported).toBe(false)
+      expect(terwayDualStack(custom(15, 15), mode)).toEqual({supported: true})
+      expect(terwayDualStack(type('ecs.g7.xlarge'), mode)).toEqual({supported: true})
+    }
+  })
+
+  it('V6 exclusive: any IPv6 per ENI is enough (g6.xlarge: 1 yes), 0 is not (ecs.e4.large)', () => {
+    expect(terwayDualStack(type('ecs.g6.xlarge'), 'exclusive')).toEqual({supported: true})
+    expect(type('ecs.e4.large').ipv6PerEni).toBe(0)
+    expect(terwayDualStack(type('ecs.e4.large'), 'exclusive')).toEqual({supported: false, reason: 'ecs.e4.large has no IPv6 address per ENI, so exclusive mode cannot give pods IPv6'})
+  })
+
+  it('V8 prefix: one IPv6 /80 per ENI that has IPv4 prefixes — ENIs − 1 per node (g7.xlarge 3, g7.4xlarge 7)', () => {
+    expect(terwayDualStack(type('ecs.g7.xlarge'), 'prefix')).toEqual({supported: true, ipv6PrefixesPerNode: 3})
+    expect(terwayDualStack(type('ecs.g7.4xlarge'), 'prefix')).toEqual({supported: true, ipv6PrefixesPerNode: 7})
+    expect(terwayDualStack(custom(10, 1), 'prefix')).toEqual({supported: true, ipv6PrefixesPerNode: 3})
+    expect(terwayDualStack(custom(10, 0), 'prefix').supported).toBe(false)
+    // other modes add no prefixes
+    expect(terwayDualStack(type('ecs.g7.xlarge'), 'shared')).not.toHaveProperty('ipv6PrefixesPerNode')
+  })
+
+  it('always reported in the result; supported null with the missing input when the type has no IPv6 figure', () => {
+    expect(terwayCapacity({limits: type('ecs.g6.xlarge'), mode: 'shared'})).toMatchObject({eligible: true, dualStack: {supported: false}})
+    const d1 = terwayCapacity({limits: type('ecs.d1.2xlarge'), mode: 'shared'})
+    expect(d1.dualStack).toEqual({supported: null, missing: {input: 'ipv6PerEni', flag: '--ipv6-per-eni', field: 'instanceTypes[].ipv6PerEni'}})
+    expect(d1).not.toHaveProperty('ipStack')
+    expect(terwayCapacityIsNegative(d1)).toBe(false)
+  })
+
+  it('ipStack dual makes it a requirement: not supported is negative, supported is not, an unknown figure is exit 2', () => {
+    const g6 = terwayCapacity({limits: type('ecs.g6.xlarge'), mode: 'shared', ipStack: 'dual'})
+    expect(g6).toMatchObject({eligible: true, ipStack: 'dual', dualStack: {supported: false}})
+    expect(terwayCapacityIsNegative(g6)).toBe(true)
+    expect(terwayCapacityIsNegative(terwayCapacity({limits: type('ecs.g6.xlarge'), mode: 'shared'}))).toBe(false)
+    expect(terwayCapacityIsNegative(terwayCapacity({limits: type('ecs.g7.xlarge'), mode: 'shared', ipStack: 'dual'}))).toBe(false)
+    expect(terwayCapacityIsNegative(terwayCapacity({limits: type('ecs.g6.xlarge'), mode: 'exclusive', ipStack: 'dual'}))).toBe(true) // 3 ENIs: cannot join
+    expect(() => terwayCapacity({limits: type('ecs.d1.2xlarge'), mode: 'shared', ipStack: 'dual'})).toThrow(/^ecs\.d1\.2xlarge: dual stack in shared mode needs IPv6 addresses per ENI \(EniIpv6AddressQuantity\).*--ipv6-per-eni N, or --catalog FILE.*or set instanceTypes\[\]\.ipv6PerEni in the topology$/)
   })
 })
