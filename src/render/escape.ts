@@ -19,18 +19,29 @@ export function terminalText(text: string): string {
 }
 
 /**
- * A workflow command as the GitHub runner reads it: after trimming (.NET Trim: any Unicode white
- * space, U+0085 included), `::name` or the legacy `##[name]`.
+ * The GitHub runner reads a log line as a workflow command in two forms (actions/runner,
+ * src/Runner.Common/ActionCommand.cs, TryParseV2 then TryParse):
+ * - `::name props::data`: the line, trimmed at its start (.NET TrimStart: Unicode white space,
+ *   U+0085 included), starts with `::` and holds a second `::`; the name runs to the first space.
+ * - the legacy `##[name props]data`, found ANYWHERE in the line.
+ * Command names are words (`error`, `add-mask`, `stop-commands`, a stop token): a line like
+ * `::/0 → ipv6gw:gw` (an IPv6 route) has no second `::` or no word before it, so it is printed
+ * as it is.
  */
-const WORKFLOW_COMMAND_LINE = /^([\s\u0085]*?)(::|##\[)/gm
+const V2_COMMAND_LINE = /^([\s\u0085]*)::(?=([^ \n\r]*?)(?: [^\n\r]*?)?::)/gm
+const LEGACY_PREFIX = /##\[/g
+const COMMAND_NAME = /^[\w-]*$/
 
 /**
- * Output lines the tool did not mean as workflow commands cannot become one: a line whose
- * trimmed start is `::` or `##[` gets its first character escaped (`\u003a:`, `\u0023#[`).
- * BaseCommand.print applies it to every human-readable output except `lint --format github`.
+ * Output lines the tool did not mean as workflow commands cannot become one: a line that would
+ * read as `::name …::` gets its first `:` escaped (`\u003a:`), and every `##[` its `#`
+ * (`\u0023#[`). BaseCommand.print applies it to every human-readable output except
+ * `lint --format github`.
  */
 export function neutralizeWorkflowCommands(text: string): string {
-  return text.replace(WORKFLOW_COMMAND_LINE, (_, space: string, start: string) => `${space}${start === '::' ? '\\u003a:' : '\\u0023#['}`)
+  return text
+    .replace(V2_COMMAND_LINE, (whole, space: string, name: string) => (COMMAND_NAME.test(name) ? `${space}\\u003a:` : whole))
+    .replace(LEGACY_PREFIX, '\\u0023#[')
 }
 
 /**

@@ -4,7 +4,7 @@ import {basename, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {expectFreshBuild} from '../helpers/cli.js'
-import {csvRecord, FORGING_CHARACTER, WORKFLOW_COMMAND} from '../helpers/unforgeable.js'
+import {csvRecord, FORGING_CHARACTER, isWorkflowCommand, runnerLines} from '../helpers/unforgeable.js'
 import {GENERATORS} from './generate.js'
 import {type CorpusRun, CPU_LIMIT_MS, DEADLINE_MS, MEMORY_LIMIT_MB, removeDir, ROOT, runBinary, scratchDir, snapshotDir, STACK_FRAME} from './harness.js'
 
@@ -114,7 +114,7 @@ export function expectUnforgeable(run: {stdout: string; stderr: string}, label: 
   for (const [name, text] of [['stdout', run.stdout], ['stderr', run.stderr]] as const) {
     const bad = FORGING_CHARACTER.exec(text)
     expect(bad, `${label}: ${name} holds U+${bad?.[0].charCodeAt(0).toString(16).padStart(4, '0')} near ${JSON.stringify(text.slice(Math.max(0, (bad?.index ?? 0) - 40), (bad?.index ?? 0) + 40))}`).toBeNull()
-    const forged = text.split(/\r\n|\n|\r/).find((line) => WORKFLOW_COMMAND.test(line))
+    const forged = runnerLines(text).find((line) => isWorkflowCommand(line))
     expect(forged, `${label}: ${name} line read as a workflow command`).toBeUndefined()
   }
 }

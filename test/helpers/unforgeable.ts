@@ -7,8 +7,41 @@
 /** C0 (but tab and newline), DEL, C1 (ESC, CSI, OSC…), U+2028/2029 and the bidi controls. */
 export const FORGING_CHARACTER = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/
 
-/** After trimming (.NET Trim: Unicode white space and U+0085), as the GitHub runner reads a line: `::command` or the legacy `##[command]`. */
-export const WORKFLOW_COMMAND = /^[\s\u0085]*(::|##\[)/
+/**
+ * The commands the GitHub runner registers (actions/runner ActionCommandManager: every command
+ * extension plus `stop-commands`); names compared ignoring case, to be strict.
+ */
+const REGISTERED_COMMANDS = new Set(['set-env', 'set-output', 'save-state', 'add-mask', 'add-path', 'add-matcher', 'remove-matcher', 'debug', 'warning', 'error', 'notice', 'group', 'endgroup', 'echo', 'stop-commands', 'internal-set-repo-path'])
+
+/**
+ * Whether the GitHub runner would run `line` (one line as its StreamReader splits them: at CR, LF,
+ * CRLF) as a workflow command: a port of actions/runner ActionCommand.TryParseV2 (`::name …::data`
+ * at the start of the line after .NET TrimStart) and TryParse (the legacy `##[name …]data`,
+ * anywhere in the line). `stopToken` counts as a name too (a paused runner resumes on it).
+ */
+export function isWorkflowCommand(line: string, stopToken?: string): boolean {
+  const known = (info: string) => {
+    const space = info.indexOf(' ')
+    const name = (space < 0 ? info : info.slice(0, space)).toLowerCase()
+    return REGISTERED_COMMANDS.has(name) || (stopToken !== undefined && name === stopToken.toLowerCase())
+  }
+  const trimmed = line.replace(/^[\s\u0085\u180e]+/, '')
+  if (trimmed.startsWith('::')) {
+    const end = trimmed.indexOf('::', 2)
+    if (end >= 0 && known(trimmed.slice(2, end))) return true
+  }
+  const prefix = line.indexOf('##[')
+  if (prefix >= 0) {
+    const bracket = line.indexOf(']', prefix)
+    if (bracket >= 0 && known(line.slice(prefix + 3, bracket))) return true
+  }
+  return false
+}
+
+/** The lines of a text as the runner reads them. */
+export function runnerLines(text: string): string[] {
+  return text.split(/\r\n|\n|\r/)
+}
 
 /** The cells of one RFC 4180 record (quoted cells may hold commas and doubled quotes); throws on a bad quote. */
 export function csvRecord(line: string): string[] {

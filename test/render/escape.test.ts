@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
-import {csvRecord, FORGING_CHARACTER, WORKFLOW_COMMAND} from '../helpers/unforgeable.js'
+import {csvRecord, FORGING_CHARACTER, isWorkflowCommand, runnerLines} from '../helpers/unforgeable.js'
 import {csvCell, dotText, markdownText, mermaidText, neutralizeWorkflowCommands, terminalText} from '../../src/render/escape.js'
 
 /** One escaping layer per output format (issue #15): what each guarantees, for any string. */
@@ -23,10 +23,31 @@ describe('neutralizeWorkflowCommands', () => {
   it('escapes a line that the GitHub runner would read as a command, after trimming, in both forms', () => {
     expect(neutralizeWorkflowCommands('ok\n::error::x\n   ::warning::y\n\t##[error]z\na ::error::fine')).toBe('ok\n\\u003a:error::x\n   \\u003a:warning::y\n\t\\u0023#[error]z\na ::error::fine')
     expect(neutralizeWorkflowCommands('\u3000\u00a0::error::x\r\n\u0085::debug::y')).toBe('\u3000\u00a0\\u003a:error::x\r\n\u0085\\u003a:debug::y')
+    expect(neutralizeWorkflowCommands('::error file=a,line=1::x')).toBe('\\u003a:error file=a,line=1::x')
   })
-  it('leaves no line starting with :: or ##[ (2,000 texts)', () => {
+  it('escapes the legacy ##[command] anywhere in a line: the runner looks for it with IndexOf', () => {
+    expect(neutralizeWorkflowCommands('pod web##[add-mask]secret')).toBe('pod web\\u0023#[add-mask]secret')
+    expect(isWorkflowCommand('pod web##[add-mask]secret')).toBe(true)
+    expect(isWorkflowCommand(neutralizeWorkflowCommands('pod web##[add-mask]secret'))).toBe(false)
+  })
+  it('prints IPv6 routes and addresses as they are: `::/0` starts no command', () => {
+    for (const line of ['::/0         ipv6gw:prod-ipv6gw   system', '::/0 → ipv6gw:gw (2001:db8::/32 stays local)', '::1', '::ffff:10.0.0.1/128  local']) {
+      expect(neutralizeWorkflowCommands(line)).toBe(line)
+      expect(isWorkflowCommand(line)).toBe(false)
+    }
+    // a word before a second `::` is a command name, even an unregistered one (a stop token)
+    expect(neutralizeWorkflowCommands('::resume-token::x')).toBe('\\u003a:resume-token::x')
+  })
+  it('leaves no line the runner reads as a command, even after a stop token (3,000 texts)', () => {
+    const piece = fc.oneof(
+      fc.constantFrom('::', '##[', ']', ' ', '\n', '\r', '\u0085', '\u3000', '\u2028', 'error', 'add-mask', 'stop-commands', 'tok', 'ERROR', '/0', 'ffff', '2001:db8', ':', '#', '[', 'file=a,line=1'),
+      fc.string({maxLength: 3}),
+    )
+    fc.assert(fc.property(fc.array(piece, {maxLength: 14}).map((parts) => parts.join('')), (value) => {
+      for (const line of runnerLines(neutralizeWorkflowCommands(value))) expect(isWorkflowCommand(line, 'tok'), JSON.stringify(line)).toBe(false)
+    }), {numRuns: 3_000, seed: 15})
     fc.assert(fc.property(anyText, (value) => {
-      for (const line of neutralizeWorkflowCommands(value).split('\n')) expect(line).not.toMatch(WORKFLOW_COMMAND)
+      for (const line of runnerLines(neutralizeWorkflowCommands(value))) expect(isWorkflowCommand(line, 'tok')).toBe(false)
     }), {numRuns: 2_000, seed: 15})
   })
 })
