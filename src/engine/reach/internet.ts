@@ -39,24 +39,7 @@ export function internetClasses(model: Model, family: Family = 4): InternetClass
 function computeClasses(model: Model): InternetClass[] {
   const publicRanges = gapsInside(ALL, mergeRanges(NOT_PUBLIC_BLOCKS.map(cidrToRange)))
   const boundaries = distinguishingRanges(model, publicRanges)
-  // cut points: every range edge; a piece between two cut points is treated alike by every range
-  const cuts = new Set<number>()
-  for (const range of [...publicRanges, ...boundaries]) {
-    cuts.add(range.start)
-    cuts.add(range.end + 1)
-  }
-  const points = [...cuts].sort((a, b) => a - b)
-  const bySignature = new Map<string, AddressRange[]>()
-  for (let i = 0; i + 1 < points.length; i++) {
-    const piece = {start: points[i]!, end: points[i + 1]! - 1}
-    if (!publicRanges.some((r) => r.start <= piece.start && piece.end <= r.end)) continue
-    let signature = ''
-    for (let b = 0; b < boundaries.length; b++) if (boundaries[b]!.start <= piece.start && piece.end <= boundaries[b]!.end) signature += `${b},`
-    const list = bySignature.get(signature)
-    if (list) list.push(piece)
-    else bySignature.set(signature, [piece])
-  }
-  const groups = [...bySignature.values()]
+  const groups = piecesAlike(publicRanges, boundaries, 1)
   if (groups.length === 1) return [{name: 'internet', representative: groups[0]![0]!.start, cidrs: []}]
   return groups.map((pieces) => {
     const cidrs: Cidr[] = []
@@ -101,23 +84,7 @@ function computeClasses6(model: Model): InternetClass[] {
   const own = mergeIpv6Ranges(model.vpcs.flatMap((vpc) => (vpc.ipv6Cidr ? [ipv6CidrToRange(vpc.ipv6Cidr)] : [])))
   const publicRanges = mergeIpv6Ranges(IPV6_PUBLIC_BLOCKS.map(ipv6CidrToRange)).flatMap((range) => ipv6GapsInside(range, own))
   const boundaries = distinguishingRanges6(model, publicRanges)
-  const cuts = new Set<bigint>()
-  for (const range of [...publicRanges, ...boundaries]) {
-    cuts.add(range.start)
-    cuts.add(range.end + 1n)
-  }
-  const points = [...cuts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-  const bySignature = new Map<string, Ipv6Range[]>()
-  for (let i = 0; i + 1 < points.length; i++) {
-    const piece = {start: points[i]!, end: points[i + 1]! - 1n}
-    if (!publicRanges.some((r) => r.start <= piece.start && piece.end <= r.end)) continue
-    let signature = ''
-    for (let b = 0; b < boundaries.length; b++) if (boundaries[b]!.start <= piece.start && piece.end <= boundaries[b]!.end) signature += `${b},`
-    const list = bySignature.get(signature)
-    if (list) list.push(piece)
-    else bySignature.set(signature, [piece])
-  }
-  const groups = [...bySignature.values()]
+  const groups = piecesAlike(publicRanges, boundaries, 1n)
   if (groups.length === 1) return [{name: 'internet', representative: groups[0]![0]!.start, cidrs: []}]
   return groups.map((pieces) => {
     const cidrs: Ipv6Cidr[] = []
@@ -152,4 +119,37 @@ function distinguishingRanges6(model: Model, publicRanges: Ipv6Range[]): Ipv6Ran
     if (touches && !coversAll) out.push(range)
   }
   return out
+}
+
+interface Span<T> {
+  start: T
+  end: T
+}
+
+/**
+ * The public space cut into pieces that every boundary range treats alike (each piece lies wholly
+ * inside or outside each boundary), grouped by which boundaries hold them. Generic over IPv4
+ * numbers and IPv6 BigInts; `one` is 1 or 1n.
+ */
+function piecesAlike<T extends number | bigint>(publicRanges: Array<Span<T>>, boundaries: Array<Span<T>>, one: T): Array<Array<Span<T>>> {
+  const plus = (value: T, delta: T): T => ((value as number) + (delta as number)) as T
+  const minus = (value: T, delta: T): T => ((value as number) - (delta as number)) as T
+  // cut points: every range edge; a piece between two cut points is treated alike by every range
+  const cuts = new Set<T>()
+  for (const range of [...publicRanges, ...boundaries]) {
+    cuts.add(range.start)
+    cuts.add(plus(range.end, one))
+  }
+  const points = [...cuts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  const bySignature = new Map<string, Array<Span<T>>>()
+  for (let i = 0; i + 1 < points.length; i++) {
+    const piece = {start: points[i]!, end: minus(points[i + 1]!, one)}
+    if (!publicRanges.some((r) => r.start <= piece.start && piece.end <= r.end)) continue
+    let signature = ''
+    for (let b = 0; b < boundaries.length; b++) if (boundaries[b]!.start <= piece.start && piece.end <= boundaries[b]!.end) signature += `${b},`
+    const list = bySignature.get(signature)
+    if (list) list.push(piece)
+    else bySignature.set(signature, [piece])
+  }
+  return [...bySignature.values()]
 }
