@@ -24,6 +24,7 @@ export const REASON_CODES = [
   'NO_RETURN_ROUTE',
   'NOT_INTERNET_ROUTABLE',
   'NO_IPV6_ADDRESS',
+  'NO_IPV4_ADDRESS',
   'NO_IPV6_INTERNET',
 ] as const
 
@@ -161,6 +162,11 @@ export const REASON_CODE_INFO: Readonly<Record<ReasonCode, ReasonCodeInfo>> = {
     code: 'NO_IPV6_ADDRESS', step: 'route', object: 'cluster/NAME, vswitch/NAME, instance/NAME, service/NS/NAME or loadBalancer/NAME',
     meaning: 'Asked over IPv6 (--family 6), an end has no IPv6 address: its cluster is single stack (ipStack ipv4, Flannel, ACS), its vSwitch has no ipv6Cidr, the instance has no ipv6, Terway runs the node IPv4-only (instance type), a Service whose ipFamilies/ipFamilyPolicy give it no IPv6, or an SLB (IPv4 in the topology).',
     fix: 'Make the cluster dual stack (ipStack: dual, Terway, an ipv6Cidr on every node and pod vSwitch), give the instance ipv6 (an address or true), or set the Service ipFamilyPolicy to PreferDualStack/RequireDualStack; or ask over IPv4.',
+  },
+  NO_IPV4_ADDRESS: {
+    code: 'NO_IPV4_ADDRESS', step: 'route', object: 'service/NS/NAME',
+    meaning: 'Asked over IPv4 (the default, --family 4), the destination has no IPv4 address: a Service with ipFamilyPolicy SingleStack and ipFamilies [IPv6] has only an IPv6 cluster IP and IPv6 endpoints. The IPv4 twin of NO_IPV6_ADDRESS.',
+    fix: 'Ask over IPv6 (--family 6), or give the Service IPv4 as well (ipFamilyPolicy PreferDualStack or RequireDualStack, ipFamilies [IPv6, IPv4]).',
   },
   NO_IPV6_INTERNET: {
     code: 'NO_IPV6_INTERNET', step: 'route', object: 'ipv6Gateway/NAME',

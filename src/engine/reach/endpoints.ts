@@ -4,7 +4,7 @@ import {type Ipv6, parseIpv6} from '../cidr/ipv6.js'
 import {closestNames} from '../suggest.js'
 import type {Cluster, Instance, LoadBalancer, NatGateway, Node, NodePool, Pod, SecurityGroup, Service, VSwitch, Vpc, Workload} from '../topology/model.js'
 import type {ReachContext} from './context.js'
-import {type Address, type Family, formatAddress, serviceHasIpv6} from './family.js'
+import {type Address, type Family, formatAddress, serviceHasIpv6, serviceLacksIpv4} from './family.js'
 import {internetClasses} from './internet.js'
 import {unplacedReason} from './placement.js'
 import type {EndpointSummary} from './result.js'
@@ -368,6 +368,7 @@ function firstPodIp(service: Service, family: Family): Address | undefined {
 /** The summary address of a Service: its cluster IP, else (headless, or IPv6 where no IPv6 Service CIDR is modelled) a pod IP; none when it lacks the family. */
 function serviceAddress(service: Service, family: Family): Address | undefined {
   if (family === 6) return serviceHasIpv6(service) ? firstPodIp(service, 6) : undefined
+  if (serviceLacksIpv4(service)) return undefined
   return service.clusterIP ?? firstPodIp(service, 4)
 }
 

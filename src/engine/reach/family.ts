@@ -46,3 +46,12 @@ export function serviceHasIpv6(service: Service): boolean {
 export function serviceAsksIpv6(service: Service): boolean {
   return service.ipFamilies.includes('IPv6') || service.ipFamilyPolicy === 'PreferDualStack' || service.ipFamilyPolicy === 'RequireDualStack'
 }
+
+/**
+ * Whether a Service has no IPv4 family: SingleStack with `ipFamilies` [IPv6] has only an IPv6
+ * cluster IP and IPv6 endpoints (kubernetes.io dual-stack: a single-stack Service takes the first
+ * family listed). Two property reads, so the IPv4 path stays as cheap as before.
+ */
+export function serviceLacksIpv4(service: Service): boolean {
+  return service.ipFamilyPolicy === 'SingleStack' && service.ipFamilies[0] === 'IPv6'
+}

@@ -46,6 +46,8 @@ export function fixHint(ctx: ReachContext, decision: Decision, protocol: string,
       if (kind === 'instance') return `give instance ${name} ipv6 (an address in its vSwitch /64, or true)`
       return `${decision.object} has no IPv6 address in the topology: ask over IPv4 (--family 4)`
     }
+    case 'NO_IPV4_ADDRESS':
+      return `set ipFamilyPolicy: PreferDualStack (ipFamilies [IPv6, IPv4]) on Service ${name}, or ask over IPv6 (--family 6)`
     case 'NO_IPV6_INTERNET':
       if (decision.object.startsWith('vpc/')) return `create an IPv6 gateway for VPC ${name} (ipv6Gateways:) and list the address in its internet`
       return `add ${address !== undefined && typeof address !== 'number' && outcome.sender.kind !== 'outside' ? `${formatAddress(address)}/128 (or its vSwitch /64)` : 'the receiver\'s IPv6 address (or its vSwitch /64)'} to the internet list of IPv6 gateway ${name}`

@@ -181,6 +181,8 @@ const dualCases: Array<[from: string, to: string, port: number, ipv4: FamilyAnsw
   // a SingleStack Service has no IPv6; a PreferDualStack one in a dual-stack cluster has
   ['pod:web/frontend', 'svc:api/orders', 80, ['allowed', null, null], ['denied', 'NO_IPV6_ADDRESS', 'service/api/orders']],
   ['pod:api/orders', 'svc:web/frontend', 443, ['allowed', null, null], ['allowed', null, null]],
+  // SingleStack with ipFamilies [IPv6] has no IPv4 cluster IP: the IPv4 twin of the case above
+  ['pod:web/frontend', 'svc:api/orders-v6', 80, ['denied', 'NO_IPV4_ADDRESS', 'service/api/orders-v6'], ['allowed', null, null]],
   // a nodePort from the internet: over IPv4 nodes have no public address; over IPv6 the nodes' /64 is not in the internet list
   ['internet', 'nodeport:shop/web/frontend', 30443, ['denied', 'NO_PUBLIC_ADDRESS', 'service/web/frontend'], ['denied', 'NO_IPV6_INTERNET', 'ipv6Gateway/prod-ipv6gw']],
   // no IPv6 address: an ECS without ipv6, a single-stack cluster

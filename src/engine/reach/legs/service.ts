@@ -3,7 +3,7 @@ import type {Service, ServicePort} from '../../topology/model.js'
 import {classify} from '../classes.js'
 import {type Decision, deny, pass} from '../decision.js'
 import {type Actor, internetAddress, nodeActor, podActor, serviceObject} from '../endpoints.js'
-import {type Family, formatAddress, serviceAsksIpv6} from '../family.js'
+import {type Family, formatAddress, serviceAsksIpv6, serviceLacksIpv4} from '../family.js'
 import {ipv6PublicEntry} from './dnat.js'
 import {capped, deniedOutright, failBefore, type Leg, type PairOutcome, runLeg, type TraceEnv} from './leg.js'
 
@@ -199,9 +199,16 @@ function nodeActorsOf(cluster: Service['cluster'], family: Family): Actor[] {
   return nodes
 }
 
-/** Over IPv6, a Service answers only when it has the IPv6 family (family.ts serviceHasIpv6). */
+/**
+ * A Service answers only in a family it has: over IPv6 when it has the IPv6 family (family.ts
+ * serviceHasIpv6), over IPv4 unless it is SingleStack IPv6 (serviceLacksIpv4).
+ */
 export function serviceFamilyDenial(service: Service, family: Family): Decision | undefined {
-  if (family !== 6) return undefined
+  if (family !== 6) {
+    if (!serviceLacksIpv4(service)) return undefined
+    const object = serviceObject(service)
+    return deny('route', 'NO_IPV4_ADDRESS', object, () => `${object} is single stack IPv6 (ipFamilyPolicy SingleStack, ipFamilies IPv6): it has no IPv4 cluster IP or endpoints (ask over IPv6, --family 6, or set ipFamilyPolicy PreferDualStack)`)
+  }
   const cluster = service.cluster
   const object = serviceObject(service)
   const families = service.ipFamilies
