@@ -239,6 +239,54 @@ describe('reach over IPv4 and IPv6 (--family, SPEC §8)', () => {
   })
 })
 
+/** Fix hints over IPv6 name IPv6 remedies: ::/0 → ipv6gw:NAME, never 0.0.0.0/0 → nat: or an IPv4 peer. */
+describe('fix hints over IPv6 (SPEC §8)', () => {
+  const dual = () => readFileSync(fixture('dual-stack.yaml'), 'utf8')
+  // pg may send anywhere over IPv6; the data table has no ::/0 route
+  const pgEgress = (text: string) => text.replace('{ direction: egress, protocol: all, peer: "2408:4005:3bc:1200::/56" }', '{ direction: egress, protocol: all, peer: "::/0" }')
+  const ask6 = (text: string, from: string, to: string, port: number, family: 4 | 6 = 6) => reach(new ReachContext(loadModelOrThrow('inline.yaml', text).model, family), {from, to, port})
+
+  it('NO_ROUTE to the internet names the VPC\'s IPv6 gateway', () => {
+    const result = ask6(pgEgress(dual()), 'instance:pg', 'internet', 443)
+    expect(result.reason).toMatchObject({code: 'NO_ROUTE', object: 'routeTable/prod/data'})
+    expect(result.fix).toBe("add a route entry for the destination to route table prod/data (::/0 → ipv6gw:prod-ipv6gw for the internet, the peer VPC's IPv6 block → peer:VPC for a peered VPC), or bind the vSwitch to a table that has one")
+  })
+
+  it('NO_ROUTE in a VPC without an IPv6 gateway says to create one', () => {
+    const text = pgEgress(dual()).replace(/^ipv6Gateways:\n(?: .*\n)+/m, '')
+    const result = ask6(text, 'instance:pg', 'internet', 443)
+    expect(result.reason).toMatchObject({code: 'NO_ROUTE', object: 'routeTable/prod/data'})
+    expect(result.fix).toMatch(/^add a route entry for the destination to route table prod\/data \(::\/0 → ipv6gw:NAME \(VPC prod has no IPv6 gateway: create one under ipv6Gateways:\)/)
+    expect(result.fix).not.toMatch(/0\.0\.0\.0\/0|nat:/)
+  })
+
+  it('an internet client denied by a 0.0.0.0/0-only group is told to add ::/0', () => {
+    const six = ask('dual-stack.yaml', 'internet', 'instance:web-vm', {port: 80}, 6)
+    expect(six.reason).toMatchObject({code: 'SG_INGRESS_DENIED', object: 'securityGroup/web-vm'})
+    expect(six.fix).toBe("add an ingress rule to security group web-vm: tcp 80 from ::/0 (or the clients' IPv6 block; 0.0.0.0/0 admits no IPv6 peer)")
+  })
+
+  it('an egress denial over IPv6 asks for an IPv6 peer', () => {
+    const six = ask('dual-stack.yaml', 'instance:pg', 'internet', {port: 443}, 6)
+    expect(six.reason).toMatchObject({code: 'SG_EGRESS_DENIED', object: 'securityGroup/db'})
+    expect(six.fix).toBe('add an egress rule to security group db: tcp 443 to the destination as an IPv6 peer (::/0 for the internet; 0.0.0.0/0 admits no IPv6 address)')
+  })
+
+  it('the reply to an IPv6 internet client needs ::/0 → ipv6gw:NAME in the answering table', () => {
+    const text = dual().replace('      - "2408:4005:3bc:1220::20/128"     # the web VM', '      - "2408:4005:3bc:1220::20/128"\n      - "2408:4005:3bc:1230::10/128"').replace('ports: "5432/5432", peer: 10.0.32.0/19 }', 'ports: "5432/5432", peer: "::/0" }')
+    const result = ask6(text, 'internet', 'instance:pg', 5432)
+    expect(result.reason).toMatchObject({code: 'NO_RETURN_ROUTE', object: 'routeTable/prod/data'})
+    expect(result.fix).toBe("add ::/0 → ipv6gw:prod-ipv6gw to route table prod/data: the reply to an IPv6 internet client leaves through the VPC's IPv6 gateway")
+  })
+
+  it('over IPv4 the NO_ROUTE hint keeps 0.0.0.0/0 → nat:GATEWAY', () => {
+    const text = dual().replace('{ destination: 0.0.0.0/0, nextHop: blackhole }', '{ destination: 10.9.0.0/16, nextHop: blackhole }').replace('{ direction: egress, protocol: all, peer: 10.0.0.0/16 }', '{ direction: egress, protocol: all, peer: 0.0.0.0/0 }')
+    const result = ask6(text, 'instance:pg', 'internet', 443, 4)
+    expect(result.reason).toMatchObject({code: 'NO_ROUTE', object: 'routeTable/prod/data'})
+    expect(result.fix).toMatch(/0\.0\.0\.0\/0 → nat:GATEWAY/)
+  })
+})
+
 describe('reach: path details', () => {
   it('a Flannel pod is masqueraded to its node IP outside nonMasqueradeCidrs and keeps its IP inside them', () => {
     const out = ask('flannel.yaml', 'pod:default/web', 'instance:app-1', {port: 80})
