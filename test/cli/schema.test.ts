@@ -38,6 +38,7 @@ describe('acknet schema', () => {
     const spec = cluster.properties.services.items.properties.spec
     expect(spec.properties.ipFamilyPolicy.enum).toEqual(['SingleStack', 'PreferDualStack', 'RequireDualStack'])
     expect(spec.properties.ipFamilies.items.enum).toEqual(['IPv4', 'IPv6'])
+    expect(json.properties.expectations.items.properties.family.enum).toEqual([4, 6])
   })
 
   it('ships schema/acknet-topology.schema.json in sync with the code (npm run gen:schema)', () => {

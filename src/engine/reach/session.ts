@@ -3,7 +3,7 @@ import type {Expectation, Model} from '../topology/model.js'
 import {ReachContext} from './context.js'
 import {type ResolvedEndpoint, resolveEndpoint} from './endpoints.js'
 import type {Family} from './family.js'
-import {type ReachProtocol, reachResolved} from './reach.js'
+import {familyFor, type ReachProtocol, reachResolved} from './reach.js'
 import type {ReachResult} from './result.js'
 
 /**
@@ -60,12 +60,18 @@ export interface ExpectationOutcome {
   ok: boolean
 }
 
-/** Checks every `expectations:` entry of the model in one pass with shared work. */
+/** Checks every `expectations:` entry of the model in one pass with shared work (one session per family asked). */
 export function checkExpectations(model: Model): ExpectationOutcome[] {
   if (model.expectations.length === 0) return []
-  const session = new ReachSession(model)
+  const sessions = new Map<Family, ReachSession>()
+  const sessionFor = (family: Family): ReachSession => {
+    let session = sessions.get(family)
+    if (!session) sessions.set(family, (session = new ReachSession(model, family)))
+    return session
+  }
   return model.expectations.map((expectation) => {
     try {
+      const session = sessionFor(familyFor([expectation.from, expectation.to], expectation.family))
       const result = session.reach(expectation.from, expectation.to, {port: expectation.port, protocol: expectation.protocol, paths: false})
       return {expectation, result, ok: result.verdict === expectation.expect}
     } catch (error) {

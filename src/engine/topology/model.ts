@@ -592,6 +592,8 @@ export interface Expectation extends Located {
   port?: number
   protocol?: 'tcp' | 'udp' | 'icmp'
   expect: 'allowed' | 'denied' | 'partial'
+  /** The address family as written (SPEC §8); absent: 4, or 6 when an endpoint is an IPv6 `ip:` address. */
+  family?: 4 | 6
   description?: string
 }
 

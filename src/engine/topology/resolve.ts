@@ -500,7 +500,7 @@ function resolveDnatTargets(model: Model): void {
 
 function resolveExpectations(model: Model, input: TopologyInput, root: SourceRef): void {
   model.expectations = (input.expectations ?? []).map((entry, index): Expectation => ({
-    index, from: entry.from, to: entry.to, port: entry.port, protocol: entry.protocol, expect: entry.expect, description: entry.description, source: child(root, 'expectations', index),
+    index, from: entry.from, to: entry.to, port: entry.port, protocol: entry.protocol, expect: entry.expect, family: entry.family, description: entry.description, source: child(root, 'expectations', index),
   }))
 }
 

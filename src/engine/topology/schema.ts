@@ -381,6 +381,7 @@ export const ExpectationSchema = z.strictObject({
   port: port.optional(),
   protocol: z.enum(['tcp', 'udp', 'icmp']).optional(),
   expect: z.enum(['allowed', 'denied', 'partial']),
+  family: z.literal([4, 6]).optional().meta({description: 'Address family of the question (SPEC §8, as reach --family): 4 (default) or 6; an IPv6 ip: endpoint implies 6.'}),
   description: z.string().optional(),
 })
 

@@ -53,6 +53,23 @@ ruleTester('expectation', {
   ],
 })
 
+// dual stack: the group admits tcp/22 from the IPv4 vSwitch only, so the family decides the verdict
+const familyExpectation = (family: string, expectVerdict: string) => `vpcs: [{name: p, cidr: 10.0.0.0/16, ipv6Cidr: "2408:4005:3bc:1200::/56", vswitches: [{name: s, zone: z, cidr: 10.0.0.0/24, ipv6Cidr: "2408:4005:3bc:1200::/64"}]}]
+securityGroups: [{name: g, vpc: p, type: enterprise, rules: [{direction: ingress, protocol: tcp, ports: "22/22", peer: 10.0.0.0/24}, {direction: egress, protocol: all, peer: 0.0.0.0/0}, {direction: egress, protocol: all, peer: "::/0"}]}]
+instances: [{name: a, vswitch: s, ipv6: true, securityGroups: [g]}, {name: b, vswitch: s, ipv6: true, securityGroups: [g]}]
+expectations:
+  - {from: "instance:a", to: "instance:b", port: 22, ${family}expect: ${expectVerdict}}
+`
+
+ruleTester('expectation', {
+  // family: absent and 4 ask over IPv4, 6 over IPv6, as reach --family does
+  valid: [familyExpectation('', 'allowed'), familyExpectation('family: 4, ', 'allowed'), familyExpectation('family: 6, ', 'denied')],
+  invalid: [
+    {code: familyExpectation('family: 6, ', 'allowed'), errors: [{line: 5, message: /tcp\/22 over IPv6: got denied \(SG_INGRESS_DENIED at securityGroup\/g.*wanted allowed/}]},
+    {code: familyExpectation('family: 4, ', 'denied'), errors: [{line: 5, message: /instance:b tcp\/22: got allowed, wanted denied/}]},
+  ],
+})
+
 describe('rule internal: a rule that throws', () => {
   const throwing: LintRule<Model> = {id: 'boom', severity: 'warning', description: 'throws', help: 'x', check: () => { throw new Error('kaboom') }}
   const text = `${HEADER}vpcs: [{name: p, cidr: 10.0.0.0/16}]\n`

@@ -13,7 +13,8 @@ export const expectationRule: LintRule<Model> = {
     for (const outcome of checkExpectations(model)) {
       if (outcome.ok) continue
       const {expectation, result} = outcome
-      const what = `${expectation.from} → ${expectation.to}${expectation.port !== undefined ? ` ${expectation.protocol ?? 'tcp'}/${expectation.port}` : ''}`
+      const overIpv6 = (result?.family ?? expectation.family) === 6 ? ' over IPv6' : ''
+      const what = `${expectation.from} → ${expectation.to}${expectation.port !== undefined ? ` ${expectation.protocol ?? 'tcp'}/${expectation.port}` : ''}${overIpv6}`
       let message: string
       if (!result) {
         message = `expectation ${what} could not be evaluated: ${outcome.error}`
