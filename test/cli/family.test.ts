@@ -42,6 +42,19 @@ describe('--family', () => {
     ])
   })
 
+  it('matrix: the CSV has a family column and the table and Markdown say over IPv6', () => {
+    const args = ['matrix', '-f', FILE, '--from', 'pod:web/frontend,instance:jobs', '--to', 'instance:pg', '--port', '5432']
+    const six = runCli([...args, '--family', '6', '--format', 'csv']).stdout.trim().split('\n')
+    expect(six[0]).toBe('from,to,protocol,port,verdict,reason_code,reason_object,reason_message,family')
+    expect(six[1]).toBe('pod:web/frontend,instance:pg,tcp,5432,allowed,,,,6')
+    expect(six[2]).toMatch(/^instance:jobs,instance:pg,tcp,5432,denied,SG_INGRESS_DENIED,securityGroup\/db,.*,6$/)
+    expect(runCli([...args, '--format', 'csv']).stdout.trim().split('\n').slice(1).map((line) => line.split(',').at(-1))).toEqual(['4', '4'])
+    const table = runCli([...args, '--family', '6']).stdout
+    expect(table).toMatch(/^over IPv6 \(--family 6\)\n\n from\s+to\s+port/)
+    expect(runCli(args).stdout).toMatch(/^ from\s+to\s+port/)
+    expect(runCli([...args, '--family', '6', '--format', 'markdown']).stdout).toMatch(/^\*\*over IPv6\*\* \(--family 6\)\n\n\| from \| to \|/)
+  })
+
   it('exposure: over IPv6 the gateway is the way in; the JSON says the family', () => {
     const six = runJson(['exposure', '-f', FILE, '--protocol', 'tcp', '--family', '6', '--json'])
     expect(six.code).toBe(0)

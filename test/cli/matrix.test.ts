@@ -20,15 +20,16 @@ describe('acknet matrix', () => {
     expect(code).toBe(0)
     expect(stdout).toMatch(/node:default\s+instance:db-1\s+tcp\/5432\s+✓ allowed/)
     expect(stdout).toMatch(/1 pairs: 1 allowed, 0 partial, 0 denied/)
+    expect(stdout).not.toMatch(/IPv6/) // over IPv4 (the default) the table says nothing of the family
   })
 
   it('CSV and Markdown', () => {
     const csv = runCli(['matrix', '-f', FILE, '--from', 'internet', '--to', 'lb:*/*', '--format', 'csv'])
     expect(csv.code).toBe(0)
     const lines = csv.stdout.trim().split('\n')
-    expect(lines[0]).toBe('from,to,protocol,port,verdict,reason_code,reason_object,reason_message')
-    expect(lines).toContain('internet,lb:web/frontend,tcp,80,allowed,,,')
-    expect(lines.find((l) => l.startsWith('internet,lb:web/internal-lb,'))).toMatch(/,denied,LB_NOT_INTERNET_FACING,service\/web\/internal-lb,/)
+    expect(lines[0]).toBe('from,to,protocol,port,verdict,reason_code,reason_object,reason_message,family')
+    expect(lines).toContain('internet,lb:web/frontend,tcp,80,allowed,,,,4')
+    expect(lines.find((l) => l.startsWith('internet,lb:web/internal-lb,'))).toMatch(/,denied,LB_NOT_INTERNET_FACING,service\/web\/internal-lb,.*,4$/)
     const md = runCli(['matrix', '-f', FILE, '--from', 'internet', '--to', 'lb:web/frontend', '--format', 'markdown'])
     expect(md.stdout).toMatch(/^\| from \| to \| port \| verdict \| reason \|\n\|---\|/)
     expect(md.stdout).toMatch(/\| internet \| lb:web\/frontend \| tcp\/80 \| ✓ allowed \|/)

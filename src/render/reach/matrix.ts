@@ -17,13 +17,22 @@ export function renderMatrixTable(entries: MatrixEntry[], c: ChalkInstance = col
     entry.error ? t(entry.error) : entry.reason ? `${entry.reason.code} ${c.dim(t(entry.reason.object))}` : '',
   ])
   const summary = summarize(entries)
-  return `${renderColumns(['from', 'to', 'port', 'verdict', 'reason'], rows)}\n\n${summary}`
+  return `${familyHeading(entries, c.bold('over IPv6') + ' (--family 6)')}${renderColumns(['from', 'to', 'port', 'verdict', 'reason'], rows)}\n\n${summary}`
 }
 
-export const MATRIX_CSV_HEADER = 'from,to,protocol,port,verdict,reason_code,reason_object,reason_message'
+/** A matrix answers in one family (its session's): over IPv6 the text output says so first, as reach's heading does. */
+function familyHeading(entries: MatrixEntry[], text: string): string {
+  return entries[0]?.family === 6 ? `${text}\n\n` : ''
+}
+
+/**
+ * `family` (4 or 6, as the JSON cell's) is the last column so that every 0.1 column keeps its
+ * position for scripts that read the CSV by index.
+ */
+export const MATRIX_CSV_HEADER = 'from,to,protocol,port,verdict,reason_code,reason_object,reason_message,family'
 
 export function matrixCsvLine(entry: MatrixEntry): string {
-  return [entry.from.ref, entry.to.ref, entry.protocol, entry.port ?? '', entry.verdict ?? 'error', entry.reason?.code ?? '', entry.reason?.object ?? '', entry.error ?? entry.reason?.message ?? ''].map(csvCell).join(',')
+  return [entry.from.ref, entry.to.ref, entry.protocol, entry.port ?? '', entry.verdict ?? 'error', entry.reason?.code ?? '', entry.reason?.object ?? '', entry.error ?? entry.reason?.message ?? ''].map(csvCell).join(',') + (entry.family === 6 ? ',6' : ',4')
 }
 
 export function renderMatrixCsv(entries: MatrixEntry[]): string {
@@ -45,7 +54,7 @@ export function* matrixJsonChunks(entries: Iterable<MatrixEntry>): Generator<str
 }
 
 export function renderMatrixMarkdown(entries: MatrixEntry[]): string {
-  const lines = ['| from | to | port | verdict | reason |', '|---|---|---|---|---|']
+  const lines = [`${familyHeading(entries, '**over IPv6** (--family 6)')}| from | to | port | verdict | reason |`, '|---|---|---|---|---|']
   for (const entry of entries) {
     const verdict = entry.error ? '? error' : `${entry.verdict === 'allowed' ? '✓' : entry.verdict === 'partial' ? '◐' : '✗'} ${entry.verdict}`
     const reason = entry.error ? markdownText(entry.error) : entry.reason ? `\`${entry.reason.code}\` ${markdownText(entry.reason.object)}` : ''
