@@ -12,7 +12,7 @@ export default class ReachCommand extends BaseCommand {
 
 Endpoints: pod:[CLUSTER/]NS/WORKLOAD, node:[CLUSTER/]POOL, instance:NAME, svc:[CLUSTER/]NS/NAME, nodeport:[CLUSTER/]NS/NAME, lb:[CLUSTER/]NS/NAME, slb:NAME, dns:NAME, url:http[s]://HOST[:PORT]/PATH, ip:ADDRESS, internet.
 
---family 6 asks over IPv6 (dual stack, SPEC §8): pods keep their IPv6 address (no masquerade), IPv6 routes and security-group/NetworkPolicy IPv6 peers decide, and internet traffic goes through the VPC's IPv6 gateway for addresses in its internet list (no SNAT, EIP or DNAT). An end without an IPv6 address is denied NO_IPV6_ADDRESS. An IPv6 ip: endpoint implies --family 6.
+--family 6 asks over IPv6 (dual stack, SPEC §8): pods keep their IPv6 address (no masquerade), IPv6 routes and security-group/NetworkPolicy IPv6 peers decide, and internet traffic goes through the VPC's IPv6 gateway for addresses in its internet list (no SNAT, EIP or DNAT). An end without an IPv6 address is denied NO_IPV6_ADDRESS (and, over IPv4, a SingleStack IPv6 Service NO_IPV4_ADDRESS). An IPv6 ip: endpoint implies --family 6.
 
 A workload answers for all its replicas: allowed (every replica pair reachable), denied (none) or partial (some); replicas that took the same hops are shown as one path. --port defaults to the destination's only declared port.
 

@@ -57,6 +57,6 @@ describe('acknet lint on fixtures/dual-stack.yaml (issue #17)', () => {
     const line = original.split('\n').findIndex((text) => text.includes(written)) + 1
     const {json} = runJson<Report>(['lint', file, '--format', 'json'])
     expect(json.findings.map((finding) => [finding.ruleId, finding.line])).toEqual([['expectation', line]])
-    expect(json.findings[0]!.message).toMatch(/could not be evaluated: ip:2408:4005:3bc:1230::10 is an IPv6 address/)
+    expect(json.findings[0]!.message).toBe('expectation internet → ip:2408:4005:3bc:1230::10 tcp/5432 could not be evaluated: ip:2408:4005:3bc:1230::10 is an IPv6 address, but family: 4 was asked; an IPv6 ip: endpoint implies family: 6; drop family: 4')
   })
 })

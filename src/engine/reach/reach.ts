@@ -23,13 +23,14 @@ export interface ReachQuery {
 
 /**
  * The family a question is asked in (SPEC §8): the one asked for, else 6 when an endpoint is an
- * IPv6 `ip:` address, else 4. Asking IPv4 about an IPv6 address is an exit-2 error.
+ * IPv6 `ip:` address, else 4. Asking IPv4 about an IPv6 address is an exit-2 error. `option` names
+ * how the family was asked in messages (`family:` for lint expectations).
  */
-export function familyFor(refs: readonly string[], asked?: Family): Family {
+export function familyFor(refs: readonly string[], asked?: Family, option: '--family' | 'family:' = '--family'): Family {
   const ipv6 = refs.find((ref) => ref.startsWith('ip:') && ref.includes(':', 3))
   const ipv4 = refs.find((ref) => ref.startsWith('ip:') && !ref.includes(':', 3))
-  if (ipv6 !== undefined && asked === 4) throw new AcknetError(`${ipv6} is an IPv6 address, but --family 4 was asked`, {hints: ['an IPv6 ip: endpoint implies --family 6; drop --family 4']})
-  if (ipv4 !== undefined && (asked === 6 || ipv6 !== undefined)) throw new AcknetError(`${ipv4} is an IPv4 address, but the question is asked over IPv6`, {hints: ['use the IPv6 address of the host, or ask over IPv4 (--family 4)']})
+  if (ipv6 !== undefined && asked === 4) throw new AcknetError(`${ipv6} is an IPv6 address, but ${option} 4 was asked`, {hints: [`an IPv6 ip: endpoint implies ${option} 6; drop ${option} 4`]})
+  if (ipv4 !== undefined && (asked === 6 || ipv6 !== undefined)) throw new AcknetError(`${ipv4} is an IPv4 address, but the question is asked over IPv6`, {hints: [`use the IPv6 address of the host, or ask over IPv4 (${option} 4)`]})
   return asked ?? (ipv6 !== undefined ? 6 : 4)
 }
 

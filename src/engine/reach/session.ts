@@ -71,7 +71,7 @@ export function checkExpectations(model: Model): ExpectationOutcome[] {
   }
   return model.expectations.map((expectation) => {
     try {
-      const session = sessionFor(familyFor([expectation.from, expectation.to], expectation.family))
+      const session = sessionFor(familyFor([expectation.from, expectation.to], expectation.family, 'family:'))
       const result = session.reach(expectation.from, expectation.to, {port: expectation.port, protocol: expectation.protocol, paths: false})
       return {expectation, result, ok: result.verdict === expectation.expect}
     } catch (error) {
