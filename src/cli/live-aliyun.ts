@@ -91,6 +91,9 @@ export function importAliyunLive(options: AliyunLiveOptions): AliyunInputs {
   }
   for (const group of vServerGroups) slb.push(call('slb', 'DescribeVServerGroupAttribute', ['--VServerGroupId', group]))
   for (const acl of acls) slb.push(call('slb', 'DescribeAccessControlListAttribute', ['--AclId', acl]))
+  const ipv6Gateways = paged('vpc', 'DescribeIpv6Gateways', inVpc, 'Ipv6Gateways', 'Ipv6Gateway')
+  // only a VPC with an IPv6 gateway has addresses with IPv6 internet bandwidth
+  const ipv6Addresses = ipv6Gateways.some((page) => list(page, 'Ipv6Gateways', 'Ipv6Gateway').length > 0) ? paged('vpc', 'DescribeIpv6Addresses', inVpc, 'Ipv6Addresses', 'Ipv6Address') : []
   progress.done()
   return {
     vpc: input('vpc DescribeVpcs', vpc),
@@ -100,5 +103,6 @@ export function importAliyunLive(options: AliyunLiveOptions): AliyunInputs {
     instances: input('ecs DescribeInstances', instances),
     nat: input('vpc DescribeNatGateways + DescribeSnatTableEntries + DescribeForwardTableEntries', [...nats, ...natEntries]),
     slb: input('slb DescribeLoadBalancers + attributes', slb),
+    ipv6Gateways: input('vpc DescribeIpv6Gateways + DescribeIpv6Addresses', [...ipv6Gateways, ...ipv6Addresses]),
   }
 }

@@ -1,6 +1,7 @@
 import {emptyDocument, type ImportResult} from './document.js'
 import {AliyunContext, text, type AliyunOptions} from './aliyun/common.js'
 import {mapInstances, resolveInstances} from './aliyun/instance.js'
+import {mapIpv6Gateways} from './aliyun/ipv6-gateway.js'
 import {mapNatGateways} from './aliyun/nat.js'
 import {mapRouteEntries} from './aliyun/route-entry.js'
 import {mapRouteTables, pruneRouteTables} from './aliyun/route-table.js'
@@ -31,6 +32,7 @@ const MAPPERS: Array<(c: AliyunContext) => void> = [
     resolveInstances(c, pending)
   },
   mapNatGateways,
+  mapIpv6Gateways,
   mapRouteEntries,
   pruneRouteTables,
   mapLoadBalancers,
@@ -49,6 +51,7 @@ export function importAliyun(inputs: AliyunInputs, options: AliyunOptions = {}):
   if (c.instances.length > 0) document.instances = c.instances
   if (c.groups.length > 0) document.securityGroups = c.groups
   if (c.natById.size > 0) document.natGateways = [...c.natById.values()]
+  if (c.ipv6GatewayById.size > 0) document.ipv6Gateways = [...c.ipv6GatewayById.values()]
   if (c.loadBalancers.length > 0) document.loadBalancers = c.loadBalancers
   if (!options.name && document.vpcs?.[0]) document.metadata.name = document.vpcs[0].name
   return {document, sources: c.sources, inputs: inputsText, warnings: c.warnings, notes: c.notes}

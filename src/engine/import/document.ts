@@ -16,12 +16,14 @@ export interface SgRuleDoc {
   description?: string
 }
 
-export interface VSwitchDoc {name: string; zone: string; cidr: string; routeTable?: string}
+export interface VSwitchDoc {name: string; zone: string; cidr: string; ipv6Cidr?: string; routeTable?: string}
 export interface RouteDoc {destination: string; nextHop: string; description?: string}
 export interface RouteTableDoc {name: string; routes: RouteDoc[]}
-export interface VpcDoc {name: string; cidr: string; secondaryCidrs?: string[]; routeTables?: RouteTableDoc[]; vswitches: VSwitchDoc[]}
+export interface VpcDoc {name: string; cidr: string; secondaryCidrs?: string[]; ipv6Cidr?: string; routeTables?: RouteTableDoc[]; vswitches: VSwitchDoc[]}
 export interface SecurityGroupDoc {name: string; vpc: string; type?: 'basic' | 'enterprise'; innerAccess?: 'accept' | 'drop'; rules: SgRuleDoc[]}
-export interface InstanceDoc {name: string; vswitch: string; ip?: string; securityGroups: string[]; publicIp?: boolean; listens?: Array<{port: number; protocol: string}>; dnsNames?: string[]}
+export interface InstanceDoc {name: string; vswitch: string; ip?: string; ipv6?: string | true; securityGroups: string[]; publicIp?: boolean; listens?: Array<{port: number; protocol: string}>; dnsNames?: string[]}
+/** SPEC §8: the VPC's IPv6 gateway and the IPv6 blocks (a /128 per address) that have internet bandwidth. */
+export interface Ipv6GatewayDoc {name: string; vpc: string; internet: string[]}
 export interface SnatDoc {source: string}
 export interface DnatDoc {eip: string; externalPort: number; internalIp: string; internalPort: number; protocol: string}
 export interface NatGatewayDoc {name: string; vpc: string; vswitch: string; eips: string[]; snat: SnatDoc[]; dnat?: DnatDoc[]}
@@ -53,6 +55,7 @@ export interface ClusterDoc {
   name: string
   type?: 'ack' | 'acs'
   vpc: string
+  ipStack?: 'ipv4' | 'dual'
   network?: ClusterNetworkDoc
   serviceCidr?: string
   nodePortRange?: string
@@ -73,13 +76,14 @@ export interface TopologyDoc {
   securityGroups?: SecurityGroupDoc[]
   instances?: InstanceDoc[]
   natGateways?: NatGatewayDoc[]
+  ipv6Gateways?: Ipv6GatewayDoc[]
   loadBalancers?: LoadBalancerDoc[]
   clusters?: ClusterDoc[]
   [key: string]: unknown
 }
 
 /** The top-level lists that hold named objects, in the order SPEC §2 lists them. */
-export const NAMED_SECTIONS = ['instanceTypes', 'vpcs', 'securityGroups', 'instances', 'natGateways', 'loadBalancers', 'clusters'] as const
+export const NAMED_SECTIONS = ['instanceTypes', 'vpcs', 'securityGroups', 'instances', 'natGateways', 'ipv6Gateways', 'loadBalancers', 'clusters'] as const
 export type NamedSection = (typeof NAMED_SECTIONS)[number]
 
 /** What an importer hands back: the document, where each object came from, and what it could not map. */

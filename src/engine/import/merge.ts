@@ -45,7 +45,7 @@ const NESTED: Record<string, Record<string, NestedList>> = {
   },
 }
 
-const SECTION_NOUN: Record<string, string> = {instanceTypes: 'instance type', vpcs: 'VPC', securityGroups: 'security group', instances: 'instance', natGateways: 'NAT gateway', loadBalancers: 'load balancer', clusters: 'cluster'}
+const SECTION_NOUN: Record<string, string> = {instanceTypes: 'instance type', vpcs: 'VPC', securityGroups: 'security group', instances: 'instance', natGateways: 'NAT gateway', ipv6Gateways: 'IPv6 gateway', loadBalancers: 'load balancer', clusters: 'cluster'}
 
 /** JSON with sorted keys: equality that ignores key order (a loaded file and an importer order keys differently). */
 function canonical(value: unknown): string {

@@ -68,19 +68,20 @@ export function renderImport(result: ImportResult, document: TopologyDoc = resul
 
 /** Field order per object kind: SPEC §2's order, so imported files read like hand-written ones. */
 const ORDER = {
-  vpc: ['name', 'cidr', 'secondaryCidrs', 'routeTables', 'vswitches'],
+  vpc: ['name', 'cidr', 'secondaryCidrs', 'ipv6Cidr', 'routeTables', 'vswitches'],
   routeTable: ['name', 'routes'],
   route: ['destination', 'nextHop'],
-  vswitch: ['name', 'zone', 'cidr', 'routeTable'],
+  vswitch: ['name', 'zone', 'cidr', 'ipv6Cidr', 'routeTable'],
   securityGroup: ['name', 'vpc', 'type', 'innerAccess', 'rules'],
   rule: ['direction', 'protocol', 'ports', 'peer', 'action', 'priority'],
-  instance: ['name', 'vswitch', 'ip', 'securityGroups', 'publicIp', 'listens', 'dnsNames'],
+  instance: ['name', 'vswitch', 'ip', 'ipv6', 'securityGroups', 'publicIp', 'listens', 'dnsNames'],
   nat: ['name', 'vpc', 'vswitch', 'eips', 'snat', 'dnat'],
   snat: ['source', 'eip'],
   dnat: ['eip', 'externalPort', 'internalIp', 'internalPort', 'protocol'],
+  ipv6Gateway: ['name', 'vpc', 'internet'],
   loadBalancer: ['name', 'vpc', 'vswitch', 'addressType', 'address', 'acl', 'listeners'],
   listener: ['port', 'protocol', 'backends'],
-  cluster: ['name', 'type', 'vpc', 'network', 'serviceCidr', 'nodePortRange', 'clusterDomain', 'nodePools', 'namespaces', 'workloads', 'services', 'networkPolicies', 'ingresses', 'ingressController', 'manifests'],
+  cluster: ['name', 'type', 'vpc', 'ipStack', 'network', 'serviceCidr', 'nodePortRange', 'clusterDomain', 'nodePools', 'namespaces', 'workloads', 'services', 'networkPolicies', 'ingresses', 'ingressController', 'manifests'],
   network: ['plugin', 'podCidr', 'nodeCidrMask', 'routeTables', 'nonMasqueradeCidrs', 'mode', 'podVSwitches', 'podSecurityGroups', 'networkPolicy'],
   nodePool: ['name', 'instanceType', 'count', 'vswitches', 'securityGroups'],
   workload: ['name', 'namespace', 'kind', 'replicas', 'nodePool', 'labels', 'ports', 'hostNetwork', 'podNetworking'],
@@ -120,6 +121,7 @@ function orderAll(document: TopologyDoc): void {
     for (const snat of nat.snat ?? []) order(snat, ORDER.snat)
     for (const dnat of nat.dnat ?? []) order(dnat, ORDER.dnat)
   }
+  for (const gateway of document.ipv6Gateways ?? []) order(gateway, ORDER.ipv6Gateway)
   for (const lb of document.loadBalancers ?? []) {
     order(lb, ORDER.loadBalancer)
     for (const listener of lb.listeners ?? []) order(listener, ORDER.listener)

@@ -1,4 +1,4 @@
-import type {InstanceDoc, LoadBalancerDoc, NatGatewayDoc, RouteTableDoc, SecurityGroupDoc, TopologyDoc, VpcDoc} from '../document.js'
+import type {InstanceDoc, Ipv6GatewayDoc, LoadBalancerDoc, NatGatewayDoc, RouteTableDoc, SecurityGroupDoc, TopologyDoc, VpcDoc} from '../document.js'
 import {quoted} from '../escape.js'
 import {NameBook} from '../naming.js'
 
@@ -49,10 +49,12 @@ export interface Responses {
   listenerAttributes: Obj[]
   vServerGroups: Obj[]
   acls: Obj[]
+  ipv6Gateways: Obj[]
+  ipv6Addresses: Obj[]
 }
 
 export function emptyResponses(): Responses {
-  return {vpcs: [], vswitches: [], groups: [], groupAttributes: [], routeTables: [], routeEntries: [], instances: [], natGateways: [], snatEntries: [], forwardEntries: [], loadBalancers: [], loadBalancerAttributes: [], listenerAttributes: [], vServerGroups: [], acls: []}
+  return {vpcs: [], vswitches: [], groups: [], groupAttributes: [], routeTables: [], routeEntries: [], instances: [], natGateways: [], snatEntries: [], forwardEntries: [], loadBalancers: [], loadBalancerAttributes: [], listenerAttributes: [], vServerGroups: [], acls: [], ipv6Gateways: [], ipv6Addresses: []}
 }
 
 export interface AliyunOptions {
@@ -74,6 +76,7 @@ export class AliyunContext {
     nat: new NameBook('NAT gateway', this.warnings, this.notes),
     lb: new NameBook('load balancer', this.warnings, this.notes),
     table: new NameBook('route table', this.warnings, this.notes),
+    ipv6gw: new NameBook('IPv6 gateway', this.warnings, this.notes),
   }
   readonly vpcById = new Map<string, VpcDoc>()
   /** DescribeVpcs gives each VPC's VRouterId: the older DescribeRouteTables names tables by router only */
@@ -84,6 +87,7 @@ export class AliyunContext {
   readonly groups: SecurityGroupDoc[] = []
   readonly natById = new Map<string, NatGatewayDoc>()
   readonly loadBalancers: LoadBalancerDoc[] = []
+  readonly ipv6GatewayById = new Map<string, Ipv6GatewayDoc>()
 
   constructor(readonly r: Responses, readonly document: TopologyDoc, readonly options: AliyunOptions) {}
 

@@ -46,6 +46,10 @@ export function mapInstances(c: AliyunContext): Pending[] {
     if (ip) doc.ip = ip
     if (strings(instance, 'PublicIpAddress', 'IpAddress').length > 0 || text(instance.EipAddress?.IpAddress)) doc.publicIp = true
     const enis = list(instance, 'NetworkInterfaces', 'NetworkInterface')
+    const primary = enis.find((eni) => String(eni.Type ?? '').toLowerCase() === 'primary') ?? enis[0]
+    const ipv6 = list(primary, 'Ipv6Sets', 'Ipv6Set').map((set) => text(set.Ipv6Address)).filter((address): address is string => address !== undefined)
+    if (ipv6[0]) doc.ipv6 = ipv6[0]
+    if (ipv6.length > 1) c.warnings.push(`instance ${doc.name}: ${ipv6.length - 1} more IPv6 address(es) of its primary ENI not imported (acknet models one per instance)`)
     if (enis.length > 1) c.warnings.push(`instance ${doc.name}: ${enis.length - 1} secondary ENI(s) not imported (acknet models the primary ENI)`)
     pending.push({doc, vswitchId, groupIds: strings(instance, 'SecurityGroupIds', 'SecurityGroupId')})
   }

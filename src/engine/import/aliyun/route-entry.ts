@@ -25,23 +25,24 @@ export function mapRouteEntries(c: AliyunContext): void {
       c.warnings.push(`route ${quoted(destination)} in ${where} is a ${quoted(entry.Type)} route (learned dynamically); not imported`)
       continue
     }
-    if (destination.includes(':')) {
-      c.warnings.push(`route ${quoted(destination)} in ${where} is IPv6; acknet models IPv4 routes, not imported`)
-      continue
-    }
     const hops = list(entry, 'NextHops', 'NextHop')
     const hop = hops[0] ?? {NextHopType: entry.NextHopType, NextHopId: entry.InstanceId ?? entry.NextHopId}
     if (hops.length > 1) c.warnings.push(`route ${quoted(destination)} in ${where} has ${hops.length} next hops (ECMP); only the first is imported`)
     const hopType = String(hop.NextHopType ?? '')
     const hopId = String(hop.NextHopId ?? hop.InstanceId ?? '')
     let nextHop: string | undefined
-    if (hopType === 'NatGateway') nextHop = `nat:${c.natById.get(hopId)?.name ?? c.ref(c.names.nat, hopId, 'NAT gateway')}`
+    if (hopType === 'Ipv6Gateway') {
+      const gateway = c.ipv6GatewayById.get(hopId)
+      // creating the gateway put ::/0 → it into the system table: the model adds that route itself
+      if (gateway && table.system && destination === '::/0' && gateway.vpc === table.vpc.name) continue
+      nextHop = `ipv6gw:${gateway?.name ?? c.ref(c.names.ipv6gw, hopId, 'IPv6 gateway')}`
+    } else if (hopType === 'NatGateway') nextHop = `nat:${c.natById.get(hopId)?.name ?? c.ref(c.names.nat, hopId, 'NAT gateway')}`
     else if (hopType === 'Instance' && c.ackNodeIds.has(hopId)) {
       flannelRoutes++
       continue
     } else if (hopType === 'Instance') nextHop = `instance:${c.ref(c.names.instance, hopId, 'instance')}`
     if (!nextHop) {
-      c.warnings.push(`route ${quoted(destination)} in ${where} goes to a ${quoted(hopType || 'unknown')} next hop (${quoted(hopId)}); acknet models nat, instance, peer and blackhole next hops, skipped`)
+      c.warnings.push(`route ${quoted(destination)} in ${where} goes to a ${quoted(hopType || 'unknown')} next hop (${quoted(hopId)}); acknet models nat, instance, ipv6gw, peer and blackhole next hops, skipped`)
       continue
     }
     const route: RouteDoc = {destination, nextHop}

@@ -53,9 +53,10 @@ export function mapPermission(permission: Obj, group: string, c: AliyunContext):
   const ipv6 = direction === 'ingress' ? text(permission.Ipv6SourceCidrIp) : text(permission.Ipv6DestCidrIp)
   const prefixList = direction === 'ingress' ? text(permission.SourcePrefixListId) : text(permission.DestPrefixListId)
   if (cidr) rule.peer = cidr
+  else if (ipv6) rule.peer = ipv6
   else if (peerGroup) rule.peer = `sg:${c.names.group.get(peerGroup) ?? c.ref(c.names.group, peerGroup, 'security group')}`
-  else if (ipv6 || prefixList) {
-    c.warnings.push(`${label} matches ${ipv6 ? `IPv6 ${quoted(ipv6)}` : `prefix list ${quoted(prefixList)}`}; acknet models IPv4 CIDRs and groups, skipped`)
+  else if (prefixList) {
+    c.warnings.push(`${label} matches prefix list ${quoted(prefixList)}; acknet models CIDRs (IPv4 and IPv6) and groups, skipped`)
     return undefined
   }
   if (String(permission.Policy ?? 'accept').toLowerCase() === 'drop') rule.action = 'drop'

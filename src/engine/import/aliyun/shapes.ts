@@ -19,6 +19,7 @@ export interface AliyunInputs {
   instances?: LoadedInput[]
   nat?: LoadedInput[]
   slb?: LoadedInput[]
+  ipv6Gateways?: LoadedInput[]
 }
 
 interface Shape {
@@ -65,9 +66,14 @@ export const SHAPES: Record<keyof AliyunInputs, Shape[]> = {
     // an ACL with no entries has no AclEntrys at all
     {api: 'DescribeAccessControlListAttribute', test: (r) => 'AclId' in r && ('AclEntrys' in r || 'AclName' in r), take: (r, into) => into.acls.push(r)},
   ],
+  ipv6Gateways: [
+    {api: 'DescribeIpv6Gateways', test: (r) => 'Ipv6Gateways' in r, take: (r, into) => into.ipv6Gateways.push(...list(r, 'Ipv6Gateways', 'Ipv6Gateway'))},
+    // the addresses say which have internet bandwidth (Ipv6InternetBandwidth): the gateway's `internet` list
+    {api: 'DescribeIpv6Addresses', test: (r) => 'Ipv6Addresses' in r, take: (r, into) => into.ipv6Addresses.push(...list(r, 'Ipv6Addresses', 'Ipv6Address'))},
+  ],
 }
 
-export const FLAG_NAMES: Record<keyof AliyunInputs, string> = {vpc: '--vpc', vswitches: '--vswitches', securityGroups: '--security-groups', routeTables: '--route-tables', instances: '--instances', nat: '--nat', slb: '--slb'}
+export const FLAG_NAMES: Record<keyof AliyunInputs, string> = {vpc: '--vpc', vswitches: '--vswitches', securityGroups: '--security-groups', routeTables: '--route-tables', instances: '--instances', nat: '--nat', slb: '--slb', ipv6Gateways: '--ipv6-gateways'}
 
 /** Sorts every response of every flag into `Responses`; `sources` gets one line per input file. */
 export function collect(inputs: AliyunInputs, sources: string[]): Responses {

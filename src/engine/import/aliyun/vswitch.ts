@@ -15,6 +15,8 @@ export function mapVSwitches(c: AliyunContext): void {
       continue
     }
     const doc: VSwitchDoc = {name: c.names.vswitch.assign(id, text(vswitch.VSwitchName)), zone: String(vswitch.ZoneId ?? ''), cidr: String(vswitch.CidrBlock ?? '')}
+    const ipv6 = text(vswitch.Ipv6CidrBlock)
+    if (ipv6) doc.ipv6Cidr = ipv6
     const tableId = text(vswitch.RouteTable?.RouteTableId) ?? tableOfVSwitch.get(id)
     const table = tableId ? c.tableById.get(tableId) : undefined
     if (table && !table.system) doc.routeTable = table.doc.name
