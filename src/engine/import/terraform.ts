@@ -3,6 +3,7 @@ import {mapClusters, mapNodePools} from './terraform/cluster.js'
 import {TerraformContext} from './terraform/context.js'
 import {readTerraform} from './terraform/input.js'
 import {mapEipAssociations, mapInstances} from './terraform/instance.js'
+import {mapIpv6Gateways, mapIpv6InternetBandwidths} from './terraform/ipv6-gateway.js'
 import {mapNatEntries, mapNatGateways} from './terraform/nat.js'
 import {mapSecurityGroupRules, mapSecurityGroups} from './terraform/security-group.js'
 import {mapListeners, mapLoadBalancers} from './terraform/slb.js'
@@ -25,6 +26,8 @@ const MAPPERS: Array<{types: string[]; map: (t: TerraformContext) => void}> = [
   {types: ['alicloud_instance'], map: mapInstances},
   {types: ['alicloud_nat_gateway'], map: mapNatGateways},
   {types: ['alicloud_snat_entry', 'alicloud_forward_entry'], map: mapNatEntries},
+  {types: ['alicloud_vpc_ipv6_gateway'], map: mapIpv6Gateways},
+  {types: ['alicloud_vpc_ipv6_internet_bandwidth', 'alicloud_vpc_ipv6_address'], map: mapIpv6InternetBandwidths},
   {types: ['alicloud_route_entry'], map: mapRouteEntries},
   {types: ['alicloud_slb', 'alicloud_slb_load_balancer'], map: mapLoadBalancers},
   {types: ['alicloud_slb_listener', 'alicloud_slb_backend_server', 'alicloud_slb_attachment', 'alicloud_slb_acl', 'alicloud_slb_acl_entry_attachment'], map: mapListeners},
@@ -50,6 +53,7 @@ export function importTerraform(data: unknown, options: {file: string; name?: st
   if (t.groups.length > 0) document.securityGroups = t.groups
   if (t.instances.length > 0) document.instances = t.instances
   if (t.nats.length > 0) document.natGateways = t.nats
+  if (t.ipv6Gateways.size > 0) document.ipv6Gateways = [...t.ipv6Gateways.values()]
   if (t.loadBalancers.size > 0) document.loadBalancers = [...t.loadBalancers.values()]
   if (t.clusters.length > 0) document.clusters = t.clusters
   for (const vpc of t.vpcs) if (vpc.routeTables?.length === 0) delete vpc.routeTables

@@ -1,4 +1,4 @@
-import type {ClusterDoc, InstanceDoc, LoadBalancerDoc, NatGatewayDoc, RouteTableDoc, SecurityGroupDoc, VpcDoc} from '../document.js'
+import type {ClusterDoc, InstanceDoc, Ipv6GatewayDoc, LoadBalancerDoc, NatGatewayDoc, RouteTableDoc, SecurityGroupDoc, VpcDoc} from '../document.js'
 import {quoted} from '../escape.js'
 import {NameBook} from '../naming.js'
 import type {Resource} from './input.js'
@@ -36,6 +36,7 @@ export class TerraformContext {
   readonly eipsOf = new Map<Resource, string[]>()
   readonly instances: InstanceDoc[] = []
   readonly nats: NatGatewayDoc[] = []
+  readonly ipv6Gateways = new Map<Resource, Ipv6GatewayDoc>()
   readonly loadBalancers = new Map<Resource, LoadBalancerDoc>()
   readonly clusters: ClusterDoc[] = []
   readonly clusterByResource = new Map<Resource, ClusterDoc>()

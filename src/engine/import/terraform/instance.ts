@@ -29,6 +29,10 @@ export function mapInstances(t: TerraformContext): void {
     }
     const doc: InstanceDoc = {name: t.nameOf(r, 'instance', 'instance_name', 'host_name'), vswitch: t.vswitchName(r, 'vswitch_id'), securityGroups: t.resolveAll(r, 'security_groups', 'security group')}
     if (str(r.values.private_ip)) doc.ip = r.values.private_ip
+    const ipv6 = Array.isArray(r.values.ipv6_addresses) ? r.values.ipv6_addresses.filter((a: unknown): a is string => str(a) !== undefined) : []
+    if (ipv6[0]) doc.ipv6 = ipv6[0]
+    else if (Number(r.values.ipv6_address_count ?? 0) > 0) doc.ipv6 = true
+    if (ipv6.length > 1) t.warnings.push(`${r.address}: ${ipv6.length - 1} more IPv6 address(es) not imported (acknet models one per instance)`)
     if (Number(r.values.internet_max_bandwidth_out ?? 0) > 0 || t.eipsOf.has(r)) doc.publicIp = true
     t.instances.push(doc)
     t.sources.set(doc, t.sourceOf(r, str(r.values.instance_type) ? ` ${r.values.instance_type}` : ''))

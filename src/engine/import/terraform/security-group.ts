@@ -32,9 +32,10 @@ export function mapSecurityGroupRules(t: TerraformContext): void {
     if (str(v.port_range) && v.port_range !== '-1/-1' && (protocol === 'tcp' || protocol === 'udp')) rule.ports = v.port_range
     const hasPeerGroup = str(v.source_security_group_id) !== undefined || r.expressions.source_security_group_id
     if (str(v.cidr_ip)) rule.peer = v.cidr_ip
+    else if (str(v.ipv6_cidr_ip)) rule.peer = v.ipv6_cidr_ip
     else if (hasPeerGroup) rule.peer = `sg:${t.name(t.ref(r, 'source_security_group_id')?.resource) ?? t.unresolved(r, 'source_security_group_id', 'security group')}`
-    else if (str(v.ipv6_cidr_ip) || str(v.prefix_list_id)) {
-      t.warnings.push(`${r.address}: matches ${str(v.ipv6_cidr_ip) ? `IPv6 ${v.ipv6_cidr_ip}` : `prefix list ${v.prefix_list_id}`}; acknet models IPv4 CIDRs and groups, rule skipped`)
+    else if (str(v.prefix_list_id)) {
+      t.warnings.push(`${r.address}: matches prefix list ${v.prefix_list_id}; acknet models CIDRs (IPv4 and IPv6) and groups, rule skipped`)
       continue
     }
     if (String(v.policy ?? 'accept').toLowerCase() === 'drop') rule.action = 'drop'
