@@ -1,6 +1,7 @@
 import yaml from 'js-yaml'
 import {describe, expect, it} from 'vitest'
 import {importAliyun} from '../../../src/engine/import/aliyun.js'
+import {importTerraform} from '../../../src/engine/import/terraform.js'
 import {finishImport} from '../../../src/engine/import/finish.js'
 import {TopologySchema} from '../../../src/engine/topology/schema.js'
 
@@ -153,5 +154,57 @@ describe('import aliyun: dual stack (IPv6)', () => {
     const r = importAliyun({vpc: input('v.json', {Vpcs: {Vpc: [{VpcId: 'vpc-4', CidrBlock: '10.0.0.0/16', Ipv6CidrBlock: '', Ipv6CidrBlocks: {Ipv6CidrBlock: []}}]}})})
     expect(r.document.vpcs![0]!.ipv6Cidr).toBeUndefined()
     expect(r.warnings).toEqual([])
+  })
+})
+
+/** A raw terraform.tfstate (v4) with the alicloud provider's attribute names. */
+const resource = (type: string, name: string, attributes: Record<string, unknown>) => ({mode: 'managed', type, name, provider: 'provider["registry.terraform.io/aliyun/alicloud"]', instances: [{schema_version: 0, attributes}]})
+const TFSTATE = {
+  version: 4,
+  terraform_version: '1.9.5',
+  resources: [
+    resource('alicloud_vpc', 'prod', {id: 'vpc-dual', vpc_name: 'prod', cidr_block: '10.0.0.0/16', enable_ipv6: true, ipv6_cidr_block: '2408:4005:3bc:1200::/56', ipv6_cidr_blocks: [{ipv6_cidr_block: '2408:4005:3bc:1200::/56', ipv6_isp: 'BGP'}]}),
+    resource('alicloud_vswitch', 'ops', {id: 'vsw-ops', vswitch_name: 'ops-i', vpc_id: 'vpc-dual', zone_id: 'cn-hangzhou-i', cidr_block: '10.0.12.0/24', enable_ipv6: true, ipv6_cidr_block_mask: 32, ipv6_cidr_block: '2408:4005:3bc:1220::/64'}),
+    // a plan-like vSwitch whose block is not in the state yet: ipv6_cidr_block_mask 17 picks /64 number 17 (0x11) of the VPC /56
+    resource('alicloud_vswitch', 'pod', {id: 'vsw-pod', vswitch_name: 'pod-j', vpc_id: 'vpc-dual', zone_id: 'cn-hangzhou-j', cidr_block: '10.0.64.0/19', enable_ipv6: true, ipv6_cidr_block_mask: 17, ipv6_cidr_block: ''}),
+    resource('alicloud_vswitch', 'v4', {id: 'vsw-v4', vswitch_name: 'v4-only', vpc_id: 'vpc-dual', zone_id: 'cn-hangzhou-j', cidr_block: '10.0.200.0/24', enable_ipv6: false, ipv6_cidr_block: ''}),
+    resource('alicloud_security_group', 'ops', {id: 'sg-ops', security_group_name: 'ops', vpc_id: 'vpc-dual'}),
+    resource('alicloud_security_group_rule', 'ssh6', {id: 'sg-ops:ingress:tcp:22/22:intranet::2001:db8::/32:accept:1', security_group_id: 'sg-ops', type: 'ingress', ip_protocol: 'tcp', port_range: '22/22', cidr_ip: '', ipv6_cidr_ip: '2001:db8::/32', policy: 'accept', priority: 1, nic_type: 'intranet'}),
+    resource('alicloud_instance', 'bastion', {id: 'i-bastion', instance_name: 'bastion', vswitch_id: 'vsw-ops', private_ip: '10.0.12.10', security_groups: ['sg-ops'], ipv6_address_count: 1, ipv6_addresses: ['2408:4005:3bc:1220::10']}),
+    resource('alicloud_instance', 'worker', {id: 'i-worker', instance_name: 'worker', vswitch_id: 'vsw-ops', security_groups: ['sg-ops'], ipv6_address_count: 1, ipv6_addresses: []}),
+    resource('alicloud_vpc_ipv6_gateway', 'gw', {id: 'ipv6gw-dual', ipv6_gateway_name: 'prod-ipv6gw', vpc_id: 'vpc-dual', spec: 'Small'}),
+    resource('alicloud_vpc_ipv6_address', 'bastion', {id: 'ipv6-bastion', ipv6_address: '2408:4005:3bc:1220::10', vswitch_id: 'vsw-ops'}),
+    resource('alicloud_vpc_ipv6_internet_bandwidth', 'bastion', {id: 'ipv6bw-1', ipv6_address_id: 'ipv6-bastion', ipv6_gateway_id: 'ipv6gw-dual', bandwidth: 10, internet_charge_type: 'PayByBandwidth'}),
+    resource('alicloud_vpc_ipv6_internet_bandwidth', 'unknown', {id: 'ipv6bw-2', ipv6_address_id: 'ipv6-elsewhere', ipv6_gateway_id: 'ipv6gw-dual', bandwidth: 10}),
+    resource('alicloud_route_entry', 'v6_default', {id: 'vtb-system:vrt:::/0:Ipv6Gateway:ipv6gw-dual', route_table_id: 'vpc-dual', destination_cidrblock: '::/0', nexthop_type: 'Ipv6Gateway', nexthop_id: 'ipv6gw-dual'}),
+    resource('alicloud_route_entry', 'v6_partner', {id: 'x', route_table_id: 'vpc-dual', destination_cidrblock: '2001:db8:1::/48', nexthop_type: 'Ipv6Gateway', nexthop_id: 'ipv6gw-dual'}),
+  ],
+}
+
+describe('import terraform: dual stack (IPv6)', () => {
+  const result = importTerraform(TFSTATE, {file: 'terraform.tfstate'})
+  const vpc = result.document.vpcs![0]!
+
+  it('keeps ipv6_cidr_block of the VPC and vSwitches; a vSwitch known only by its mask gets the N-th /64', () => {
+    expect(vpc.ipv6Cidr).toBe('2408:4005:3bc:1200::/56')
+    // oracle: python3 -c "import ipaddress; print(list(ipaddress.ip_network('2408:4005:3bc:1200::/56').subnets(new_prefix=64))[17])"
+    expect(Object.fromEntries(vpc.vswitches.map((v) => [v.name, v.ipv6Cidr]))).toEqual({'ops-i': '2408:4005:3bc:1220::/64', 'pod-j': '2408:4005:3bc:1211::/64', 'v4-only': undefined})
+  })
+
+  it('imports ipv6_cidr_ip rules, instance ipv6_addresses (ipv6_address_count alone: allocate)', () => {
+    expect(result.document.securityGroups![0]!.rules).toEqual([{direction: 'ingress', protocol: 'tcp', ports: '22/22', peer: '2001:db8::/32'}])
+    expect(Object.fromEntries(result.document.instances!.map((i) => [i.name, i.ipv6]))).toEqual({bastion: '2408:4005:3bc:1220::10', worker: true})
+  })
+
+  it('imports the IPv6 gateway, its internet bandwidth as /128s, and Ipv6Gateway routes (system ::/0 implied)', () => {
+    expect(result.document.ipv6Gateways).toEqual([{name: 'prod-ipv6gw', vpc: 'prod', internet: ['2408:4005:3bc:1220::10/128']}])
+    expect(vpc.routeTables).toEqual([{name: 'system', routes: [{destination: '2001:db8:1::/48', nextHop: 'ipv6gw:prod-ipv6gw'}]}])
+    expect(result.warnings.join('\n')).toMatch(/alicloud_vpc_ipv6_internet_bandwidth\.unknown: the IPv6 address ipv6-elsewhere is not an alicloud_vpc_ipv6_address/)
+    expect(result.warnings.join('\n')).not.toMatch(/models IPv4|not mapped by acknet/)
+  })
+
+  it('passes the topology schema', () => {
+    const parsed = TopologySchema.safeParse(yaml.load(finishImport(importTerraform(TFSTATE, {file: 'terraform.tfstate'}))))
+    expect(parsed.success ? [] : parsed.error.issues).toEqual([])
   })
 })
