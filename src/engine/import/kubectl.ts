@@ -1,6 +1,7 @@
 import {AcknetError} from '../../errors.js'
 import {emptyDocument, type ClusterDoc, type ClusterNetworkDoc, type ImportResult, type TopologyDoc, type WorkloadDoc} from './document.js'
 import {labelOf, REGION_LABELS, type KubeContext, type Obj} from './kubectl/common.js'
+import {inferIpStack} from './kubectl/ip-stack.js'
 import {inferNetwork, inferServiceCidr, inferVpcFromNodes} from './kubectl/network.js'
 import {mapNodes} from './kubectl/nodes.js'
 import {mapIngress, mapNamespace, mapService, mapVerbatim} from './kubectl/objects.js'
@@ -79,6 +80,7 @@ export function importKubectl(data: unknown, options: KubectlOptions): ImportRes
 
   const cluster: ClusterDoc = {name: options.cluster, vpc}
   if (options.type ?? contextCluster?.type) cluster.type = options.type ?? contextCluster?.type
+  inferIpStack(byKind, cluster, ctx)
   const nodes = has('Node') ? mapNodes(byKind.get('Node')!, ctx) : undefined
   const workloads: WorkloadDoc[] = []
   for (const kind of CONTROLLER_KINDS) for (const object of byKind.get(kind) ?? []) workloads.push(mapController(object, kind, ctx))

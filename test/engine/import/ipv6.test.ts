@@ -2,6 +2,7 @@ import yaml from 'js-yaml'
 import {describe, expect, it} from 'vitest'
 import {importAliyun} from '../../../src/engine/import/aliyun.js'
 import {importTerraform} from '../../../src/engine/import/terraform.js'
+import {importKubectl} from '../../../src/engine/import/kubectl.js'
 import {finishImport} from '../../../src/engine/import/finish.js'
 import {TopologySchema} from '../../../src/engine/topology/schema.js'
 
@@ -206,5 +207,55 @@ describe('import terraform: dual stack (IPv6)', () => {
   it('passes the topology schema', () => {
     const parsed = TopologySchema.safeParse(yaml.load(finishImport(importTerraform(TFSTATE, {file: 'terraform.tfstate'}))))
     expect(parsed.success ? [] : parsed.error.issues).toEqual([])
+  })
+})
+
+/** `kubectl get nodes,pods,services -A -o json` of a Terway dual-stack cluster (field names of the v1 API). */
+const node = (name: string, addresses: Array<[string, string]>) => ({
+  apiVersion: 'v1',
+  kind: 'Node',
+  metadata: {name, labels: {'alibabacloud.com/nodepool-id': 'np-dual', 'node.kubernetes.io/instance-type': 'ecs.g7.xlarge', 'topology.kubernetes.io/zone': 'cn-hangzhou-i'}},
+  spec: {providerID: `cn-hangzhou.i-${name}`},
+  status: {addresses: addresses.map(([type, address]) => ({type, address}))},
+})
+const service = (name: string, spec: Record<string, unknown>) => ({apiVersion: 'v1', kind: 'Service', metadata: {name, namespace: 'shop'}, spec: {type: 'ClusterIP', selector: {app: name}, ports: [{port: 80, protocol: 'TCP', targetPort: 8080}], ...spec}})
+const DUAL_LIST = {
+  apiVersion: 'v1',
+  kind: 'List',
+  items: [
+    node('n1', [['InternalIP', '10.0.0.11'], ['InternalIP', '2408:4005:3bc:1200::b'], ['Hostname', 'n1']]),
+    node('n2', [['InternalIP', '10.0.0.12'], ['Hostname', 'n2']]),
+    {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'web-1', namespace: 'shop', labels: {app: 'web'}}, spec: {nodeName: 'n1', containers: [{name: 'web', image: 'nginx'}]}, status: {podIP: '10.0.32.5', podIPs: [{ip: '10.0.32.5'}, {ip: '2408:4005:3bc:1210::5'}]}},
+    service('web', {clusterIP: '172.21.0.10', clusterIPs: ['172.21.0.10', 'fd00:172:21::a'], ipFamilies: ['IPv4', 'IPv6'], ipFamilyPolicy: 'PreferDualStack'}),
+    service('v6', {clusterIP: 'fd00:172:21::b', clusterIPs: ['fd00:172:21::b'], ipFamilies: ['IPv6'], ipFamilyPolicy: 'SingleStack'}),
+    service('v4', {clusterIP: '172.21.0.12', clusterIPs: ['172.21.0.12'], ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack'}),
+  ],
+}
+
+describe('import kubectl: dual stack (IPv6)', () => {
+  const result = importKubectl(DUAL_LIST, {file: 'dual.json', cluster: 'shop', vpc: 'prod', serviceCidr: '172.21.0.0/20'})
+  const cluster = result.document.clusters![0]!
+
+  it('sets ipStack: dual from the IPv6 evidence, and names it in a note', () => {
+    expect(cluster.ipStack).toBe('dual')
+    expect([...result.notes!]).toContain('cluster shop: ipStack dual, from 1 Node(s) with an IPv6 InternalIP or podCIDR (n1); 1 Pod(s) with an IPv6 podIP (shop/web-1); 2 Service(s) with an IPv6 clusterIP (shop/web, …)')
+  })
+
+  it('keeps ipFamilies/ipFamilyPolicy unless they are the IPv4 single-stack default', () => {
+    const spec = (name: string) => (cluster.services!.find((s) => (s.metadata as {name: string}).name === name)!.spec as Record<string, unknown>)
+    expect(spec('web')).toMatchObject({ipFamilies: ['IPv4', 'IPv6'], ipFamilyPolicy: 'PreferDualStack'})
+    expect(spec('v6')).toMatchObject({ipFamilies: ['IPv6'], ipFamilyPolicy: 'SingleStack'})
+    expect(spec('v4')).not.toHaveProperty('ipFamilies')
+    expect(spec('v4')).not.toHaveProperty('ipFamilyPolicy')
+  })
+
+  it('an IPv4-only cluster gets no ipStack (what the file does not say stays as it was)', () => {
+    const v4 = importKubectl({apiVersion: 'v1', kind: 'List', items: [node('n2', [['InternalIP', '10.0.0.12']]), service('v4', {clusterIP: '172.21.0.12', ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack'})]}, {file: 'v4.json', cluster: 'shop', vpc: 'prod'})
+    expect(v4.document.clusters![0]).not.toHaveProperty('ipStack')
+  })
+
+  it('a node with only IPv6 podCIDRs is evidence too', () => {
+    const n = {...node('n3', [['InternalIP', '10.0.0.13']]), spec: {podCIDR: '172.20.1.0/24', podCIDRs: ['172.20.1.0/24', 'fd00:20:1::/64']}}
+    expect(importKubectl({apiVersion: 'v1', kind: 'List', items: [n]}, {file: 'n.json', cluster: 'shop', vpc: 'prod'}).document.clusters![0]!.ipStack).toBe('dual')
   })
 })

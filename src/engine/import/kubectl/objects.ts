@@ -2,7 +2,13 @@ import type {KubeObject, NamespaceDoc} from '../document.js'
 import {nonEmpty, note, type KubeContext, type Obj} from './common.js'
 
 const SERVICE_DEFAULTS: Record<string, unknown> = {sessionAffinity: 'None', internalTrafficPolicy: 'Cluster', externalTrafficPolicy: 'Cluster'}
-const SERVICE_DROPPED = ['clusterIPs', 'ipFamilies', 'ipFamilyPolicy', 'allocateLoadBalancerNodePorts', 'healthCheckNodePort']
+const SERVICE_DROPPED = ['clusterIPs', 'allocateLoadBalancerNodePorts', 'healthCheckNodePort']
+
+/** What the API server fills into every Service of an IPv4 cluster: dropped like the other defaults; any other family choice is kept (SPEC §8). */
+function isIpv4SingleStack(spec: Obj): boolean {
+  const families = spec.ipFamilies
+  return (spec.ipFamilyPolicy === undefined || spec.ipFamilyPolicy === 'SingleStack') && (families === undefined || (Array.isArray(families) && families.length === 1 && families[0] === 'IPv4'))
+}
 
 /** Keeps what a topology needs of ObjectMeta; drops server-set fields and kubectl's last-applied copy. */
 export function cleanMeta(meta: Obj | undefined, namespaced: boolean): Obj {
@@ -19,6 +25,10 @@ export function cleanMeta(meta: Obj | undefined, namespaced: boolean): Obj {
 export function mapService(service: Obj, ctx: KubeContext): KubeObject {
   const spec: Obj = {...(service.spec ?? {})}
   for (const key of SERVICE_DROPPED) delete spec[key]
+  if (isIpv4SingleStack(spec)) {
+    delete spec.ipFamilies
+    delete spec.ipFamilyPolicy
+  }
   for (const [key, value] of Object.entries(SERVICE_DEFAULTS)) if (spec[key] === value) delete spec[key]
   if (spec.sessionAffinityConfig && !spec.sessionAffinity) delete spec.sessionAffinityConfig
   const doc = {apiVersion: 'v1', kind: 'Service', metadata: cleanMeta(service.metadata, true), spec}
