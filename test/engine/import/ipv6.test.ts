@@ -3,6 +3,8 @@ import {describe, expect, it} from 'vitest'
 import {importAliyun} from '../../../src/engine/import/aliyun.js'
 import {importTerraform} from '../../../src/engine/import/terraform.js'
 import {importKubectl} from '../../../src/engine/import/kubectl.js'
+import {mergeInto} from '../../../src/engine/import/merge.js'
+import type {TopologyDoc} from '../../../src/engine/import/document.js'
 import {finishImport} from '../../../src/engine/import/finish.js'
 import {TopologySchema} from '../../../src/engine/topology/schema.js'
 
@@ -257,5 +259,41 @@ describe('import kubectl: dual stack (IPv6)', () => {
   it('a node with only IPv6 podCIDRs is evidence too', () => {
     const n = {...node('n3', [['InternalIP', '10.0.0.13']]), spec: {podCIDR: '172.20.1.0/24', podCIDRs: ['172.20.1.0/24', 'fd00:20:1::/64']}}
     expect(importKubectl({apiVersion: 'v1', kind: 'List', items: [n]}, {file: 'n.json', cluster: 'shop', vpc: 'prod'}).document.clusters![0]!.ipStack).toBe('dual')
+  })
+})
+
+describe('--merge keeps the IPv6 fields the new input does not cover', () => {
+  const existing = (): TopologyDoc => ({
+    apiVersion: 'acknet/v1',
+    kind: 'Topology',
+    metadata: {name: 'shop'},
+    vpcs: [{name: 'prod', cidr: '10.0.0.0/16', ipv6Cidr: '2408:4005:3bc:1200::/56', vswitches: [{name: 'ops-i', zone: 'cn-hangzhou-i', cidr: '10.0.12.0/24', ipv6Cidr: '2408:4005:3bc:1220::/64'}]}],
+    instances: [{name: 'bastion', vswitch: 'ops-i', ip: '10.0.12.10', ipv6: '2408:4005:3bc:1220::10', securityGroups: []}],
+    ipv6Gateways: [{name: 'prod-ipv6gw', vpc: 'prod', internet: ['2408:4005:3bc:1220::/64']}],
+    clusters: [{name: 'shop', vpc: 'prod', ipStack: 'dual'}],
+  })
+
+  it('an IPv4-only aliyun import keeps ipv6Cidr (VPC and vSwitch), the instance ipv6 and the IPv6 gateway', () => {
+    const v4 = importAliyun({
+      vpc: input('v.json', {Vpcs: {Vpc: [{VpcId: 'vpc-dual', VpcName: 'prod', CidrBlock: '10.0.0.0/16', Ipv6CidrBlocks: {Ipv6CidrBlock: []}}]}}),
+      vswitches: input('s.json', {VSwitches: {VSwitch: [{VSwitchId: 'vsw-ops-i', VSwitchName: 'ops-i', VpcId: 'vpc-dual', ZoneId: 'cn-hangzhou-i', CidrBlock: '10.0.12.0/24', Ipv6CidrBlock: ''}]}}),
+      instances: input('i.json', {Instances: {Instance: [{InstanceId: 'i-bastion', InstanceName: 'bastion', VpcAttributes: {VSwitchId: 'vsw-ops-i', PrivateIpAddress: {IpAddress: ['10.0.12.10']}}, NetworkInterfaces: {NetworkInterface: [{Type: 'Primary', Ipv6Sets: {Ipv6Set: []}}]}}]}}),
+    })
+    const merged = mergeInto(existing(), v4)
+    expect(merged.vpcs![0]).toMatchObject({ipv6Cidr: '2408:4005:3bc:1200::/56', vswitches: [{name: 'ops-i', ipv6Cidr: '2408:4005:3bc:1220::/64'}]})
+    expect(merged.instances![0]!.ipv6).toBe('2408:4005:3bc:1220::10')
+    expect(merged.ipv6Gateways).toEqual(existing().ipv6Gateways)
+  })
+
+  it('an IPv4-only kubectl import keeps ipStack: dual', () => {
+    const v4 = importKubectl({apiVersion: 'v1', kind: 'List', items: [node('n2', [['InternalIP', '10.0.0.12']])]}, {file: 'v4.json', cluster: 'shop', vpc: 'prod'})
+    expect(mergeInto(existing(), v4).clusters![0]!.ipStack).toBe('dual')
+  })
+
+  it('an imported IPv6 gateway of the same name replaces its internet list, reported', () => {
+    const result = importAliyun({vpc: input('v.json', VPCS), ipv6Gateways: input('ipv6.json', [GATEWAYS, ADDRESSES])})
+    const merged = mergeInto(existing(), result)
+    expect(merged.ipv6Gateways).toEqual([{name: 'prod-ipv6gw', vpc: 'prod', internet: ['2408:4005:3bc:1220::10/128']}])
+    expect(result.mergeReport).toContain('IPv6 gateway prod-ipv6gw: internet replaced (1 → 1 entries)')
   })
 })
