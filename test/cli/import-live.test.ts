@@ -39,6 +39,9 @@ describe('import --live (stub CLIs on PATH)', () => {
     expect(calls).toContain('aliyun slb DescribeLoadBalancerTCPListenerAttribute --profile prod --RegionId cn-hangzhou --LoadBalancerId lb-bp1legacyslb0000000001 --ListenerPort 80')
     // the SLB of a LoadBalancer Service is not described: it comes from kubectl
     expect(calls.some((call) => call.includes('lb-bp1ccmfrontend00000002'))).toBe(false)
+    // IPv6 gateways are read for the VPC; with none, no DescribeIpv6Addresses call
+    expect(calls).toContain('aliyun vpc DescribeIpv6Gateways --profile prod --RegionId cn-hangzhou --VpcId vpc-bp1prod7x3k9ovxq0001 --PageSize 50 --PageNumber 1')
+    expect(calls.some((call) => call.includes('DescribeIpv6Addresses'))).toBe(false)
     expect(live.stderr).toMatch(new RegExp(`aliyun: ${calls.length} call\\(s\\)`))
   })
 
