@@ -247,6 +247,10 @@ describe('import kubectl: dual stack (IPv6)', () => {
     const spec = (name: string) => (cluster.services!.find((s) => (s.metadata as {name: string}).name === name)!.spec as Record<string, unknown>)
     expect(spec('web')).toMatchObject({ipFamilies: ['IPv4', 'IPv6'], ipFamilyPolicy: 'PreferDualStack'})
     expect(spec('v6')).toMatchObject({ipFamilies: ['IPv6'], ipFamilyPolicy: 'SingleStack'})
+    // the topology's clusterIP is IPv4: an IPv6-only Service has none written (noted), a dual one its IPv4 entry
+    expect(spec('v6')).not.toHaveProperty('clusterIP')
+    expect(spec('web').clusterIP).toBe('172.21.0.10')
+    expect([...result.notes!]).toContain('Service shop/v6: its cluster IP fd00:172:21::b is IPv6 only; not written (a topology\'s clusterIP is IPv4, the IPv6 one is allocated)')
     expect(spec('v4')).not.toHaveProperty('ipFamilies')
     expect(spec('v4')).not.toHaveProperty('ipFamilyPolicy')
   })

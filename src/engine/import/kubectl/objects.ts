@@ -24,6 +24,15 @@ export function cleanMeta(meta: Obj | undefined, namespaced: boolean): Obj {
 
 export function mapService(service: Obj, ctx: KubeContext): KubeObject {
   const spec: Obj = {...(service.spec ?? {})}
+  // the topology's clusterIP is the IPv4 one (schema): an IPv6-first Service's is its IPv4 entry of clusterIPs
+  if (typeof spec.clusterIP === 'string' && spec.clusterIP.includes(':')) {
+    const ipv4 = (Array.isArray(spec.clusterIPs) ? spec.clusterIPs : []).find((ip: unknown) => typeof ip === 'string' && ip.includes('.'))
+    if (ipv4) spec.clusterIP = ipv4
+    else {
+      note(ctx, `Service ${String(service.metadata?.namespace ?? 'default')}/${String(service.metadata?.name)}: its cluster IP ${String(spec.clusterIP)} is IPv6 only; not written (a topology's clusterIP is IPv4, the IPv6 one is allocated)`)
+      delete spec.clusterIP
+    }
+  }
   for (const key of SERVICE_DROPPED) delete spec[key]
   if (isIpv4SingleStack(spec)) {
     delete spec.ipFamilies
