@@ -301,3 +301,21 @@ describe('--merge keeps the IPv6 fields the new input does not cover', () => {
     expect(result.mergeReport).toContain('IPv6 gateway prod-ipv6gw: internet replaced (1 → 1 entries)')
   })
 })
+
+describe('IPv6 that the model still has no place for is a warning, never dropped silently', () => {
+  it('terraform: IPv6 entries of an SLB ACL', () => {
+    const state = {
+      version: 4,
+      resources: [
+        resource('alicloud_vpc', 'prod', {id: 'vpc-1', vpc_name: 'prod', cidr_block: '10.0.0.0/16'}),
+        resource('alicloud_vswitch', 'a', {id: 'vsw-1', vswitch_name: 'a', vpc_id: 'vpc-1', zone_id: 'cn-hangzhou-i', cidr_block: '10.0.1.0/24'}),
+        resource('alicloud_slb_load_balancer', 'web', {id: 'lb-1', load_balancer_name: 'web', vswitch_id: 'vsw-1', address_type: 'internet'}),
+        resource('alicloud_slb_acl', 'office', {id: 'acl-1', name: 'office', ip_version: 'ipv4', entry_list: [{entry: '203.0.113.0/24', comment: 'v4'}, {entry: '2001:db8::/32', comment: 'v6'}]}),
+        resource('alicloud_slb_listener', 'https', {id: 'lb-1:tcp:443', load_balancer_id: 'lb-1', frontend_port: 443, backend_port: 8443, protocol: 'tcp', acl_status: 'on', acl_type: 'white', acl_id: 'acl-1'}),
+      ],
+    }
+    const result = importTerraform(state, {file: 'tfstate'})
+    expect(result.document.loadBalancers![0]!.acl).toEqual({type: 'white', cidrs: ['203.0.113.0/24']})
+    expect(result.warnings).toContain('alicloud_slb_listener.https: 1 IPv6 entr(ies) of its ACL not imported (a load balancer is IPv4 in acknet: SPEC §8 gives SLBs no IPv6)')
+  })
+})

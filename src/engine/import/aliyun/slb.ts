@@ -128,7 +128,7 @@ export function mapLoadBalancers(c: AliyunContext): void {
         if (!acl) c.warnings.push(`SLB ${doc.name}: ACL ${quoted(aclId)} has no DescribeAccessControlListAttribute response; its entries are unknown (an empty ${type} list is imported)`)
         const entries = list(acl, 'AclEntrys', 'AclEntry').map((e) => String(e.AclEntryIP))
         const ipv6 = entries.filter((cidr) => cidr.includes(':'))
-        if (ipv6.length > 0) c.warnings.push(`SLB ${doc.name}: ${ipv6.length} IPv6 entr(ies) of ACL ${quoted(aclId)} not imported (acknet models IPv4)`)
+        if (ipv6.length > 0) c.warnings.push(`SLB ${doc.name}: ${ipv6.length} IPv6 entr(ies) of ACL ${quoted(aclId)} not imported (a load balancer is IPv4 in acknet: SPEC §8 gives SLBs no IPv6)`)
         doc.acl = {type, cidrs: entries.filter((cidr) => cidr && !cidr.includes(':'))}
       }
     }

@@ -41,6 +41,8 @@ export function mapListeners(t: TerraformContext): void {
       const acl = t.ref(r, 'acl_id')?.resource
       const entries = acl ? [...(acl.values.entry_list ?? []).map((e: Obj) => String(e.entry)), ...t.ofType('alicloud_slb_acl_entry_attachment').filter((a) => t.ref(a, 'acl_id')?.resource === acl).map((a) => String(a.values.entry))] : []
       if (!acl) t.warnings.push(`${r.address}: ACL ${str(r.values.acl_id) ?? ''} not in this file; an empty list is imported`)
+      const ipv6 = entries.filter((e) => e.includes(':'))
+      if (ipv6.length > 0) t.warnings.push(`${r.address}: ${ipv6.length} IPv6 entr(ies) of its ACL not imported (a load balancer is IPv4 in acknet: SPEC §8 gives SLBs no IPv6)`)
       lb.acl = {type: r.values.acl_type === 'black' ? 'black' : 'white', cidrs: entries.filter((e) => e && !e.includes(':'))}
     }
   }
