@@ -67,7 +67,8 @@ export function importAliyunLive(options: AliyunLiveOptions): AliyunInputs {
   const groupAttributes = groups.flatMap((page) => list(page, 'SecurityGroups', 'SecurityGroup')).map((group) => call('ecs', 'DescribeSecurityGroupAttribute', ['--SecurityGroupId', String(group.SecurityGroupId)]))
   const tables = paged('vpc', 'DescribeRouteTableList', inVpc, 'RouterTableList', 'RouterTableListType')
   const entries = tables.flatMap((page) => list(page, 'RouterTableList', 'RouterTableListType')).flatMap((table) => tokened('vpc', 'DescribeRouteEntryList', ['--RouteTableId', String(table.RouteTableId)]))
-  const instances = paged('ecs', 'DescribeInstances', inVpc, 'Instances', 'Instance')
+  // the ENIs' Ipv6Sets are filled only when asked for (DescribeInstances reference, AdditionalAttributes)
+  const instances = paged('ecs', 'DescribeInstances', [...inVpc, '--AdditionalAttributes.1', 'NETWORK_PRIMARY_ENI_IP'], 'Instances', 'Instance')
   const nats = paged('vpc', 'DescribeNatGateways', inVpc, 'NatGateways', 'NatGateway')
   const natEntries: Obj[] = []
   for (const nat of nats.flatMap((page) => list(page, 'NatGateways', 'NatGateway'))) {

@@ -42,6 +42,8 @@ describe('import --live (stub CLIs on PATH)', () => {
     // IPv6 gateways are read for the VPC; with none, no DescribeIpv6Addresses call
     expect(calls).toContain('aliyun vpc DescribeIpv6Gateways --profile prod --RegionId cn-hangzhou --VpcId vpc-bp1prod7x3k9ovxq0001 --PageSize 50 --PageNumber 1')
     expect(calls.some((call) => call.includes('DescribeIpv6Addresses'))).toBe(false)
+    // DescribeInstances fills the ENIs' Ipv6Sets only with this attribute
+    expect(calls.find((call) => call.includes('DescribeInstances'))).toContain('--AdditionalAttributes.1 NETWORK_PRIMARY_ENI_IP')
     expect(live.stderr).toMatch(new RegExp(`aliyun: ${calls.length} call\\(s\\)`))
   })
 

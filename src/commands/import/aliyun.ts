@@ -32,7 +32,7 @@ aliyun ecs DescribeSecurityGroupAttribute --RegionId cn-hangzhou --SecurityGroup
     vswitches: files('DescribeVSwitches output.'),
     'security-groups': files('DescribeSecurityGroups and DescribeSecurityGroupAttribute (one per group) output.'),
     'route-tables': files('DescribeRouteTableList and DescribeRouteEntryList (or DescribeRouteTables) output.'),
-    instances: files('DescribeInstances output.'),
+    instances: files('DescribeInstances output (add --AdditionalAttributes.1 NETWORK_PRIMARY_ENI_IP to get the ENIs\' IPv6 addresses).'),
     nat: files('DescribeNatGateways, DescribeSnatTableEntries and DescribeForwardTableEntries output.'),
     'instance-types': files('DescribeInstanceTypes output: written as instanceTypes: (ENIs, IPv4/IPv6 per ENI, EniTotalQuantity for trunk mode).'),
     slb: files('DescribeLoadBalancers, DescribeLoadBalancerAttribute, DescribeLoadBalancerTCPListenerAttribute (etc.), DescribeVServerGroupAttribute and DescribeAccessControlListAttribute output.'),

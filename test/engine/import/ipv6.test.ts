@@ -43,7 +43,7 @@ const ENTRIES = {
       {RouteTableId: 'vtb-system', DestinationCidrBlock: '::/0', IpVersion: 'IPv6', Type: 'Custom', ...hop('Ipv6Gateway', 'ipv6gw-dual')},
       {RouteTableId: 'vtb-system', DestinationCidrBlock: '2408:4005:3bc:1210::/64', IpVersion: 'IPv6', Type: 'System', ...hop('local', '')},
       {RouteTableId: 'vtb-data', DestinationCidrBlock: '::/0', IpVersion: 'IPv6', Type: 'Custom', ...hop('Ipv6Gateway', 'ipv6gw-dual')},
-      {RouteTableId: 'vtb-data', DestinationCidrBlock: '2001:db8::/32', IpVersion: 'IPv6', Type: 'Custom', ...hop('Ipv6Gateway', 'ipv6gw-other')},
+      {RouteTableId: 'vtb-data', DestinationCidrBlock: '2001:db8::/32', IpVersion: 'IPv6', Type: 'Custom', ...hop('IPv6Gateway', 'ipv6gw-other')},
     ],
   },
 }
@@ -180,7 +180,7 @@ const TFSTATE = {
     resource('alicloud_vpc_ipv6_internet_bandwidth', 'bastion', {id: 'ipv6bw-1', ipv6_address_id: 'ipv6-bastion', ipv6_gateway_id: 'ipv6gw-dual', bandwidth: 10, internet_charge_type: 'PayByBandwidth'}),
     resource('alicloud_vpc_ipv6_internet_bandwidth', 'unknown', {id: 'ipv6bw-2', ipv6_address_id: 'ipv6-elsewhere', ipv6_gateway_id: 'ipv6gw-dual', bandwidth: 10}),
     resource('alicloud_route_entry', 'v6_default', {id: 'vtb-system:vrt:::/0:Ipv6Gateway:ipv6gw-dual', route_table_id: 'vpc-dual', destination_cidrblock: '::/0', nexthop_type: 'Ipv6Gateway', nexthop_id: 'ipv6gw-dual'}),
-    resource('alicloud_route_entry', 'v6_partner', {id: 'x', route_table_id: 'vpc-dual', destination_cidrblock: '2001:db8:1::/48', nexthop_type: 'Ipv6Gateway', nexthop_id: 'ipv6gw-dual'}),
+    resource('alicloud_route_entry', 'v6_partner', {id: 'x', route_table_id: 'vpc-dual', destination_cidrblock: '2001:db8:1::/48', nexthop_type: 'IPv6Gateway', nexthop_id: 'ipv6gw-dual'}),
   ],
 }
 

@@ -31,7 +31,8 @@ export function mapRouteEntries(c: AliyunContext): void {
     const hopType = String(hop.NextHopType ?? '')
     const hopId = String(hop.NextHopId ?? hop.InstanceId ?? '')
     let nextHop: string | undefined
-    if (hopType === 'Ipv6Gateway') {
+    // the API reference writes Ipv6Gateway, the ROS and some console pages IPv6Gateway: either
+    if (hopType.toLowerCase() === 'ipv6gateway') {
       const gateway = c.ipv6GatewayById.get(hopId)
       // creating the gateway put ::/0 → it into the system table: the model adds that route itself
       if (gateway && table.system && destination === '::/0' && gateway.vpc === table.vpc.name) continue

@@ -101,7 +101,8 @@ export function mapRouteEntries(t: TerraformContext): void {
     const hopType = String(r.values.nexthop_type ?? 'Instance')
     const hop = t.ref(r, 'nexthop_id')?.resource
     let nextHop: string | undefined
-    if (hopType === 'Ipv6Gateway') {
+    // the provider documents Ipv6Gateway; the ROS reference spells it IPv6Gateway: either
+    if (hopType.toLowerCase() === 'ipv6gateway') {
       // creating the gateway put ::/0 → it into the system table: the model adds that route itself
       if (vpc && destination === '::/0' && hop?.type === 'alicloud_vpc_ipv6_gateway' && t.ipv6Gateways.get(hop)?.vpc === vpc.name) continue
       nextHop = `ipv6gw:${t.name(hop) ?? t.unresolved(r, 'nexthop_id', 'IPv6 gateway')}`
