@@ -4,7 +4,7 @@ import {AcknetError} from '../errors.js'
 import {buildGraph} from '../engine/graph/build.js'
 import {applyHighlight, keysForReach} from '../engine/graph/highlight.js'
 import {ReachContext} from '../engine/reach/context.js'
-import {reach, type ReachProtocol} from '../engine/reach/reach.js'
+import {familyFor, reach, type ReachProtocol} from '../engine/reach/reach.js'
 import {loadModelOrThrow} from '../engine/topology/index.js'
 import {renderDot} from '../render/graph/dot.js'
 import {renderMermaid} from '../render/graph/mermaid.js'
@@ -15,7 +15,7 @@ export default class GraphCommand extends BaseCommand {
 
 Big clusters stay readable: nodes are drawn as node pools with counts (one box per pool and vSwitch), Terway pods as one box per vSwitch, and a vSwitch or namespace with more than 15 instances, workloads or Services shows one summary box for the rest.
 
---highlight FROM,TO runs \`acknet reach\` and draws its path: the boxes on the way in blue, the one that denies in red.
+--highlight FROM,TO runs \`acknet reach\` and draws its path: the boxes on the way in blue, the one that denies in red. With --family 6 the path is the IPv6 one (through the VPC's IPv6 gateway for the internet); dual-stack files show IPv6 blocks, addresses, routes and gateways either way.
 
 Mermaid renders in GitHub Markdown (use --markdown for a ready \`\`\`mermaid block); DOT renders with Graphviz: \`dot -Tsvg\`.`
 
@@ -24,6 +24,7 @@ Mermaid renders in GitHub Markdown (use --markdown for a ready \`\`\`mermaid blo
     '<%= config.bin %> graph -f topology.yaml --format dot | dot -Tsvg > topology.svg',
     '<%= config.bin %> graph -f topology.yaml --highlight pod:web/frontend,instance:db-1 --port 5432 --markdown',
     '<%= config.bin %> graph -f topology.yaml --cluster shop --format dot --direction TB | dot -Tpng > shop.png',
+    '<%= config.bin %> graph -f topology.yaml --highlight internet,pod:web/frontend --port 8080 --family 6',
   ]
 
   static override flags = {
@@ -35,6 +36,7 @@ Mermaid renders in GitHub Markdown (use --markdown for a ready \`\`\`mermaid blo
     protocol: Flags.string({description: 'protocol for --highlight', options: ['tcp', 'udp', 'icmp', 'sctp'], default: 'tcp'}),
     direction: Flags.string({description: 'layout direction', options: ['LR', 'TB'], default: 'LR'}),
     markdown: Flags.boolean({description: 'wrap Mermaid output in a ```mermaid block for Markdown', default: false}),
+    ...BaseCommand.familyFlag,
     ...BaseCommand.jsonFlag,
     ...BaseCommand.cacheFlag,
   }
@@ -49,7 +51,9 @@ Mermaid renders in GitHub Markdown (use --markdown for a ready \`\`\`mermaid blo
     if (flags.highlight) {
       const comma = flags.highlight.indexOf(',')
       if (comma <= 0 || comma === flags.highlight.length - 1) throw new AcknetError(`--highlight ${flags.highlight}: expected FROM,TO, e.g. pod:web/frontend,instance:db-1`)
-      result = reach(new ReachContext(model), {from: flags.highlight.slice(0, comma).trim(), to: flags.highlight.slice(comma + 1).trim(), port: flags.port, protocol: flags.protocol as ReachProtocol})
+      const [from, to] = [flags.highlight.slice(0, comma).trim(), flags.highlight.slice(comma + 1).trim()]
+      const family = familyFor([from, to], flags.family === undefined ? undefined : flags.family === '6' ? 6 : 4)
+      result = reach(new ReachContext(model, family), {from, to, port: flags.port, protocol: flags.protocol as ReachProtocol})
     }
     const built = buildGraph(model, {cluster: flags.cluster, keep: result ? keysForReach(model, result) : undefined})
     if (result) applyHighlight(built, model, result)

@@ -44,6 +44,31 @@ describe('acknet graph (CLI)', () => {
     expect(json.json.reach).toMatchObject({verdict: 'denied', reason: {code: 'SG_INGRESS_DENIED'}})
   })
 
+  it('dual stack: IPv6 blocks, addresses, routes and the IPv6 gateway are drawn; --family 6 highlights the IPv6 path', () => {
+    const plain = runCli(['graph', '-f', 'fixtures/dual-stack.yaml'])
+    expect(plain.code).toBe(0)
+    expect(checkMermaid(plain.stdout)).toEqual([])
+    expect(plain.stdout).toContain('subgraph vpc_prod["VPC prod<br/>10.0.0.0/16<br/>2408:4005:3bc:1200::/56"]')
+    expect(plain.stdout).toContain('instance_bastion["ECS bastion<br/>10.0.12.10<br/>2408:4005:3bc:1220::10"]')
+    // the system table's ::/0 entry that the gateway adds, and the custom blackhole in the data table
+    expect(plain.stdout).toContain('routeTable_prod_system -->|"::/0"| ipv6Gateway_prod_ipv6gw')
+    expect(plain.stdout).toContain('routeTable_prod_data -->|"::/0"| external_blackhole')
+    expect(plain.stdout).toMatch(/ipv6Gateway_prod_ipv6gw -->\|"IPv6 2408:4005:3bc:1210::\/64, 2408:4005:3bc:1211::\/64 \+1"\| internet_internet/)
+    // over IPv6 the internet comes in through the IPv6 gateway and the pods' own group denies it
+    const v6 = runCli(['graph', '-f', 'fixtures/dual-stack.yaml', '--highlight', 'internet,pod:web/frontend', '--port', '8080', '--family', '6'])
+    expect(v6.code).toBe(0)
+    expect(v6.stdout).toContain('internet_internet ==> ipv6Gateway_prod_ipv6gw')
+    expect(v6.stdout).toContain('ipv6Gateway_prod_ipv6gw ==>|"denied: tcp/8080 SG_INGRESS_DENIED"| workload_shop_web_frontend')
+    // the same question over IPv4 stops before any gateway: the pods have no public IPv4 entry
+    const v4 = runJson(['graph', '-f', 'fixtures/dual-stack.yaml', '--highlight', 'internet,pod:web/frontend', '--port', '8080', '--json'])
+    expect(v4.json.reach).toMatchObject({verdict: 'denied', reason: {code: 'NO_PUBLIC_ADDRESS'}})
+    // an IPv6 ip: endpoint implies --family 6 and is drawn as the instance that owns it
+    const owned = runCli(['graph', '-f', 'fixtures/dual-stack.yaml', '--highlight', 'ip:2408:4005:3bc:1220::10,instance:pg-primary', '--port', '5432'])
+    expect(owned.code).toBe(0)
+    expect(owned.stdout).toMatch(/class [^\n]*instance_bastion[^\n]* path/)
+    expect(runCli(['graph', '-f', 'fixtures/dual-stack.yaml', '--highlight', 'ip:2408:4005:3bc:1220::10,instance:pg-primary', '--family', '4']).code).toBe(2)
+  })
+
   it('--cluster keeps one cluster; an unknown one is exit 2 with the names', () => {
     const ok = runCli(['graph', '-f', 'fixtures/import/equivalent.yaml', '--cluster', 'shop'])
     expect(ok.code).toBe(0)

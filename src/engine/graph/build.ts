@@ -1,7 +1,9 @@
 import {formatCidr} from '../cidr/cidr.js'
 import {formatCount} from '../count.js'
 import {formatIpv4} from '../cidr/ipv4.js'
-import type {Cluster, Instance, LoadBalancer, Model, Namespace, NatGateway, NodePool, RouteTable, Service, VSwitch, Vpc, Workload} from '../topology/model.js'
+import {formatIpv6} from '../cidr/ipv6.js'
+import {formatIpv6Cidr} from '../cidr/cidr6.js'
+import type {Cluster, Instance, Ipv6Gateway, LoadBalancer, Model, Namespace, NatGateway, NodePool, RouteTable, Service, VSwitch, Vpc, Workload} from '../topology/model.js'
 import type {Graph, GraphEdge, GraphGroup, GraphNode, NodeKind} from './graph.js'
 
 /**
@@ -29,6 +31,7 @@ export interface BuiltGraph {
 export const keyInstance = (instance: Instance) => `instance/${instance.name}`
 export const keyNat = (nat: NatGateway) => `natGateway/${nat.name}`
 export const keyLb = (lb: LoadBalancer) => `loadBalancer/${lb.name}`
+export const keyIpv6Gateway = (gateway: Ipv6Gateway) => `ipv6Gateway/${gateway.name}`
 export const keyRouteTable = (table: RouteTable) => `routeTable/${table.vpc.name}/${table.name}`
 export const keyWorkload = (workload: Workload) => `workload/${workload.cluster.name}/${workload.namespace.name}/${workload.name}`
 export const keyService = (service: Service) => `service/${service.cluster.name}/${service.namespace.name}/${service.name}`
@@ -99,13 +102,15 @@ class Builder {
   }
 
   private vpc(vpc: Vpc, clusters: Cluster[]): void {
-    const group = this.group(this.graph.groups, 'vpc', vpc.name, [`VPC ${vpc.name}`, vpc.cidrs.map(formatCidr).join(', ')])
+    const group = this.group(this.graph.groups, 'vpc', vpc.name, [`VPC ${vpc.name}`, vpc.cidrs.map(formatCidr).join(', '), ...(vpc.ipv6Cidr ? [formatIpv6Cidr(vpc.ipv6Cidr)] : [])])
     const zones = [...new Set(vpc.vswitches.map((vswitch) => vswitch.zone))].sort()
     for (const zone of zones) {
       const zoneGroup = this.group(group.groups, 'zone', `${vpc.name}_${zone}`, [`zone ${zone}`])
       for (const vswitch of vpc.vswitches.filter((v) => v.zone === zone)) this.vswitch(zoneGroup, vswitch, clusters)
     }
     for (const lb of vpc.loadBalancers.filter((lb) => !lb.vswitch && this.showLb(lb, clusters))) this.loadBalancer(group.nodes, lb)
+    // before the route tables: their `::/0 → ipv6gw:NAME` entries point at it
+    if (vpc.ipv6Gateway) this.ipv6Gateway(group.nodes, vpc.ipv6Gateway)
     for (const table of vpc.routeTables) this.routeTable(group, table)
     for (const nat of vpc.natGateways) {
       const natId = this.index.get(keyNat(nat))
@@ -123,12 +128,12 @@ class Builder {
   }
 
   private vswitch(zoneGroup: GraphGroup, vswitch: VSwitch, clusters: Cluster[]): void {
-    const lines = [`vSwitch ${vswitch.name}`, formatCidr(vswitch.cidr), `${formatCount(vswitch.allocated)} / ${formatCount(vswitch.usable)} addresses used`]
+    const lines = [`vSwitch ${vswitch.name}`, formatCidr(vswitch.cidr), ...(vswitch.ipv6Cidr ? [formatIpv6Cidr(vswitch.ipv6Cidr)] : []), `${formatCount(vswitch.allocated)} / ${formatCount(vswitch.usable)} addresses used`]
     if (!vswitch.routeTable.isSystem) lines.push(`route table ${vswitch.routeTable.name}`)
     const group = this.group(zoneGroup.groups, 'vswitch', vswitch.name, lines)
     const {shown, hidden} = this.visible(vswitch.instances, keyInstance)
     for (const instance of shown) {
-      const label = [`ECS ${instance.name}`, instance.ip === undefined ? 'no address' : formatIpv4(instance.ip)]
+      const label = [`ECS ${instance.name}`, instance.ip === undefined ? 'no address' : formatIpv4(instance.ip), ...(instance.ipv6 === undefined ? [] : [formatIpv6(instance.ipv6)])]
       if (instance.publicIp) label.push('public IP')
       this.node(group.nodes, 'instance', instance.name, label, keyInstance(instance))
       if (instance.publicIp) this.edge(this.internet(), this.index.get(keyInstance(instance)), 'public IP', 'dashed')
@@ -163,20 +168,35 @@ class Builder {
     if (lb.addressType === 'internet') this.edge(this.internet(), this.index.get(keyLb(lb)), lb.listeners.map((l) => String(l.port)).join(', ') || undefined)
   }
 
+  private ipv6Gateway(into: GraphNode[], gateway: Ipv6Gateway): void {
+    const node = this.node(into, 'ipv6Gateway', gateway.name, [`IPv6 gateway ${gateway.name}`, `${plural(gateway.internet.length, 'block')} with IPv6 internet bandwidth`], keyIpv6Gateway(gateway))
+    const shown = gateway.internet.slice(0, 2).map(formatIpv6Cidr)
+    if (gateway.internet.length > 0) this.edge(node.id, this.internet(), `IPv6 ${shown.join(', ')}${gateway.internet.length > 2 ? ` +${gateway.internet.length - 2}` : ''}`)
+  }
+
   private routeTable(vpcGroup: GraphGroup, table: RouteTable): void {
-    if (table.routes.length === 0 && table.flannelRoutes.length === 0 && table.flannelCutOff.length === 0) return
+    if (table.routes.length === 0 && table.ipv6Routes.length === 0 && table.flannelRoutes.length === 0 && table.flannelCutOff.length === 0) return
     const label = [`route table ${table.name}`, `${table.routes.length} custom + ${table.flannelRoutes.length} Flannel of ${table.quota}`]
+    if (table.ipv6Routes.length > 0) label.push(`${plural(table.ipv6Routes.length, 'IPv6 route')}`)
     if (table.flannelCutOff.length > 0) label.push(`${plural(table.flannelCutOff.length, 'node')} without a route`)
     const node = this.node(vpcGroup.nodes, 'routeTable', `${table.vpc.name}_${table.name}`, label, keyRouteTable(table))
     for (const route of table.routes) {
       const hop = route.nextHop
-      let target: string | undefined
-      if (hop.type === 'nat') target = this.index.get(keyNat(hop.nat))
-      else if (hop.type === 'instance') target = this.index.get(keyInstance(hop.instance))
-      else if (hop.type === 'peer') target = this.index.get(`peer/${hop.name}`) ?? this.node(this.graph.nodes, 'external', `peer_${hop.name}`, [`VPC ${hop.name} (peer)`], `peer/${hop.name}`).id
-      else target = this.index.get('blackhole') ?? this.node(this.graph.nodes, 'external', 'blackhole', ['blackhole'], 'blackhole').id
+      const target = hop.type === 'nat' ? this.index.get(keyNat(hop.nat)) : this.sharedHop(hop)
       this.edge(node.id, target, formatCidr(route.destination))
     }
+    for (const route of table.ipv6Routes) {
+      const hop = route.nextHop
+      const target = hop.type === 'ipv6gw' ? this.index.get(keyIpv6Gateway(hop.gateway)) : this.sharedHop(hop)
+      this.edge(node.id, target, formatIpv6Cidr(route.destination))
+    }
+  }
+
+  /** The box of a next hop both families have: an instance, a peer VPC, a blackhole. */
+  private sharedHop(hop: {type: 'instance'; instance: Instance} | {type: 'peer'; name: string} | {type: 'blackhole'}): string | undefined {
+    if (hop.type === 'instance') return this.index.get(keyInstance(hop.instance))
+    if (hop.type === 'peer') return this.index.get(`peer/${hop.name}`) ?? this.node(this.graph.nodes, 'external', `peer_${hop.name}`, [`VPC ${hop.name} (peer)`], `peer/${hop.name}`).id
+    return this.index.get('blackhole') ?? this.node(this.graph.nodes, 'external', 'blackhole', ['blackhole'], 'blackhole').id
   }
 
   private cluster(cluster: Cluster): void {

@@ -3,7 +3,7 @@
  * namespace) holding nodes, plus edges. Built by build.ts, marked by highlight.ts, drawn by
  * src/render/graph/{mermaid,dot}.ts. Labels are plain text lines; renderers escape them.
  */
-export type NodeKind = 'internet' | 'external' | 'instance' | 'nodePool' | 'pods' | 'natGateway' | 'loadBalancer' | 'routeTable' | 'workload' | 'service' | 'ingress' | 'summary'
+export type NodeKind = 'internet' | 'external' | 'instance' | 'nodePool' | 'pods' | 'natGateway' | 'ipv6Gateway' | 'loadBalancer' | 'routeTable' | 'workload' | 'service' | 'ingress' | 'summary'
 export type GroupKind = 'vpc' | 'zone' | 'vswitch' | 'cluster' | 'namespace'
 /** `path`: on the highlighted reach path; `deny`: where it is denied. */
 export type Mark = 'path' | 'deny'

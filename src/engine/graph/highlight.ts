@@ -1,6 +1,7 @@
 import type {Hop, ReachResult} from '../reach/result.js'
 import type {Model} from '../topology/model.js'
 import {parseIpv4} from '../cidr/ipv4.js'
+import {parseIpv6} from '../cidr/ipv6.js'
 import type {BuiltGraph} from './build.js'
 import {keyInstance, keyLb, keyPool, keyService, keyWorkload} from './build.js'
 import {allNodes, type GraphNode} from './graph.js'
@@ -61,7 +62,8 @@ export function endpointKeys(model: Model, ref: string, address: string | null):
     default: {
       // ip:, dns:, url: — whatever owns the address, if the file has it
       const ip = address === null ? undefined : parseIpv4(address)
-      const owner = ip === undefined ? undefined : model.ipOwners.get(ip)
+      const ip6 = address === null || ip !== undefined ? undefined : parseIpv6(address)
+      const owner = ip !== undefined ? model.ipOwners.get(ip) : ip6 !== undefined ? model.ipv6Owners.get(ip6) : undefined
       if (owner?.kind === 'instance') return [keyInstance(owner.instance)]
       if (owner?.kind === 'pod') return [keyWorkload(owner.pod.workload)]
       if (owner?.kind === 'node') return [keyPool(owner.node.pool)]
@@ -77,6 +79,7 @@ function hopKeys(model: Model, hop: Hop): string[] {
   switch (kind) {
     case 'routeTable':
     case 'natGateway':
+    case 'ipv6Gateway':
     case 'instance':
     case 'loadBalancer':
       return [hop.object]

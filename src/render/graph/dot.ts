@@ -18,6 +18,7 @@ const SHAPES: Record<NodeKind, string> = {
   nodePool: 'shape=box3d, style="filled", fillcolor="#e8f0fe"',
   pods: 'shape=box3d, style="filled", fillcolor="#eaf6ec"',
   natGateway: 'shape=hexagon, style="filled", fillcolor="#fff3e0"',
+  ipv6Gateway: 'shape=hexagon, style="filled", fillcolor="#e0f7fa"',
   loadBalancer: 'shape=trapezium, style="filled", fillcolor="#f3e5f5"',
   routeTable: 'shape=cylinder, style="filled", fillcolor="#f1f8e9"',
   workload: 'shape=box, style="rounded,filled", fillcolor="#ffffff"',

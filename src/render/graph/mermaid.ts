@@ -17,6 +17,7 @@ const SHAPES: Record<NodeKind, [string, string]> = {
   nodePool: ['[[', ']]'],
   pods: ['[[', ']]'],
   natGateway: ['{{', '}}'],
+  ipv6Gateway: ['{{', '}}'],
   loadBalancer: ['[/', '/]'],
   routeTable: ['[(', ')]'],
   workload: ['[', ']'],
