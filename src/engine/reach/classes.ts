@@ -103,15 +103,30 @@ export interface PairKinds {
   self: {count: number; pair?: [Actor, Actor]}
 }
 
-const kindsCache = new WeakMap<ActorClass, WeakMap<ActorClass, PairKinds>>()
+/**
+ * Splits of class pairs, for the most recent sender classes only. Classes live as long as their
+ * resolved endpoints (the whole session), so an unbounded cache grew with every pair a
+ * whole-network question asks (diff at 0.1× xl: 600 MB). Callers go sender by sender (diff,
+ * matrix, each port class of one pair), so a few hundred senders keep the hits.
+ */
+const KINDS_CACHE_SENDERS = 256
+const kindsCache = new Map<ActorClass, WeakMap<ActorClass, PairKinds>>()
 
-/** The split of a class pair; computed once (classes are cached with their resolved endpoints, lint asks many times). */
+/** The split of a class pair; computed once while its sender class is among the recent ones (lint asks many times). */
 export function pairKinds(senders: ActorClass, receivers: ActorClass): PairKinds {
   let bySender = kindsCache.get(senders)
-  if (!bySender) kindsCache.set(senders, (bySender = new WeakMap()))
+  if (!bySender) {
+    if (kindsCache.size >= KINDS_CACHE_SENDERS) kindsCache.delete(kindsCache.keys().next().value!)
+    kindsCache.set(senders, (bySender = new WeakMap()))
+  }
   let kinds = bySender.get(receivers)
   if (!kinds) bySender.set(receivers, (kinds = computePairKinds(senders, receivers)))
   return kinds
+}
+
+/** How many sender classes the pair-split cache holds (for the bound's test). */
+export function pairKindsCachedSenders(): number {
+  return kindsCache.size
 }
 
 function computePairKinds(senders: ActorClass, receivers: ActorClass): PairKinds {
