@@ -1,4 +1,4 @@
-import {chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import yaml from 'js-yaml'
@@ -45,6 +45,28 @@ describe('import --live (stub CLIs on PATH)', () => {
     // DescribeInstances fills the ENIs' Ipv6Sets only with this attribute
     expect(calls.find((call) => call.includes('DescribeInstances'))).toContain('--AdditionalAttributes.1 NETWORK_PRIMARY_ENI_IP')
     expect(live.stderr).toMatch(new RegExp(`aliyun: ${calls.length} call\\(s\\)`))
+  })
+
+  it('aliyun --live with an IPv6 gateway in the VPC asks DescribeIpv6Addresses and lists the addresses with IPv6 internet bandwidth', () => {
+    // the recorded responses, plus a gateway in the stub's VPC and its addresses (shapes of fixtures/import/dual-stack)
+    const withGateway = join(dir, 'ipv6gw')
+    mkdirSync(join(withGateway, 'aliyun'), {recursive: true})
+    const recorded = join(ROOT, 'fixtures/import/live/aliyun')
+    for (const name of readdirSync(recorded)) writeFileSync(join(withGateway, 'aliyun', name), readFileSync(join(recorded, name)))
+    const [gateways, addresses] = JSON.parse(readFileSync(join(ROOT, 'fixtures/import/dual-stack/ipv6-gateways.json'), 'utf8')) as Array<Record<string, {[key: string]: Array<Record<string, unknown>>}>>
+    const vpcId = 'vpc-bp1prod7x3k9ovxq0001'
+    for (const gateway of gateways!.Ipv6Gateways!.Ipv6Gateway!) gateway.VpcId = vpcId
+    for (const address of addresses!.Ipv6Addresses!.Ipv6Address!) address.VpcId = vpcId
+    writeFileSync(join(withGateway, 'aliyun', 'DescribeIpv6Gateways.json'), JSON.stringify(gateways))
+    writeFileSync(join(withGateway, 'aliyun', 'DescribeIpv6Addresses.json'), JSON.stringify(addresses))
+    writeFileSync(log, '')
+    const live = runCli(['import', 'aliyun', '--live', '--region', 'cn-hangzhou', '--vpc-id', vpcId, '--name', 'shop-prod'], {env: env({ACKNET_STUB_DIR: withGateway})})
+    expect(live.code, live.stderr).toBe(0)
+    const calls = readFileSync(log, 'utf8').trim().split('\n')
+    expect(calls.find((call) => call.includes('DescribeIpv6Addresses'))).toMatch(/^aliyun vpc DescribeIpv6Addresses --RegionId cn-hangzhou --VpcId vpc-bp1prod7x3k9ovxq0001 /)
+    const topology = yaml.load(live.stdout) as {ipv6Gateways: Array<{name: string; vpc: string; internet: string[]}>}
+    // the bastion's address has an Ipv6InternetBandwidth; pg-primary's has none
+    expect(topology.ipv6Gateways).toEqual([{name: 'prod-ipv6gw', vpc: expect.any(String), internet: ['2408:4005:3bc:1220::10/128']}])
   })
 
   it('a failing call is one exit-2 line naming the call', () => {
