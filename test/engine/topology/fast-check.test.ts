@@ -1,7 +1,7 @@
-import {readdirSync, readFileSync} from 'node:fs'
-import {join} from 'node:path'
+import {readFileSync} from 'node:fs'
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
+import {fixtureAndCorpusYaml} from '../../helpers/yaml-files.js'
 // @ts-expect-error plain ESM JavaScript without type declarations (bench/ is not compiled)
 import {generate} from '../../../bench/gen-xl.js'
 import {compileFastCheck} from '../../../src/engine/topology/fast-check.js'
@@ -22,15 +22,6 @@ function expectAgreesWithZod(value: unknown): boolean {
   return fast
 }
 
-function yamlFiles(dir: string): string[] {
-  const out: string[] = []
-  for (const entry of readdirSync(dir, {withFileTypes: true})) {
-    const path = join(dir, entry.name)
-    if (entry.isDirectory()) out.push(...yamlFiles(path))
-    else if (/\.ya?ml$/.test(entry.name)) out.push(path)
-  }
-  return out
-}
 
 const xl = JSON.parse(JSON.stringify(generate({scale: 0.05}).topology)) as Record<string, unknown>
 
@@ -42,7 +33,7 @@ describe('compileFastCheck(TopologySchema)', () => {
   it('never accepts what zod rejects, over the fixture and corpus files', () => {
     let accepted = 0
     let files = 0
-    for (const file of [...yamlFiles('fixtures'), ...yamlFiles('test/corpus/files')]) {
+    for (const file of fixtureAndCorpusYaml()) {
       const parsed = parseYaml(file, readFileSync(file, 'utf8'))
       if (parsed.documents.length !== 1) continue
       files++

@@ -1,7 +1,7 @@
-import {readdirSync, readFileSync} from 'node:fs'
-import {join} from 'node:path'
+import {readFileSync} from 'node:fs'
 import yaml from 'js-yaml'
 import {describe, expect, it} from 'vitest'
+import {fixtureAndCorpusYaml} from '../../helpers/yaml-files.js'
 // @ts-expect-error plain ESM JavaScript without type declarations (bench/ is not compiled)
 import {generate, toYaml} from '../../../bench/gen-xl.js'
 import {readFastYaml} from '../../../src/engine/topology/fast-yaml.js'
@@ -36,15 +36,6 @@ function agrees(text: string): boolean {
   return true
 }
 
-function yamlFiles(dir: string): string[] {
-  const out: string[] = []
-  for (const entry of readdirSync(dir, {withFileTypes: true})) {
-    const path = join(dir, entry.name)
-    if (entry.isDirectory()) out.push(...yamlFiles(path))
-    else if (/\.ya?ml$/.test(entry.name)) out.push(path)
-  }
-  return out
-}
 
 /** mulberry32: a small seeded PRNG, so a failing edit can be replayed. */
 function prng(seed: number): () => number {
@@ -66,7 +57,7 @@ describe('readFastYaml (the plain-subset reader)', () => {
 
   it('never answers differently from js-yaml on any fixture or corpus file', () => {
     let answered = 0
-    const files = [...yamlFiles('fixtures'), ...yamlFiles('test/corpus/files')]
+    const files = fixtureAndCorpusYaml()
     for (const file of files) {
       let text = readFileSync(file, 'utf8')
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)

@@ -1,6 +1,7 @@
-import {readdirSync, readFileSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
+import {fixtureAndCorpusYaml} from '../../helpers/yaml-files.js'
 // @ts-expect-error plain ESM JavaScript without type declarations (bench/ is not compiled)
 import {generate, toYaml} from '../../../bench/gen-xl.js'
 import {type PathSegment, type PosNode, Positions} from '../../../src/engine/topology/positions.js'
@@ -35,14 +36,11 @@ function everyPath(value: unknown, path: PathSegment[] = [], out: PathSegment[][
   return out
 }
 
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir, {withFileTypes: true}).flatMap((entry) => entry.isDirectory() ? yamlFiles(join(dir, entry.name)) : /\.ya?ml$/.test(entry.name) ? [join(dir, entry.name)] : [])
-}
 
 describe('flat position collector', () => {
   const {topology, summary} = generate({scale: 0.05})
   const inputs: Array<[string, string]> = [['xl-0.05.yaml', toYaml(topology, summary)]]
-  for (const file of [...yamlFiles('fixtures'), ...yamlFiles('test/corpus/files')]) inputs.push([file, readFileSync(file, 'utf8')])
+  for (const file of fixtureAndCorpusYaml()) inputs.push([file, readFileSync(file, 'utf8')])
 
   it('locates every key and value as the object tree did', () => {
     let compared = 0
