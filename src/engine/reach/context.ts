@@ -1,10 +1,10 @@
 import {cidrContainsAddress} from '../cidr/cidr.js'
 import {ipv6CidrContainsAddress} from '../cidr/cidr6.js'
 import {type Ipv4} from '../cidr/ipv4.js'
-import type {Cluster, FlannelNetwork, IpOwner, LoadBalancer, Model, NatGateway, NetworkPolicy, Node, RouteTable, SecurityGroup, Service, Vpc} from '../topology/model.js'
+import type {Cluster, FlannelNetwork, IpOwner, Ipv6NextHop, LoadBalancer, Model, NatGateway, NetworkPolicy, NextHop, Node, RouteTable, SecurityGroup, Service, Vpc} from '../topology/model.js'
 import type {Address, Family} from './family.js'
 import {type NetworkPolicyObject, NetworkPolicySet} from './netpol.js'
-import {type RouteEntry, RouteLookup} from './routes.js'
+import {type RouteEntry, RouteLookup, type RouteTarget} from './routes.js'
 import {type EniPolicy, type SecurityGroupInput, SecurityGroupIndex, type SecurityGroupRuleInput} from './security-groups.js'
 
 /**
@@ -69,23 +69,11 @@ export class ReachContext {
     if (!lookup) {
       const entries: RouteEntry[] = []
       for (const system of table.systemRoutes) entries.push({destination: system.destination, target: {kind: 'local', vswitch: system.vswitch.name}})
-      for (const route of table.routes) {
-        const hop = route.nextHop
-        entries.push({
-          destination: route.destination,
-          target: hop.type === 'blackhole' ? {kind: 'blackhole'} : hop.type === 'nat' ? {kind: 'nat', name: hop.name} : hop.type === 'instance' ? {kind: 'instance', name: hop.name} : {kind: 'peer', vpc: hop.name},
-        })
-      }
+      for (const route of table.routes) entries.push({destination: route.destination, target: routeTarget(route.nextHop)})
       for (const flannel of table.flannelRoutes) entries.push({destination: flannel.destination, target: {kind: 'node', cluster: flannel.cluster.name, node: flannel.node.name}})
       // IPv6 entries go to their own buckets: an IPv4 lookup never meets them
       for (const system of table.ipv6SystemRoutes) entries.push({destination: system.destination, target: {kind: 'local', vswitch: system.vswitch.name}})
-      for (const route of table.ipv6Routes) {
-        const hop = route.nextHop
-        entries.push({
-          destination: route.destination,
-          target: hop.type === 'blackhole' ? {kind: 'blackhole'} : hop.type === 'ipv6gw' ? {kind: 'ipv6gw', name: hop.name} : hop.type === 'instance' ? {kind: 'instance', name: hop.name} : {kind: 'peer', vpc: hop.name},
-        })
-      }
+      for (const route of table.ipv6Routes) entries.push({destination: route.destination, target: routeTarget(route.nextHop)})
       lookup = new RouteLookup(entries)
       this.lookups.set(table, lookup)
     }
@@ -209,5 +197,21 @@ function toPolicyObject(policy: NetworkPolicy): NetworkPolicyObject {
       ingress: rules(policy.ingress, 'from'),
       egress: rules(policy.egress, 'to'),
     },
+  }
+}
+
+/** The lookup's target for a route's next hop, either family (IPv4 has nat:, IPv6 ipv6gw:). */
+function routeTarget(hop: NextHop | Ipv6NextHop): RouteTarget {
+  switch (hop.type) {
+    case 'blackhole':
+      return {kind: 'blackhole'}
+    case 'nat':
+      return {kind: 'nat', name: hop.name}
+    case 'ipv6gw':
+      return {kind: 'ipv6gw', name: hop.name}
+    case 'instance':
+      return {kind: 'instance', name: hop.name}
+    case 'peer':
+      return {kind: 'peer', vpc: hop.name}
   }
 }
