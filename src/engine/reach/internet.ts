@@ -39,14 +39,11 @@ export function internetClasses(model: Model, family: Family = 4): InternetClass
 function computeClasses(model: Model): InternetClass[] {
   const publicRanges = gapsInside(ALL, mergeRanges(NOT_PUBLIC_BLOCKS.map(cidrToRange)))
   const boundaries = distinguishingRanges(model, publicRanges)
-  const groups = piecesAlike(publicRanges, boundaries, 1)
-  if (groups.length === 1) return [{name: 'internet', representative: groups[0]![0]!.start, cidrs: []}]
-  return groups.map((pieces) => {
+  return namedClasses(piecesAlike(publicRanges, boundaries, 1), (pieces) => {
     const cidrs: Cidr[] = []
     for (const range of mergeRanges(pieces)) rangeToCidrs(range, cidrs)
-    const name = cidrs.length <= 3 ? `internet ${cidrs.map(formatCidr).join(', ')}` : 'internet (other public addresses)'
-    return {name, representative: pieces[0]!.start, cidrs}
-  })
+    return cidrs
+  }, formatCidr)
 }
 
 /** Every CIDR of the file that covers some public addresses but not all of them, as ranges (deduplicated). */
@@ -84,12 +81,22 @@ function computeClasses6(model: Model): InternetClass[] {
   const own = mergeIpv6Ranges(model.vpcs.flatMap((vpc) => (vpc.ipv6Cidr ? [ipv6CidrToRange(vpc.ipv6Cidr)] : [])))
   const publicRanges = mergeIpv6Ranges(IPV6_PUBLIC_BLOCKS.map(ipv6CidrToRange)).flatMap((range) => ipv6GapsInside(range, own))
   const boundaries = distinguishingRanges6(model, publicRanges)
-  const groups = piecesAlike(publicRanges, boundaries, 1n)
-  if (groups.length === 1) return [{name: 'internet', representative: groups[0]![0]!.start, cidrs: []}]
-  return groups.map((pieces) => {
+  return namedClasses(piecesAlike(publicRanges, boundaries, 1n), (pieces) => {
     const cidrs: Ipv6Cidr[] = []
     for (const range of mergeIpv6Ranges(pieces)) ipv6RangeToCidrs(range, cidrs)
-    const name = cidrs.length <= 3 ? `internet ${cidrs.map(formatIpv6Cidr).join(', ')}` : 'internet (other public addresses)'
+    return cidrs
+  }, formatIpv6Cidr)
+}
+
+/**
+ * The classes of either family from their pieces: one class is plain `internet`; otherwise each
+ * is named by its CIDRs (up to three) and traced from its first address.
+ */
+function namedClasses<T extends number | bigint, C extends Cidr | Ipv6Cidr>(groups: Array<Array<Span<T>>>, toCidrs: (pieces: Array<Span<T>>) => C[], format: (cidr: C) => string): InternetClass[] {
+  if (groups.length === 1) return [{name: 'internet', representative: groups[0]![0]!.start, cidrs: []}]
+  return groups.map((pieces) => {
+    const cidrs = toCidrs(pieces)
+    const name = cidrs.length <= 3 ? `internet ${cidrs.map(format).join(', ')}` : 'internet (other public addresses)'
     return {name, representative: pieces[0]!.start, cidrs}
   })
 }
