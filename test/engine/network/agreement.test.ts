@@ -150,22 +150,7 @@ describe('whole-network answers agree with reach pair by pair', () => {
         if (!baseModel || !headModel) return
         const base = new NetworkSession(baseModel)
         const head = new NetworkSession(headModel)
-        const baseOracle = new ReachSession(baseModel)
-        const headOracle = new ReachSession(headModel)
-        for (const {from, to, protocol} of pickPairs(head, q.pairs.slice(0, 3), ['tcp', 'udp'])) {
-          const changes: FlowChange[] = [...diffFlows(base, head, [protocol], {from: [from], to: [to]})].filter((c) => c.from === from && c.to === to)
-          const cuts = [...base.ranges(from, to, protocol), ...head.ranges(from, to, protocol)]
-          for (const port of probePorts(cuts, protocol, q.ports)) {
-            const before = baseOracle.reach(from, to, {port, protocol, paths: false})
-            const after = headOracle.reach(from, to, {port, protocol, paths: false})
-            const cell = (r: ReachResult) => ({verdict: r.verdict, reason: r.reason ? {code: r.reason.code, object: r.reason.object} : null, via: []})
-            const expected = classify(cell(before), cell(after)) ?? null
-            const found = changes.filter((c) => holds(c, port))
-            const where = `${from} → ${to} ${protocol}/${port}: base ${before.verdict} ${reasonOf(before)}, head ${after.verdict} ${reasonOf(after)}`
-            expect(found.map((c) => c.change), where).toEqual(expected ? [expected] : [])
-            checked++
-          }
-        }
+        checked += expectDiffAgreesWithReach(base, head, pickPairs(head, q.pairs.slice(0, 3), ['tcp', 'udp']), q.ports)
       }),
       {numRuns: 25, seed: SEED},
     )
@@ -198,22 +183,7 @@ describe('whole-network answers agree with reach pair by pair', () => {
           expect(restricted).toEqual(everyPort)
           changed += everyPort.length
         }
-        const baseOracle = new ReachSession(baseModel)
-        const headOracle = new ReachSession(headModel)
-        for (const {from, to, protocol} of pickPairs(head, q.pairs.slice(0, 4), ['tcp', 'udp', 'icmp'])) {
-          const changes: FlowChange[] = [...diffFlows(base, head, [protocol], {from: [from], to: [to]})].filter((c) => c.from === from && c.to === to)
-          const cuts = [...base.ranges(from, to, protocol), ...head.ranges(from, to, protocol)]
-          for (const port of probePorts(cuts, protocol, q.ports)) {
-            const before = baseOracle.reach(from, to, {port: protocol === 'icmp' ? undefined : port, protocol, paths: false})
-            const after = headOracle.reach(from, to, {port: protocol === 'icmp' ? undefined : port, protocol, paths: false})
-            const cell = (r: ReachResult) => ({verdict: r.verdict, reason: r.reason ? {code: r.reason.code, object: r.reason.object} : null, via: []})
-            const expected = classify(cell(before), cell(after)) ?? null
-            const found = changes.filter((c) => holds(c, port))
-            const where = `${from} → ${to} ${protocol}/${port}: base ${before.verdict} ${reasonOf(before)}, head ${after.verdict} ${reasonOf(after)}`
-            expect(found.map((c) => c.change), where).toEqual(expected ? [expected] : [])
-            checked++
-          }
-        }
+        checked += expectDiffAgreesWithReach(base, head, pickPairs(head, q.pairs.slice(0, 4), ['tcp', 'udp', 'icmp']), q.ports)
       }),
       {numRuns: 30, seed: SEED},
     )
@@ -223,3 +193,28 @@ describe('whole-network answers agree with reach pair by pair', () => {
     expect(changed).toBeGreaterThan(20)
   })
 })
+
+/**
+ * The diff oracle: for each pair and each probed port, the changes `diff` reports there are
+ * exactly the change the two files' `reach` answers imply. Returns the number of ports checked.
+ */
+function expectDiffAgreesWithReach(base: NetworkSession, head: NetworkSession, pairs: Iterable<{from: string; to: string; protocol: NetworkProtocol}>, ports: number[]): number {
+  const baseOracle = new ReachSession(base.reach.ctx.model)
+  const headOracle = new ReachSession(head.reach.ctx.model)
+  const cell = (r: ReachResult) => ({verdict: r.verdict, reason: r.reason ? {code: r.reason.code, object: r.reason.object} : null, via: []})
+  let checked = 0
+  for (const {from, to, protocol} of pairs) {
+    const changes: FlowChange[] = [...diffFlows(base, head, [protocol], {from: [from], to: [to]})].filter((c) => c.from === from && c.to === to)
+    const cuts = [...base.ranges(from, to, protocol), ...head.ranges(from, to, protocol)]
+    for (const port of probePorts(cuts, protocol, ports)) {
+      const before = baseOracle.reach(from, to, {port: protocol === 'icmp' ? undefined : port, protocol, paths: false})
+      const after = headOracle.reach(from, to, {port: protocol === 'icmp' ? undefined : port, protocol, paths: false})
+      const expected = classify(cell(before), cell(after)) ?? null
+      const found = changes.filter((c) => holds(c, port))
+      const where = `${from} → ${to} ${protocol}/${port}: base ${before.verdict} ${reasonOf(before)}, head ${after.verdict} ${reasonOf(after)}`
+      expect(found.map((c) => c.change), where).toEqual(expected ? [expected] : [])
+      checked++
+    }
+  }
+  return checked
+}
