@@ -4,8 +4,8 @@
  * dispatch on `family`.
  */
 import {AcknetError, type SourcePosition} from '../../errors.js'
-import {type Cidr, cidrContains, cidrContainsAddress, cidrRelation, cidrSize, formatCidr, lastAddress, parseCidr} from './cidr.js'
-import {formatIpv6Cidr, type Ipv6Cidr, ipv6CidrContains, ipv6CidrContainsAddress, ipv6CidrRelation, ipv6CidrSize, ipv6LastAddress, parseIpv6Cidr} from './cidr6.js'
+import {type Cidr, cidrContains, cidrRelation, cidrSize, formatCidr, lastAddress, parseCidr} from './cidr.js'
+import {formatIpv6Cidr, type Ipv6Cidr, ipv6CidrContains, ipv6CidrRelation, ipv6CidrSize, ipv6LastAddress, parseIpv6Cidr} from './cidr6.js'
 import {formatIpv4, type Ipv4, parseIpv4} from './ipv4.js'
 import {formatIpv6, type Ipv6, parseIpv6} from './ipv6.js'
 
@@ -52,10 +52,6 @@ export function parseAddressAny(text: string): AnyAddress | undefined {
   return address === undefined ? undefined : {family: 4, address}
 }
 
-export function formatAddressAny(address: AnyAddress): string {
-  return address.family === 6 ? formatIpv6(address.address) : formatIpv4(address.address)
-}
-
 /** Addresses in the block as a BigInt (exact for both families). */
 export function cidrSizeAny(cidr: AnyCidr): bigint {
   return cidr.family === 6 ? ipv6CidrSize(cidr) : BigInt(cidrSize(cidr))
@@ -71,11 +67,6 @@ export function cidrBoundsAny(cidr: AnyCidr): {first: string; last: string} {
 export function cidrContainsAny(outer: AnyCidr, inner: AnyCidr): boolean {
   if (outer.family === 6) return inner.family === 6 && ipv6CidrContains(outer, inner)
   return inner.family !== 6 && cidrContains(outer, inner)
-}
-
-export function cidrContainsAddressAny(block: AnyCidr, address: AnyAddress): boolean {
-  if (block.family === 6) return address.family === 6 && ipv6CidrContainsAddress(block, address.address)
-  return address.family === 4 && cidrContainsAddress(block, address.address)
 }
 
 /** How `a` relates to `b`; `other-family` when one is IPv4 and the other IPv6 (they never overlap). */
