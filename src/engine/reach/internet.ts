@@ -61,18 +61,7 @@ function distinguishingRanges(model: Model, publicRanges: AddressRange[]): Addre
       }
     }
   }
-  const seen = new Set<string>()
-  const out: AddressRange[] = []
-  for (const block of blocks) {
-    const range = cidrToRange(block)
-    const key = `${range.start}-${range.end}`
-    if (seen.has(key)) continue
-    seen.add(key)
-    const touches = publicRanges.some((r) => r.start <= range.end && range.start <= r.end)
-    const coversAll = publicRanges.every((r) => range.start <= r.start && r.end <= range.end)
-    if (touches && !coversAll) out.push(range)
-  }
-  return out
+  return splittingRanges(blocks.map(cidrToRange), publicRanges)
 }
 
 /** The IPv6 twin of computeClasses, on BigInt ranges (kept apart so the IPv4 classes stay on numbers). */
@@ -114,18 +103,7 @@ function distinguishingRanges6(model: Model, publicRanges: Ipv6Range[]): Ipv6Ran
       }
     }
   }
-  const seen = new Set<string>()
-  const out: Ipv6Range[] = []
-  for (const block of blocks) {
-    const range = ipv6CidrToRange(block)
-    const key = `${range.start}-${range.end}`
-    if (seen.has(key)) continue
-    seen.add(key)
-    const touches = publicRanges.some((r) => r.start <= range.end && range.start <= r.end)
-    const coversAll = publicRanges.every((r) => range.start <= r.start && r.end <= range.end)
-    if (touches && !coversAll) out.push(range)
-  }
-  return out
+  return splittingRanges(blocks.map(ipv6CidrToRange), publicRanges)
 }
 
 interface Span<T> {
@@ -159,4 +137,19 @@ function piecesAlike<T extends number | bigint>(publicRanges: Array<Span<T>>, bo
     else bySignature.set(signature, [piece])
   }
   return [...bySignature.values()]
+}
+
+/** The ranges (deduplicated) that cover some public addresses but not all: those that tell public addresses apart. */
+function splittingRanges<T extends number | bigint>(ranges: Array<Span<T>>, publicRanges: Array<Span<T>>): Array<Span<T>> {
+  const seen = new Set<string>()
+  const out: Array<Span<T>> = []
+  for (const range of ranges) {
+    const key = `${range.start}-${range.end}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    const touches = publicRanges.some((r) => r.start <= range.end && range.start <= r.end)
+    const coversAll = publicRanges.every((r) => range.start <= r.start && r.end <= range.end)
+    if (touches && !coversAll) out.push(range)
+  }
+  return out
 }
