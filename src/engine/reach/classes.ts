@@ -177,14 +177,22 @@ function findSameNode(senders: ActorClass, receivers: ActorClass): [Actor, Actor
   return undefined
 }
 
-/** A pair on different nodes (or without nodes) that is not a pod with itself. */
+/**
+ * A pair on different nodes (or without nodes) that is not a pod with itself: the first found among
+ * the first three node groups of each side and their first two members. Walks the maps in place
+ * (a matrix asks this for every class pair of millions of endpoint pairs).
+ */
 function findApart(senders: ActorClass, receivers: ActorClass): [Actor, Actor] | undefined {
-  const senderGroups = [...senders.byNode].slice(0, 3)
-  const receiverGroups = [...receivers.byNode].slice(0, 3)
-  for (const [sn, sl] of senderGroups) {
-    for (const [rn, rl] of receiverGroups) {
+  let si = 0
+  for (const [sn, sl] of senders.byNode) {
+    if (si++ >= 3) break
+    let ri = 0
+    for (const [rn, rl] of receivers.byNode) {
+      if (ri++ >= 3) break
       if (sn !== undefined && sn === rn) continue
-      for (const s of sl.slice(0, 2)) for (const r of rl.slice(0, 2)) if (!samePod(s, r)) return [s, r]
+      const sEnd = Math.min(sl.length, 2)
+      const rEnd = Math.min(rl.length, 2)
+      for (let i = 0; i < sEnd; i++) for (let j = 0; j < rEnd; j++) if (!samePod(sl[i]!, rl[j]!)) return [sl[i]!, rl[j]!]
     }
   }
   return undefined

@@ -2,7 +2,7 @@ import {AcknetError} from '../../errors.js'
 import {compileGlob, type Glob} from '../glob.js'
 import {allRefs, parseRef, type ResolvedEndpoint} from './endpoints.js'
 import {portChoice, type ReachProtocol, reachResolved} from './reach.js'
-import type {ReachResult} from './result.js'
+import type {EndpointSummary, ReachResult} from './result.js'
 import type {ReachSession} from './session.js'
 
 /** A matrix cell: a reach result without paths, or why the pair could not be evaluated. */
@@ -132,16 +132,18 @@ export function planMatrix(session: ReachSession, query: MatrixQuery): MatrixPla
     if (choice === undefined) ports.set(destination, (choice = portChoice(destination, protocol)))
     return choice
   }
-  const kinds = new Map<string, string>()
-  const kindOf = (ref: string): string => {
-    let kind = kinds.get(ref)
-    if (kind === undefined) kinds.set(ref, (kind = parseRef(ref).kind))
-    return kind
+  // an error row names each end without an address; one summary per reference, shared by its rows
+  const unresolved = new Map<string, EndpointSummary>()
+  const unresolvedSummary = (ref: string): EndpointSummary => {
+    let summary = unresolved.get(ref)
+    if (summary === undefined) unresolved.set(ref, (summary = {ref, kind: parseRef(ref).kind, address: null}))
+    return summary
   }
+  const kindOf = (ref: string): string => unresolvedSummary(ref).kind
   // the row reach's exit-2 error gives (same message), built without throwing
   const errorEntry = (from: string, to: string, message: string): MatrixEntry => ({
-    from: {ref: from, kind: kindOf(from), address: null},
-    to: {ref: to, kind: kindOf(to), address: null},
+    from: unresolvedSummary(from),
+    to: unresolvedSummary(to),
     protocol,
     port: query.port ?? null,
     family: session.ctx.family,

@@ -32,7 +32,23 @@ function familyHeading(entries: MatrixEntry[], text: string): string {
 export const MATRIX_CSV_HEADER = 'from,to,protocol,port,verdict,reason_code,reason_object,reason_message,family'
 
 export function matrixCsvLine(entry: MatrixEntry): string {
-  return [entry.from.ref, entry.to.ref, entry.protocol, entry.port ?? '', entry.verdict ?? 'error', entry.reason?.code ?? '', entry.reason?.object ?? '', entry.error ?? entry.reason?.message ?? ''].map(csvCell).join(',') + (entry.family === 6 ? ',6' : ',4')
+  const reason = entry.reason
+  return `${repeatedCell(entry.from.ref)},${repeatedCell(entry.to.ref)},${csvCell(entry.protocol)},${csvCell(entry.port ?? '')},${csvCell(entry.verdict ?? 'error')},${csvCell(reason?.code ?? '')},${reason ? repeatedCell(reason.object) : ''},${entry.error === undefined ? (reason ? csvCell(reason.message) : '') : repeatedCell(entry.error)}${entry.family === 6 ? ',6' : ',4'}`
+}
+
+/**
+ * csvCell of text that recurs on many rows of a matrix (endpoint names, deciding objects, the
+ * error of a destination with no port to pick): escaped once. Bounded, so a matrix of millions of
+ * rows keeps a flat memory whatever the names.
+ */
+const repeatedCells = new Map<string, string>()
+function repeatedCell(text: string): string {
+  let cell = repeatedCells.get(text)
+  if (cell === undefined) {
+    if (repeatedCells.size >= 50_000) repeatedCells.clear()
+    repeatedCells.set(text, (cell = csvCell(text)))
+  }
+  return cell
 }
 
 export function renderMatrixCsv(entries: MatrixEntry[]): string {
