@@ -82,11 +82,29 @@ function addressClasses(ctx: ReachContext): RouteLookup {
   return lookup
 }
 
+/**
+ * What the steps can read of the node a sender runs on, beside the sender itself: the node's
+ * address classes (a masqueraded Flannel pod and a node send from it), vSwitch, security groups
+ * and Flannel routes. Senders of one class on nodes with one key, none of which hosts a receiver,
+ * answer alike (tracePairs).
+ */
+export function nodeKey(ctx: ReachContext, node: Node): string {
+  const address = ctx.family === 6 ? node.ipv6 : node.ip
+  const entry = address === undefined ? undefined : addressClasses(ctx).lookup(address)
+  const block = address === undefined ? 'no-address' : entry ? `${entry.destination.network}/${entry.destination.prefix}` : 'none'
+  const groups = node.securityGroups.map((g) => g.name).join(',')
+  return `${node.cluster.name}|${node.pool.name}|${node.vswitch.name}|${groups}|${block}|${node.cluster.network.plugin === 'flannel' ? nodeRoutes(node) : ''}`
+}
+
 const routeKeys = new WeakMap<Node, string>()
 /** Flannel pods: per table of the VPC, whether their node's range is routed (r), cut off (q) or absent (-). */
 function flannelRoutes(pod: Pod | undefined): string {
   const node = pod?.node
   if (!node || pod.workload.hostNetwork || pod.workload.cluster.network.plugin !== 'flannel') return ''
+  return nodeRoutes(node)
+}
+
+function nodeRoutes(node: Node): string {
   let key = routeKeys.get(node)
   if (key === undefined) {
     key = node.podRange ? '' : 'no-range'

@@ -48,7 +48,7 @@ export function reach(ctx: ReachContext, query: ReachQuery): ReachResult {
 export function reachResolved(ctx: ReachContext, source: ResolvedEndpoint, destination: ResolvedEndpoint, query: Omit<ReachQuery, 'from' | 'to'>, options: {paths?: boolean} = {}): ReachResult {
   const protocol = query.protocol ?? 'tcp'
   const port = protocol === 'icmp' ? query.port ?? 0 : query.port ?? defaultPort(destination, protocol)
-  const env: TraceEnv = {ctx, explain: Boolean(query.explain), missing: new Set()}
+  const env: TraceEnv = {ctx, explain: Boolean(query.explain), missing: new Set(), paths: options.paths !== false}
   const missing: string[] = []
   if (source.actors.length === 0) missing.push(`${source.summary.ref} has no running replica with an address (no nodes in its pool, zero replicas, or a full vSwitch)`)
   const tally = new PairTally(options.paths !== false)
