@@ -77,7 +77,8 @@ export function manifestShapes() { return JSON.parse(${JSON.stringify(manifestSh
 
 const cli = await esbuild.build({
   ...common,
-  entryPoints: [join(SRC, 'cli/main.ts'), ...commandFiles],
+  // matrix-worker: the thread entry of `acknet matrix` on large matrices (src/cli/matrix-parallel.ts)
+  entryPoints: [join(SRC, 'cli/main.ts'), join(SRC, 'cli/matrix-worker.ts'), ...commandFiles],
   outbase: SRC,
   outdir: DIST,
   format: 'esm',
