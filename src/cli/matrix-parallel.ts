@@ -60,7 +60,8 @@ export function parallelMatrix(plan: Pick<MatrixPlan, 'sources' | 'total'>, file
  * sink wants a drain before more (as stream.write).
  */
 export async function writeMatrixInParallel(plan: Pick<MatrixPlan, 'sources' | 'destinations' | 'total'>, data: Omit<MatrixWorkerData, 'sources' | 'destinations'>, out: {write(bytes: Uint8Array): boolean; drained(): Promise<void>}, progress?: (done: number, total: number) => void): Promise<void> {
-  const rowsPerBlock = Math.max(1, Math.floor(BLOCK_CELLS / Math.max(1, plan.destinations.length)))
+  // blocks of about BLOCK_CELLS cells, and at least eight blocks so that both threads stay busy to the end
+  const rowsPerBlock = Math.max(1, Math.min(Math.floor(BLOCK_CELLS / Math.max(1, plan.destinations.length)), Math.ceil(plan.sources.length / 8)))
   const blocks = Math.ceil(plan.sources.length / rowsPerBlock)
   const workerData: MatrixWorkerData = {...data, sources: plan.sources.length, destinations: plan.destinations.length}
   const workers = Array.from({length: Math.min(2, availableParallelism(), blocks)}, () => new Worker(WORKER_FILE, {workerData}))
