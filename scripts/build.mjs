@@ -77,8 +77,7 @@ export function manifestShapes() { return JSON.parse(${JSON.stringify(manifestSh
 
 const cli = await esbuild.build({
   ...common,
-  // matrix-worker: the thread entry of `acknet matrix` on large matrices (src/cli/matrix-parallel.ts)
-  entryPoints: [join(SRC, 'cli/main.ts'), join(SRC, 'cli/matrix-worker.ts'), ...commandFiles],
+  entryPoints: [join(SRC, 'cli/main.ts'), ...commandFiles],
   outbase: SRC,
   outdir: DIST,
   format: 'esm',

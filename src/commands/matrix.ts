@@ -1,12 +1,10 @@
 import {Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
-import {type MatrixWorkerData, parallelMatrix, writeMatrixInParallel} from '../cli/matrix-parallel.js'
-import {DEFAULT_MATRIX_FROM, DEFAULT_MATRIX_TO, type MatrixEntry, type MatrixPlan, type MatrixQuery, planMatrix} from '../engine/reach/matrix.js'
-import type {Family} from '../engine/reach/family.js'
+import {DEFAULT_MATRIX_FROM, DEFAULT_MATRIX_TO, type MatrixEntry, planMatrix} from '../engine/reach/matrix.js'
 import {familyFor, REACH_PROTOCOLS, type ReachProtocol} from '../engine/reach/reach.js'
 import {ReachSession} from '../engine/reach/session.js'
 import {loadModelOrThrow} from '../engine/topology/index.js'
-import {MATRIX_CSV_HEADER, MATRIX_JSON_CLOSE, MATRIX_JSON_EMPTY, MATRIX_JSON_OPEN, MATRIX_JSON_SEPARATOR, matrixCsvLine, matrixJsonChunks, renderMatrixMarkdown, renderMatrixTable} from '../render/reach/matrix.js'
+import {MATRIX_CSV_HEADER, matrixCsvLine, matrixJsonChunks, renderMatrixMarkdown, renderMatrixTable} from '../render/reach/matrix.js'
 
 export default class MatrixCommand extends BaseCommand {
   static override summary = 'Reachability verdict for every source × destination pair, as a table, CSV, JSON or Markdown'
@@ -36,18 +34,17 @@ Pairs with no port to pick (no --port and a destination with none or several dec
 
   async run(): Promise<void> {
     const {flags} = await this.parse(MatrixCommand)
+    const {model} = loadModelOrThrow(flags.file, undefined, {cache: this.modelCache(flags)})
+    const session = new ReachSession(model, familyFor([...(flags.from ?? []), ...(flags.to ?? [])], flags.family === undefined ? undefined : flags.family === '6' ? 6 : 4))
     const tty = Boolean(process.stderr.isTTY)
-    const progress = tty ? (done: number, total: number) => total > 200 && process.stderr.write(done === total ? '\r\u001B[K' : `\r  matrix ${done}/${total} pairs`) : undefined
-    const query = {from: flags.from, to: flags.to, port: flags.port, protocol: flags.protocol as ReachProtocol}
-    let plan: (MatrixPlan & {family: Family}) | undefined = this.plan(flags, {...query, progress})
+    const plan = planMatrix(session, {
+      from: flags.from,
+      to: flags.to,
+      port: flags.port,
+      protocol: flags.protocol as ReachProtocol,
+      progress: tty ? (done, total) => total > 200 && process.stderr.write(done === total ? '\r\u001B[K' : `\r  matrix ${done}/${total} pairs`) : undefined,
+    })
     const format = flags.json ? 'json' : flags.format
-    // large CSV and JSON matrices: source rows computed on two worker threads, written here in order
-    if ((format === 'csv' || format === 'json') && parallelMatrix(plan, flags.file)) {
-      const shape = {sources: plan.sources, destinations: plan.destinations, total: plan.total, family: plan.family}
-      plan = undefined // this thread only writes: its model can go
-      await writeInParallel(shape, {file: flags.file, cache: flags.cache, family: shape.family, query, format}, progress)
-      return
-    }
     // JSON and CSV stream cell by cell (SPEC §7); the table and Markdown align or summarise, so they collect
     if (format === 'json') await writeAll(matrixJsonChunks(plan.entries()))
     else if (format === 'csv') await writeAll(csvLines(plan.entries()))
@@ -56,41 +53,11 @@ Pairs with no port to pick (no --port and a destination with none or several dec
       this.print(format === 'markdown' ? renderMatrixMarkdown(entries) : renderMatrixTable(entries))
     }
   }
-
-  /** Loads the file and plans the matrix (exit-2 errors here, before any row); the plan holds the model. */
-  private plan(flags: {file: string; cache?: boolean; from?: string[]; to?: string[]; family?: string}, query: MatrixQuery): MatrixPlan & {family: Family} {
-    const {model} = loadModelOrThrow(flags.file, undefined, {cache: this.modelCache(flags)})
-    const session = new ReachSession(model, familyFor([...(flags.from ?? []), ...(flags.to ?? [])], flags.family === undefined ? undefined : flags.family === '6' ? 6 : 4))
-    return {...planMatrix(session, query), family: session.ctx.family}
-  }
 }
 
 function* csvLines(entries: Iterable<MatrixEntry>): Generator<string> {
   yield MATRIX_CSV_HEADER + '\n'
   for (const entry of entries) yield matrixCsvLine(entry) + '\n'
-}
-
-/** The parallel form: the same bytes as csvLines / matrixJsonChunks, from worker threads (src/cli/matrix-parallel.ts). */
-async function writeInParallel(plan: Pick<MatrixPlan, 'sources' | 'destinations' | 'total'>, data: Omit<MatrixWorkerData, 'sources' | 'destinations'>, progress?: (done: number, total: number) => void): Promise<void> {
-  let first = true
-  const drained = () => new Promise<void>((resolve) => process.stdout.once('drain', resolve))
-  if (data.format === 'csv') process.stdout.write(MATRIX_CSV_HEADER + '\n')
-  const out = {
-    write(bytes: Uint8Array): boolean {
-      if (bytes.length === 0) return true
-      if (data.format === 'json' && first) {
-        process.stdout.write(MATRIX_JSON_OPEN)
-        bytes = bytes.subarray(MATRIX_JSON_SEPARATOR.length)
-      }
-      first = false
-      return process.stdout.write(bytes)
-    },
-    drained,
-  }
-  await writeMatrixInParallel(plan, data, out, progress)
-  if (data.format === 'json') process.stdout.write(first ? MATRIX_JSON_EMPTY : MATRIX_JSON_CLOSE)
-  if (!process.stdout.writableNeedDrain) return
-  await drained()
 }
 
 /** Writes chunks to stdout in batches, waiting for the pipe to drain so memory stays flat. */

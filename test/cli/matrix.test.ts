@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {runBinary, runCli, runJson} from '../helpers/cli.js'
+import {runCli, runJson} from '../helpers/cli.js'
 
 const FILE = 'fixtures/reach/terway.yaml'
 
@@ -47,29 +47,5 @@ describe('acknet matrix', () => {
     const literal = runCli(['matrix', '-f', FILE, '--from', 'instance:db-9', '--to', 'internet', '-p', '1'])
     expect(literal.code).toBe(2)
     expect(literal.stderr).toMatch(/unknown endpoint instance:db-9[\s\S]*closest: instance:db-1/)
-  })
-})
-
-describe('acknet matrix on worker threads (large matrices; the threshold lowered to run it here)', () => {
-  // runBinary: a new process, so that the worker threads start from dist/ as in use
-  const parallel = {env: {ACKNET_MATRIX_PARALLEL_MIN_PAIRS: '0'}}
-  const serial = {env: {ACKNET_MATRIX_PARALLEL_MIN_PAIRS: '100000000'}}
-
-  it('CSV and JSON are byte for byte the one-thread output, in the same order', () => {
-    for (const format of ['csv', 'json']) {
-      const args = ['matrix', '-f', 'fixtures/reach/flannel.yaml', '--from', '*', '--to', '*', '--format', format]
-      const one = runBinary(args, serial)
-      const two = runBinary(args, parallel)
-      expect(one.code).toBe(0)
-      expect(two.code).toBe(0)
-      expect(one.stdout.split('\n').length).toBeGreaterThan(20)
-      expect(two.stdout).toBe(one.stdout)
-    }
-  })
-
-  it('JSON whose first pair is skipped (an instance with itself) opens and closes as one document', () => {
-    const {code, stdout} = runBinary(['matrix', '-f', FILE, '--from', 'instance:worker,instance:db-1', '--to', 'instance:worker', '--format', 'json', '--port', '22'], parallel)
-    expect(code).toBe(0)
-    expect(JSON.parse(stdout).results).toHaveLength(1)
   })
 })

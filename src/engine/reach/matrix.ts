@@ -102,8 +102,6 @@ export interface MatrixPlan {
   total: number
   /** The cells, computed one by one as they are read. */
   entries(): Generator<MatrixEntry>
-  /** The cells of sources[start..end) (each to every destination), in order: a part of entries(). */
-  rows(start: number, end: number): Generator<MatrixEntry>
 }
 
 /** Expands and checks the selectors (exit-2 errors before any cell), and returns the cells lazily. */
@@ -153,12 +151,8 @@ export function planMatrix(session: ReachSession, query: MatrixQuery): MatrixPla
     error: message,
   })
   function* entries(): Generator<MatrixEntry> {
-    yield* rows(0, sources.length, query.progress)
-    query.progress?.(total, total)
-  }
-  function* rows(start: number, end: number, progress?: (done: number, total: number) => void): Generator<MatrixEntry> {
     let done = 0
-    for (const from of sources.slice(start, end)) {
+    for (const from of sources) {
       let source: ResolvedEndpoint | AcknetError
       try {
         source = session.source(from)
@@ -168,7 +162,7 @@ export function planMatrix(session: ReachSession, query: MatrixQuery): MatrixPla
       }
       for (const to of destinations) {
         done++
-        if (progress && done % 50 === 0) progress(done, total)
+        if (query.progress && done % 50 === 0) query.progress(done, total)
         if (from === to && !SELF_PAIRS.has(kindOf(from))) continue
         if (source instanceof AcknetError) {
           yield errorEntry(from, to, source.message)
@@ -191,6 +185,7 @@ export function planMatrix(session: ReachSession, query: MatrixQuery): MatrixPla
         yield rest
       }
     }
+    query.progress?.(total, total)
   }
-  return {sources, destinations, total, entries, rows: (start, end) => rows(start, end)}
+  return {sources, destinations, total, entries}
 }

@@ -62,22 +62,11 @@ export function renderMatrixCsv(entries: MatrixEntry[]): string {
 export function* matrixJsonChunks(entries: Iterable<MatrixEntry>): Generator<string> {
   let first = true
   for (const entry of entries) {
-    const item = matrixJsonItem(entry)
-    yield first ? MATRIX_JSON_OPEN + item.slice(MATRIX_JSON_SEPARATOR.length) : item
+    const body = JSON.stringify(entry, null, 2).replace(/\n/g, '\n    ')
+    yield `${first ? '{\n  "results": [\n' : ',\n'}    ${body}`
     first = false
   }
-  yield first ? MATRIX_JSON_EMPTY : MATRIX_JSON_CLOSE
-}
-
-/** The pieces of the streamed JSON document: what opens it, each item (after a separator), what closes it, or the whole of an empty one. */
-export const MATRIX_JSON_OPEN = '{\n  "results": [\n'
-export const MATRIX_JSON_SEPARATOR = ',\n'
-export const MATRIX_JSON_CLOSE = '\n  ]\n}\n'
-export const MATRIX_JSON_EMPTY = '{\n  "results": []\n}\n'
-
-/** One cell of the JSON document, preceded by the separator (the first cell's is dropped). */
-export function matrixJsonItem(entry: MatrixEntry): string {
-  return `${MATRIX_JSON_SEPARATOR}    ${JSON.stringify(entry, null, 2).replace(/\n/g, '\n    ')}`
+  yield first ? '{\n  "results": []\n}\n' : '\n  ]\n}\n'
 }
 
 export function renderMatrixMarkdown(entries: MatrixEntry[]): string {
