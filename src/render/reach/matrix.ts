@@ -73,7 +73,7 @@ export function renderMatrixCsv(entries: MatrixEntry[]): string {
 export function* matrixJsonChunks(entries: Iterable<MatrixEntry>): Generator<string> {
   let first = true
   for (const entry of entries) {
-    const body = JSON.stringify(entry, null, 2).replace(/\n/g, '\n    ')
+    const body = narrow(JSON.stringify(entry, null, 2).replace(/\n/g, '\n    '))
     yield `${first ? '{\n  "results": [\n' : ',\n'}    ${body}`
     first = false
   }
