@@ -159,11 +159,11 @@ function computePairKinds(senders: ActorClass, receivers: ActorClass): PairKinds
   let self = 0
   let selfPair: [Actor, Actor] | undefined
   let selfOnNode = 0
-  const receiverPods = new Map<Pod, Actor>()
   // only a workload's replicas can meet themselves
   const sameWorkload = senders.members[0]?.pod !== undefined && senders.members[0].pod.workload === receivers.members[0]?.pod?.workload
-  if (sameWorkload) for (const actor of receivers.members) if (actor.pod) receiverPods.set(actor.pod, actor)
-  if (receiverPods.size > 0) {
+  if (sameWorkload) {
+    const receiverPods = new Map<Pod, Actor>()
+    for (const actor of receivers.members) if (actor.pod) receiverPods.set(actor.pod, actor)
     for (const actor of senders.members) {
       const other = actor.pod && receiverPods.get(actor.pod)
       if (!other) continue
