@@ -11,7 +11,7 @@
 // time it was given. The machine's load is printed: on a shared machine wall time mostly measures
 // the neighbours, CPU time less so.
 import {spawnSync} from 'node:child_process'
-import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, writeFileSync} from 'node:fs'
 import {loadavg} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -55,13 +55,27 @@ function topology(scale) {
 
 /** One process under /usr/bin/time: wall, CPU (user+sys) seconds and peak RSS; stdout is counted, not kept. */
 function measure(args, timeout) {
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', 'timeout', String(timeout), process.execPath, BIN, ...args], {encoding: 'utf8', maxBuffer: 1 << 30})
+  // stdout goes to a file, counted in pieces: the 1× matrix prints ≈ 1 GB, more than one string can hold
+  const stdoutFile = join(OUT, `.stdout-${process.pid}`)
+  const fd = openSync(stdoutFile, 'w')
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', 'timeout', String(timeout), process.execPath, BIN, ...args], {encoding: 'utf8', stdio: ['ignore', fd, 'pipe'], maxBuffer: 1 << 26})
+  closeSync(fd)
+  const lines = countLines(stdoutFile)
+  rmSync(stdoutFile)
   const last = result.stderr.trim().split('\n').at(-1) ?? ''
   const [wall, user, sys, rssKb] = last.split(' ').map(Number)
-  const lines = (result.stdout.match(/\n/g) ?? []).length
   if (result.status === 124) return {state: 'over', seconds: timeout}
   if (result.status !== 0 && result.status !== 1) return {state: 'failed', error: result.stderr.trim().split('\n')[0]}
   return {state: 'ok', seconds: wall, cpuSeconds: user + sys, rssMB: Math.round(rssKb / 1024), lines}
+}
+
+function countLines(file) {
+  const fd = openSync(file, 'r')
+  const buffer = Buffer.alloc(1 << 20)
+  let lines = 0
+  for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) for (let i = buffer.indexOf(10); i !== -1 && i < n; i = buffer.indexOf(10, i + 1)) lines++
+  closeSync(fd)
+  return lines
 }
 
 /** Class counts from the sources (dist/ holds one bundle per command since 0.2: bench/lib/source-module.js bundles the one module). */

@@ -82,11 +82,29 @@ function addressClasses(ctx: ReachContext): RouteLookup {
   return lookup
 }
 
+/**
+ * What the steps can read of the node a sender runs on, beside the sender itself: the node's
+ * address classes (a masqueraded Flannel pod and a node send from it), vSwitch, security groups
+ * and Flannel routes. Senders of one class on nodes with one key, none of which hosts a receiver,
+ * answer alike (tracePairs).
+ */
+export function nodeKey(ctx: ReachContext, node: Node): string {
+  const address = ctx.family === 6 ? node.ipv6 : node.ip
+  const entry = address === undefined ? undefined : addressClasses(ctx).lookup(address)
+  const block = address === undefined ? 'no-address' : entry ? `${entry.destination.network}/${entry.destination.prefix}` : 'none'
+  const groups = node.securityGroups.map((g) => g.name).join(',')
+  return `${node.cluster.name}|${node.pool.name}|${node.vswitch.name}|${groups}|${block}|${node.cluster.network.plugin === 'flannel' ? nodeRoutes(node) : ''}`
+}
+
 const routeKeys = new WeakMap<Node, string>()
 /** Flannel pods: per table of the VPC, whether their node's range is routed (r), cut off (q) or absent (-). */
 function flannelRoutes(pod: Pod | undefined): string {
   const node = pod?.node
   if (!node || pod.workload.hostNetwork || pod.workload.cluster.network.plugin !== 'flannel') return ''
+  return nodeRoutes(node)
+}
+
+function nodeRoutes(node: Node): string {
   let key = routeKeys.get(node)
   if (key === undefined) {
     key = node.podRange ? '' : 'no-range'
@@ -141,11 +159,11 @@ function computePairKinds(senders: ActorClass, receivers: ActorClass): PairKinds
   let self = 0
   let selfPair: [Actor, Actor] | undefined
   let selfOnNode = 0
-  const receiverPods = new Map<Pod, Actor>()
   // only a workload's replicas can meet themselves
   const sameWorkload = senders.members[0]?.pod !== undefined && senders.members[0].pod.workload === receivers.members[0]?.pod?.workload
-  if (sameWorkload) for (const actor of receivers.members) if (actor.pod) receiverPods.set(actor.pod, actor)
-  if (receiverPods.size > 0) {
+  if (sameWorkload) {
+    const receiverPods = new Map<Pod, Actor>()
+    for (const actor of receivers.members) if (actor.pod) receiverPods.set(actor.pod, actor)
     for (const actor of senders.members) {
       const other = actor.pod && receiverPods.get(actor.pod)
       if (!other) continue
@@ -177,14 +195,22 @@ function findSameNode(senders: ActorClass, receivers: ActorClass): [Actor, Actor
   return undefined
 }
 
-/** A pair on different nodes (or without nodes) that is not a pod with itself. */
+/**
+ * A pair on different nodes (or without nodes) that is not a pod with itself: the first found among
+ * the first three node groups of each side and their first two members. Walks the maps in place
+ * (a matrix asks this for every class pair of millions of endpoint pairs).
+ */
 function findApart(senders: ActorClass, receivers: ActorClass): [Actor, Actor] | undefined {
-  const senderGroups = [...senders.byNode].slice(0, 3)
-  const receiverGroups = [...receivers.byNode].slice(0, 3)
-  for (const [sn, sl] of senderGroups) {
-    for (const [rn, rl] of receiverGroups) {
+  let si = 0
+  for (const [sn, sl] of senders.byNode) {
+    if (si++ >= 3) break
+    let ri = 0
+    for (const [rn, rl] of receivers.byNode) {
+      if (ri++ >= 3) break
       if (sn !== undefined && sn === rn) continue
-      for (const s of sl.slice(0, 2)) for (const r of rl.slice(0, 2)) if (!samePod(s, r)) return [s, r]
+      const sEnd = Math.min(sl.length, 2)
+      const rEnd = Math.min(rl.length, 2)
+      for (let i = 0; i < sEnd; i++) for (let j = 0; j < rEnd; j++) if (!samePod(sl[i]!, rl[j]!)) return [sl[i]!, rl[j]!]
     }
   }
   return undefined

@@ -1,8 +1,8 @@
 import {AcknetError} from '../../errors.js'
 import {compileGlob, type Glob} from '../glob.js'
-import {allRefs, parseRef} from './endpoints.js'
-import type {ReachProtocol} from './reach.js'
-import type {ReachResult} from './result.js'
+import {allRefs, parseRef, type ResolvedEndpoint} from './endpoints.js'
+import {portChoice, type ReachProtocol, reachResolved} from './reach.js'
+import type {EndpointSummary, ReachResult} from './result.js'
 import type {ReachSession} from './session.js'
 
 /** A matrix cell: a reach result without paths, or why the pair could not be evaluated. */
@@ -123,20 +123,66 @@ export function planMatrix(session: ReachSession, query: MatrixQuery): MatrixPla
       hints: ['narrow --from/--to, e.g. --from "pod:web/*" --to "instance:*"'],
     })
   }
+  const protocol = query.protocol ?? 'tcp'
+  // the port (or why there is none) depends only on the destination: chosen once per destination
+  const ports = new Map<ResolvedEndpoint, number | {message: string}>()
+  const portFor = (destination: ResolvedEndpoint): number | {message: string} | undefined => {
+    if (query.port !== undefined || protocol === 'icmp') return query.port
+    let choice = ports.get(destination)
+    if (choice === undefined) ports.set(destination, (choice = portChoice(destination, protocol)))
+    return choice
+  }
+  // an error row names each end without an address; one summary per reference, shared by its rows
+  const unresolved = new Map<string, EndpointSummary>()
+  const unresolvedSummary = (ref: string): EndpointSummary => {
+    let summary = unresolved.get(ref)
+    if (summary === undefined) unresolved.set(ref, (summary = {ref, kind: parseRef(ref).kind, address: null}))
+    return summary
+  }
+  const kindOf = (ref: string): string => unresolvedSummary(ref).kind
+  // the row reach's exit-2 error gives (same message), built without throwing
+  const errorEntry = (from: string, to: string, message: string): MatrixEntry => ({
+    from: unresolvedSummary(from),
+    to: unresolvedSummary(to),
+    protocol,
+    port: query.port ?? null,
+    family: session.ctx.family,
+    reason: null,
+    error: message,
+  })
   function* entries(): Generator<MatrixEntry> {
     let done = 0
     for (const from of sources) {
+      let source: ResolvedEndpoint | AcknetError
+      try {
+        source = session.source(from)
+      } catch (error) {
+        if (!(error instanceof AcknetError)) throw error
+        source = error
+      }
       for (const to of destinations) {
         done++
-        if (from === to && !SELF_PAIRS.has(parseRef(from).kind)) continue
+        if (query.progress && done % 50 === 0) query.progress(done, total)
+        if (from === to && !SELF_PAIRS.has(kindOf(from))) continue
+        if (source instanceof AcknetError) {
+          yield errorEntry(from, to, source.message)
+          continue
+        }
+        let destination: ResolvedEndpoint
         try {
-          const {paths: _paths, fix: _fix, missing: _missing, ...rest} = session.reach(from, to, {port: query.port, protocol: query.protocol, paths: false})
-          yield rest
+          destination = session.destination(to, source)
         } catch (error) {
           if (!(error instanceof AcknetError)) throw error
-          yield {from: {ref: from, kind: parseRef(from).kind, address: null}, to: {ref: to, kind: parseRef(to).kind, address: null}, protocol: query.protocol ?? 'tcp', port: query.port ?? null, family: session.ctx.family, reason: null, error: error.message}
+          yield errorEntry(from, to, error.message)
+          continue
         }
-        if (query.progress && done % 50 === 0) query.progress(done, total)
+        const port = portFor(destination)
+        if (typeof port === 'object') {
+          yield errorEntry(from, to, port.message)
+          continue
+        }
+        const {paths: _paths, fix: _fix, missing: _missing, ...rest} = reachResolved(session.ctx, source, destination, {port, protocol: query.protocol}, {paths: false})
+        yield rest
       }
     }
     query.progress?.(total, total)

@@ -48,7 +48,7 @@ export function reach(ctx: ReachContext, query: ReachQuery): ReachResult {
 export function reachResolved(ctx: ReachContext, source: ResolvedEndpoint, destination: ResolvedEndpoint, query: Omit<ReachQuery, 'from' | 'to'>, options: {paths?: boolean} = {}): ReachResult {
   const protocol = query.protocol ?? 'tcp'
   const port = protocol === 'icmp' ? query.port ?? 0 : query.port ?? defaultPort(destination, protocol)
-  const env: TraceEnv = {ctx, explain: Boolean(query.explain), missing: new Set()}
+  const env: TraceEnv = {ctx, explain: Boolean(query.explain), missing: new Set(), paths: options.paths !== false}
   const missing: string[] = []
   if (source.actors.length === 0) missing.push(`${source.summary.ref} has no running replica with an address (no nodes in its pool, zero replicas, or a full vSwitch)`)
   const tally = new PairTally(options.paths !== false)
@@ -98,11 +98,22 @@ function workloadsOf(endpoint: ResolvedEndpoint): Workload[] {
 
 /** The port to use when --port is not given: the destination's only declared port (SPEC §4.2). */
 export function defaultPort(destination: ResolvedEndpoint, protocol: string): number {
+  const choice = portChoice(destination, protocol)
+  if (typeof choice === 'number') return choice
+  throw new AcknetError(choice.message, {hints: choice.hints})
+}
+
+/**
+ * The destination's only declared port, or why there is none to pick (the message and hints of
+ * defaultPort's error). A matrix asks this once per destination and writes the message into each
+ * of its rows without throwing (issue #16: an exception per row was a fifth of the run).
+ */
+export function portChoice(destination: ResolvedEndpoint, protocol: string): number | {message: string; hints: string[]} {
   const ref = destination.summary.ref
   const unique = [...new Set(declaredPorts(destination.target, protocol))]
   if (unique.length === 1) return unique[0]!
   const hint = unique.length === 0 ? `${ref} declares no ${protocol} port` : `${ref} declares several ${protocol} ports (${unique.join(', ')})`
-  throw new AcknetError(`${hint}: add --port N (and --protocol if not tcp)`, {hints: [`e.g. acknet reach ... ${ref} --port ${unique[0] ?? 443}`]})
+  return {message: `${hint}: add --port N (and --protocol if not tcp)`, hints: [`e.g. acknet reach ... ${ref} --port ${unique[0] ?? 443}`]}
 }
 
 function declaredPorts(target: Target, protocol: string): number[] {

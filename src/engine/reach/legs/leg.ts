@@ -22,6 +22,11 @@ export interface TraceEnv {
   ctx: ReachContext
   explain: boolean
   missing: Set<string>
+  /**
+   * False when only the verdict, reason and warnings are wanted (matrix cells, lint expectations):
+   * pairs that answer alike may then be traced once without listing each one's names in a path.
+   */
+  paths?: boolean
 }
 
 /** Where a packet is delivered, with the checks to run there. */

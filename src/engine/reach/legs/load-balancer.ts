@@ -1,4 +1,5 @@
 import type {LbListener, LoadBalancer} from '../../topology/model.js'
+import type {ReachContext} from '../context.js'
 import {type Decision, deny, pass} from '../decision.js'
 import {type Actor, INTERNET_ADDRESS, instanceActor, lbObject, nodeActor, podActor} from '../endpoints.js'
 import {type Address, formatAddress} from '../family.js'
@@ -51,7 +52,26 @@ export function viaLoadBalancer(env: TraceEnv, sender: Actor, lb: LoadBalancer, 
   })
 }
 
+/**
+ * A listener's backends read only the model, so they are found once per context and listener
+ * (a matrix asks for every sender class, node and source); the notes on pods without an address
+ * are kept with them and given to every trace that asks.
+ */
+const backendsCache = new WeakMap<ReachContext, WeakMap<LbListener, {backends: Backend[]; missing: string[]}>>()
 function backendsOf(env: TraceEnv, lb: LoadBalancer, listener: LbListener): Backend[] {
+  let byListener = backendsCache.get(env.ctx)
+  if (!byListener) backendsCache.set(env.ctx, (byListener = new WeakMap()))
+  let cached = byListener.get(listener)
+  if (!cached) {
+    const missing = new Set<string>()
+    cached = {backends: findBackends({...env, missing}, lb, listener), missing: [...missing]}
+    byListener.set(listener, cached)
+  }
+  for (const note of cached.missing) env.missing.add(note)
+  return cached.backends
+}
+
+function findBackends(env: TraceEnv, lb: LoadBalancer, listener: LbListener): Backend[] {
   const result: Backend[] = []
   for (const backend of listener.backends) {
     if (backend.kind === 'instance') {
