@@ -2,6 +2,7 @@
 // `npm run build`: bundles the CLI with esbuild into dist/ (issue #18, docs/performance.md).
 //
 //   dist/cli/main.js          the entry bin/run.js imports: dispatch, then one command
+//   dist/cli/oclif-execute.js all of oclif (help, topics, unknown commands), its own bundle
 //   dist/commands/**.js       one bundle per command (oclif's manifest and help load these too)
 //   dist/chunks/*.js          code shared by several commands (oclif, the engine, chalk, js-yaml)
 //   dist/zod-side.cjs         zod and every schema, required synchronously only when a file is
@@ -9,7 +10,8 @@
 //   dist/build-stamp.json     a hash of the sources, so tests can refuse a stale dist/
 //
 // Types are not checked here (esbuild strips them): `npm run typecheck` does that, and .ci/run
-// runs both. Options: --quiet.
+// runs both. Options: --quiet, --metafile FILE (esbuild's metafile of the CLI bundle, to see what
+// a command loads: `npx esbuild --analyze` reads it).
 import {readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {dirname, join, relative, sep} from 'node:path'
@@ -49,11 +51,31 @@ const shapeJson = JSON.stringify(side.topologyShape())
 const manifestShapesJson = JSON.stringify(side.manifestShapes())
 
 // 3. The CLI: ESM, split into one file per command plus shared chunks.
+// perf (issue #18): the links from the parts of oclif a command run uses (flags, args, parser,
+// errors) into oclif's help system and top-level error handler, which pull in its Config, plugin
+// loader, ux and their dependencies (≈ 500 KB). Commands never reach them: help, --help and
+// oclif's error handling run from dist/cli/oclif-execute.js, a separate bundle of the real oclif.
+// [importer, as it names the module, what it uses from it]
+const OCLIF_STUBS = [
+  ['lib/flags.js', './help', 'loadHelpClass'], // only Flags.help and Flags.version, which acknet does not declare
+  ['lib/parser/index.js', './help', 'flagUsages'], // re-exported, never called by parse
+  ['lib/errors/index.js', './handle', 'handle'], // oclif's top-level handler (execute's, not a command's)
+]
+const oclifCore = dirname(createRequire(import.meta.url).resolve('@oclif/core/package.json'))
+
 const replaceModules = {
   name: 'acknet-build-time-modules',
   setup(build) {
     // commands import a few names from @oclif/core; its root module would load all of oclif (oclif-slim.ts)
     build.onResolve({filter: /^@oclif\/core$/}, (args) => (args.importer.endsWith('oclif-slim.ts') ? undefined : {path: join(SRC, 'cli/oclif-slim.ts')}))
+    build.onResolve({filter: /^\.\/(help|handle)$/}, (args) => {
+      const stub = OCLIF_STUBS.find(([importer, name]) => args.path === name && args.importer === join(oclifCore, importer))
+      return stub ? {path: `${stub[1]}:${stub[2]}`, namespace: 'acknet-oclif-stub', pluginData: stub} : undefined
+    })
+    build.onLoad({filter: /.*/, namespace: 'acknet-oclif-stub'}, (args) => ({
+      loader: 'js',
+      contents: `exports.${args.pluginData[2]} = () => { throw new Error('oclif ${args.pluginData[2]} is not bundled with acknet commands (scripts/build.mjs OCLIF_STUBS)') }`,
+    }))
     build.onLoad({filter: /[\\/]src[\\/]engine[\\/]topology[\\/]lazy-zod\.ts$/}, () => ({
       loader: 'ts',
       resolveDir: join(SRC, 'engine/topology'),
@@ -75,6 +97,17 @@ export function manifestShapes() { return JSON.parse(${JSON.stringify(manifestSh
   },
 }
 
+// oclif and its dependencies are CommonJS: give the ESM bundles the require/__dirname they expect
+const BANNER = [
+  "import {createRequire as __acknetCreateRequire} from 'node:module';",
+  "import {dirname as __acknetDirname} from 'node:path';",
+  "import {fileURLToPath as __acknetFileURLToPath} from 'node:url';",
+  // one require function per process, not one per chunk (createRequire costs ≈ 1 ms)
+  'const require = (globalThis.__acknetRequire ??= __acknetCreateRequire(import.meta.url));',
+  'const __filename = __acknetFileURLToPath(import.meta.url);',
+  'const __dirname = __acknetDirname(__filename);',
+].join(' ')
+
 const cli = await esbuild.build({
   ...common,
   entryPoints: [join(SRC, 'cli/main.ts'), ...commandFiles],
@@ -89,21 +122,13 @@ const cli = await esbuild.build({
     __ACKNET_BUILD_ID__: JSON.stringify(`${packageJson.version}+${sources.slice(0, 16)}`),
   },
   plugins: [replaceModules],
-  banner: {
-    // oclif and its dependencies are CommonJS: give the bundle the require/__dirname they expect
-    js: [
-      "import {createRequire as __acknetCreateRequire} from 'node:module';",
-      "import {dirname as __acknetDirname} from 'node:path';",
-      "import {fileURLToPath as __acknetFileURLToPath} from 'node:url';",
-      // one require function per process, not one per chunk (createRequire costs ≈ 1 ms)
-      'const require = (globalThis.__acknetRequire ??= __acknetCreateRequire(import.meta.url));',
-      'const __filename = __acknetFileURLToPath(import.meta.url);',
-      'const __dirname = __acknetDirname(__filename);',
-    ].join(' '),
-  },
+  banner: {js: BANNER},
 })
 
-// 4. Guard: zod must stay out of the ESM bundle (a valid file never needs it).
+// 4. oclif's execute (help, topics, unknown commands) on its own, with none of the stubs above.
+const oclifSide = await esbuild.build({...common, entryPoints: [join(SRC, 'cli/oclif-execute.ts')], format: 'esm', outfile: join(DIST, 'cli/oclif-execute.js'), banner: {js: BANNER}})
+
+// 5. Guard: zod must stay out of the ESM bundle (a valid file never needs it).
 const zodInEsm = Object.entries(cli.metafile.outputs).filter(([, output]) => Object.keys(output.inputs).some((input) => /node_modules[\\/]zod[\\/]/.test(input)))
 if (zodInEsm.length > 0) {
   console.error(`build: zod is bundled into ${zodInEsm.map(([file]) => file).join(', ')}.
@@ -112,9 +137,32 @@ Import only types from there, and reach schemas at run time through zodSide() (s
   process.exit(1)
 }
 
+const metafileAt = process.argv.indexOf('--metafile')
+if (metafileAt > 0) writeFileSync(process.argv[metafileAt + 1], JSON.stringify(cli.metafile))
+
+// 6. Guard: a command run loads no part of oclif's Config, help or Command (OCLIF_STUBS above,
+// src/cli/command.ts). Follows the static imports of each command bundle.
+const OCLIF_HEAVY = /@oclif[\\/]core[\\/]lib[\\/](config[\\/]|help[\\/]|command\.js|main\.js|execute\.js|ux[\\/]index\.js)/
+for (const entry of Object.keys(cli.metafile.outputs).filter((file) => cli.metafile.outputs[file].entryPoint)) {
+  const seen = new Set()
+  const visit = (file) => {
+    if (seen.has(file)) return
+    seen.add(file)
+    for (const imported of cli.metafile.outputs[file].imports) if (imported.kind === 'import-statement' && !imported.external) visit(imported.path)
+  }
+  visit(entry)
+  const heavy = [...seen].flatMap((file) => Object.keys(cli.metafile.outputs[file].inputs)).filter((input) => OCLIF_HEAVY.test(input))
+  if (heavy.length > 0) {
+    console.error(`build: ${entry} loads ${heavy.slice(0, 3).join(', ')}${heavy.length > 3 ? ', …' : ''} at start-up.
+Commands extend src/cli/command.ts and import oclif only through '@oclif/core' (src/cli/oclif-slim.ts);
+help and oclif's own dispatch belong in dist/cli/oclif-execute.js.`)
+    process.exit(1)
+  }
+}
+
 writeFileSync(join(DIST, 'build-stamp.json'), `${JSON.stringify({sources, commands: commandIds}, null, 1)}\n`)
 
 if (!quiet) {
   const bytes = (result) => Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0)
-  console.log(`build: ${commandIds.length} commands, ${Object.keys(cli.metafile.outputs).length} files, ${(bytes(cli) / 1024).toFixed(0)} KiB (+ zod side ${(bytes(zodSide) / 1024).toFixed(0)} KiB) in ${(performance.now() - started).toFixed(0)} ms`)
+  console.log(`build: ${commandIds.length} commands, ${Object.keys(cli.metafile.outputs).length} files, ${(bytes(cli) / 1024).toFixed(0)} KiB (+ zod side ${(bytes(zodSide) / 1024).toFixed(0)} KiB, oclif's execute ${(bytes(oclifSide) / 1024).toFixed(0)} KiB) in ${(performance.now() - started).toFixed(0)} ms`)
 }

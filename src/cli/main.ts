@@ -1,6 +1,7 @@
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
-import type {Command, Config} from '@oclif/core'
+import type {Config} from '@oclif/core'
+import type {Command} from './command.js'
 import {findCommand} from './dispatch.js'
 import {reportError} from './report-error.js'
 
@@ -21,10 +22,9 @@ export async function main(argv: string[], root: string): Promise<void> {
   try {
     const found = findCommand(argv, new Set(__ACKNET_COMMAND_IDS__))
     if (!found) {
-      // the whole of oclif (help, topics, "did you mean"), loaded only on this path
-      const module = (await import('@oclif/core/execute')) as typeof import('@oclif/core/execute') & {default?: typeof import('@oclif/core/execute')}
-      // a CommonJS module imported from the ESM bundle arrives as the default export
-      const execute = module.execute ?? module.default!.execute
+      // the whole of oclif (help, topics, "did you mean"), loaded only on this path, from its own
+      // bundle: the command bundles carry a cut-down oclif (oclif-execute.ts, scripts/build.mjs)
+      const {execute} = (await import(new URL('oclif-execute.js', import.meta.url).href)) as typeof import('./oclif-execute.js')
       await execute({args: argv, dir: join(root, 'bin', 'run.js')})
       return
     }
@@ -40,12 +40,13 @@ export async function main(argv: string[], root: string): Promise<void> {
 }
 
 /**
- * What an oclif Command reads from its configuration while it runs (lib/command.js: `bin` for
- * debug names, `userAgent`, scoped environment variables, the `preparse` hook, `topicSeparator`,
- * `commandIDs`/`findCommand` for alias deprecation notices, `pjson`), built from package.json.
- * perf: oclif's Config.load also reads the manifest, detects the shell, WSL and a theme file and
- * loads plugins (≈ 10% of a command on the production fixture); acknet declares no hooks,
- * aliases or themes. Every CLI test runs through here (test/helpers/cli.ts).
+ * The configuration a command gets on this path, built from package.json: what acknet's Command
+ * (command.ts) and the commands read (`scopedEnvVarKey`, `version`, `pjson`), plus the fields of
+ * oclif's Config that its Command would read (`bin`, `userAgent`, `topicSeparator`, `runHook`…),
+ * so the object stands in for oclif's Config for any code that looks. perf: oclif's Config.load
+ * also reads the manifest, detects the shell, WSL and a theme file and loads plugins (≈ 10% of a
+ * command on the production fixture); acknet declares no hooks, aliases or themes. Every CLI test
+ * runs through here (test/helpers/cli.ts).
  */
 function commandConfig(root: string): Config {
   const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {name: string; version: string; oclif: {bin?: string}}

@@ -51,6 +51,20 @@ describe('the real binary', () => {
     expect(unknown.stderr).toMatch(/command no-such-command not found/)
   })
 
+  it('a topic:command id is dispatched by oclif (Command.run) and answers as the direct path does', () => {
+    // bin/run.js dispatches `cidr info` itself; oclif's Config.runCommand runs `cidr:info` through
+    // the static run of src/cli/command.ts with its own loaded configuration
+    for (const tail of [['10.0.0.0/8'], ['10.0.0.0/8', '--json'], ['--nope'], ['not-a-cidr']]) {
+      const viaOclif = runBinary(['cidr:info', ...tail])
+      const direct = runBinary(['cidr', 'info', ...tail])
+      expect(viaOclif).toEqual(direct)
+    }
+    expect(runBinary(['cidr:info', '10.0.0.0/8']).stdout).toMatch(/^CIDR\s+10\.0\.0\.0\/8$/m)
+    const badFlag = runBinary(['cidr', 'info', '--nope'])
+    expect(badFlag.code).toBe(2)
+    expect(badFlag.stderr).toBe('error Nonexistent flag: --nope\n  See more help with --help\n')
+  })
+
   it('reads a topology from stdin (-), manifests relative to the working directory', () => {
     const {code, stdout} = runBinary(['reach', 'pod:api/orders', 'instance:pg-primary', '-f', '-', '--port', '5432', '--json'], {input: readFileSync(PRODUCTION, 'utf8'), cwd: join(ROOT, 'fixtures')})
     expect(code).toBe(0)
