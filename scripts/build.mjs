@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 // `npm run build`: bundles the CLI with esbuild into dist/ (issue #18, docs/performance.md).
 //
-//   dist/cli/main.js          the entry bin/run.js imports: dispatch, then one command
+//   dist/cli/main.js          the entry bin/run.js imports: finds the command, runs it from
+//   dist/cli/commands.cjs     every command as one CommonJS script, each module initialised on
+//                             first use, compiled with the V8 code cache beside it
+//   dist/cli/commands-<build id>.v8cache   that cache, written by a training run (step 5)
 //   dist/cli/oclif-execute.js all of oclif (help, topics, unknown commands), its own bundle
-//   dist/commands/**.js       one bundle per command (oclif's manifest and help load these too)
+//   dist/commands/**.js       one ES module per command, for oclif's manifest, help and the ids
+//                             oclif dispatches itself (`cidr:info`)
 //   dist/chunks/*.js          code shared by several commands (oclif, the engine, chalk, js-yaml)
 //   dist/zod-side.cjs         zod and every schema, required synchronously only when a file is
 //                             not certainly valid, lists manifests, or `acknet schema` runs
@@ -13,6 +17,7 @@
 // runs both. Options: --quiet, --metafile FILE (esbuild's metafile of the CLI bundle, to see what
 // a command loads: `npx esbuild --analyze` reads it).
 import {readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync} from 'node:fs'
+import {spawnSync} from 'node:child_process'
 import {createRequire} from 'node:module'
 import {dirname, join, relative, sep} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -79,7 +84,8 @@ const replaceModules = {
     build.onLoad({filter: /[\\/]src[\\/]engine[\\/]topology[\\/]lazy-zod\.ts$/}, () => ({
       loader: 'ts',
       resolveDir: join(SRC, 'engine/topology'),
-      contents: `import {createRequire} from 'node:module'
+      contents: `import {spawnSync} from 'node:child_process'
+import {createRequire} from 'node:module'
 import {packageFile} from '../../package-root.js'
 import type {ZodSide} from './zod-side.js'
 let side: ZodSide | undefined
@@ -108,6 +114,13 @@ const BANNER = [
   'const __dirname = __acknetDirname(__filename);',
 ].join(' ')
 
+const buildId = `${packageJson.version}+${sources.slice(0, 16)}`
+const define = {
+  __ACKNET_COMMAND_IDS__: JSON.stringify(commandIds),
+  // keys the compiled-model cache (src/cli/model-cache.ts) and the code cache: a rebuild never reads an older build's
+  __ACKNET_BUILD_ID__: JSON.stringify(buildId),
+}
+
 const cli = await esbuild.build({
   ...common,
   entryPoints: [join(SRC, 'cli/main.ts'), ...commandFiles],
@@ -116,20 +129,50 @@ const cli = await esbuild.build({
   format: 'esm',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
-  define: {
-    __ACKNET_COMMAND_IDS__: JSON.stringify(commandIds),
-    // keys the compiled-model cache (src/cli/model-cache.ts): a rebuild never reads an older build's models
-    __ACKNET_BUILD_ID__: JSON.stringify(`${packageJson.version}+${sources.slice(0, 16)}`),
-  },
+  define,
   plugins: [replaceModules],
   banner: {js: BANNER},
+})
+
+// 3b. perf (issue #18): what bin/run.js runs — every command in one CommonJS script, which
+// src/cli/main.ts compiles with a V8 code cache (node:vm cachedData). Node 20 has no compile cache
+// for ES modules (module.enableCompileCache is 22.1+); parsing and compiling the ≈ 800 KB a command
+// runs was a third of `lint` on the production fixture. esbuild wraps each `require`d ES module in
+// a lazy initialiser, so a run evaluates only its command's modules.
+const commandsEntry = {
+  name: 'acknet-commands-entry',
+  setup(build) {
+    build.onResolve({filter: /^acknet:commands$/}, () => ({path: 'commands', namespace: 'acknet-commands'}))
+    build.onLoad({filter: /.*/, namespace: 'acknet-commands'}, () => ({
+      loader: 'js',
+      resolveDir: SRC,
+      contents: `export function command(id) {
+  switch (id) {
+${commandIds.map((id, i) => `    case ${JSON.stringify(id)}: return require(${JSON.stringify(commandFiles[i])}).default`).join('\n')}
+  }
+  return undefined
+}`,
+    }))
+  },
+}
+const commandsScript = await esbuild.build({
+  ...common,
+  entryPoints: ['acknet:commands'],
+  outfile: join(DIST, 'cli/commands.cjs'),
+  format: 'cjs',
+  define: {...define, 'import.meta.url': '__acknetImportMetaUrl'},
+  // `import('@inquirer/prompts')` (plan -i) becomes a require: a vm script has no module loader
+  supported: {'dynamic-import': false},
+  external: [...common.external, '@inquirer/prompts'],
+  plugins: [commandsEntry, replaceModules],
+  banner: {js: "const __acknetImportMetaUrl = require('node:url').pathToFileURL(__filename).href;"},
 })
 
 // 4. oclif's execute (help, topics, unknown commands) on its own, with none of the stubs above.
 const oclifSide = await esbuild.build({...common, entryPoints: [join(SRC, 'cli/oclif-execute.ts')], format: 'esm', outfile: join(DIST, 'cli/oclif-execute.js'), banner: {js: BANNER}})
 
 // 5. Guard: zod must stay out of the ESM bundle (a valid file never needs it).
-const zodInEsm = Object.entries(cli.metafile.outputs).filter(([, output]) => Object.keys(output.inputs).some((input) => /node_modules[\\/]zod[\\/]/.test(input)))
+const zodInEsm = Object.entries({...cli.metafile.outputs, ...commandsScript.metafile.outputs}).filter(([, output]) => Object.keys(output.inputs).some((input) => /node_modules[\\/]zod[\\/]/.test(input)))
 if (zodInEsm.length > 0) {
   console.error(`build: zod is bundled into ${zodInEsm.map(([file]) => file).join(', ')}.
 Some module imports a zod schema (src/engine/topology/schema.ts or manifest-schemas.ts) by value.
@@ -160,9 +203,21 @@ help and oclif's own dispatch belong in dist/cli/oclif-execute.js.`)
   }
 }
 
+const heavyInScript = Object.values(commandsScript.metafile.outputs).flatMap((output) => Object.keys(output.inputs)).filter((input) => OCLIF_HEAVY.test(input))
+if (heavyInScript.length > 0) {
+  console.error(`build: dist/cli/commands.cjs bundles ${heavyInScript.slice(0, 3).join(', ')}: commands extend src/cli/command.ts and import oclif only through '@oclif/core'.`)
+  process.exit(1)
+}
+
+// 7. The code cache for dist/cli/commands.cjs: a child process runs a few commands on the
+// production fixture through dist/cli/main.js and writes what V8 compiled (scripts/train-code-cache.mjs).
+// Never fails the build: without the cache the script compiles as usual.
+const training = spawnSync(process.execPath, [join(ROOT, 'scripts/train-code-cache.mjs')], {cwd: ROOT, encoding: 'utf8', env: {...process.env, NODE_OPTIONS: '', ACKNET_NO_CACHE: '1', NO_COLOR: '1', FORCE_COLOR: '0'}})
+if (training.status !== 0) console.error(`build: note: no code cache for dist/cli/commands.cjs (start-up will be slower): ${(training.stderr || training.error?.message || `exit ${training.status}`).trim().split('\n')[0]}`)
+
 writeFileSync(join(DIST, 'build-stamp.json'), `${JSON.stringify({sources, commands: commandIds}, null, 1)}\n`)
 
 if (!quiet) {
   const bytes = (result) => Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0)
-  console.log(`build: ${commandIds.length} commands, ${Object.keys(cli.metafile.outputs).length} files, ${(bytes(cli) / 1024).toFixed(0)} KiB (+ zod side ${(bytes(zodSide) / 1024).toFixed(0)} KiB, oclif's execute ${(bytes(oclifSide) / 1024).toFixed(0)} KiB) in ${(performance.now() - started).toFixed(0)} ms`)
+  console.log(`build: ${commandIds.length} commands, ${Object.keys(cli.metafile.outputs).length} files, ${(bytes(cli) / 1024).toFixed(0)} KiB, commands.cjs ${(bytes(commandsScript) / 1024).toFixed(0)} KiB (+ zod side ${(bytes(zodSide) / 1024).toFixed(0)} KiB, oclif's execute ${(bytes(oclifSide) / 1024).toFixed(0)} KiB) in ${(performance.now() - started).toFixed(0)} ms`)
 }
