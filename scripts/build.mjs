@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // `npm run build`: bundles the CLI with esbuild into dist/ (issue #18, docs/performance.md).
 //
-//   dist/cli/main.js          the entry bin/run.js imports: finds the command, runs it from
-//   dist/cli/commands.cjs     every command as one CommonJS script, each module initialised on
-//                             first use, compiled with the V8 code cache beside it
-//   dist/cli/commands-<build id>.v8cache   that cache, written by a training run (step 5)
-//   dist/cli/oclif-execute.js all of oclif (help, topics, unknown commands), its own bundle
+//   dist/cli/load.cjs         what bin/run.js requires: compiles commands.cjs with its code cache
+//   dist/cli/commands.cjs     the CLI (src/cli/main.ts) and every command, as one CommonJS script;
+//                             a command's modules are initialised when it runs
+//   dist/cli/commands-<build id>.v8cache   V8's code cache for it, from a training run (step 7)
+//   dist/cli/oclif-execute.cjs  all of oclif (help, topics, unknown commands), its own bundle
 //   dist/commands/**.js       one ES module per command, for oclif's manifest, help and the ids
 //                             oclif dispatches itself (`cidr:info`)
 //   dist/chunks/*.js          code shared by several commands (oclif, the engine, chalk, js-yaml)
@@ -59,7 +59,7 @@ const manifestShapesJson = JSON.stringify(side.manifestShapes())
 // perf (issue #18): the links from the parts of oclif a command run uses (flags, args, parser,
 // errors) into oclif's help system and top-level error handler, which pull in its Config, plugin
 // loader, ux and their dependencies (≈ 500 KB). Commands never reach them: help, --help and
-// oclif's error handling run from dist/cli/oclif-execute.js, a separate bundle of the real oclif.
+// oclif's error handling run from dist/cli/oclif-execute.cjs, a separate bundle of the real oclif.
 // [importer, as it names the module, what it uses from it]
 const OCLIF_STUBS = [
   ['lib/flags.js', './help', 'loadHelpClass'], // only Flags.help and Flags.version, which acknet does not declare
@@ -123,7 +123,7 @@ const define = {
 
 const cli = await esbuild.build({
   ...common,
-  entryPoints: [join(SRC, 'cli/main.ts'), ...commandFiles],
+  entryPoints: commandFiles,
   outbase: SRC,
   outdir: DIST,
   format: 'esm',
@@ -146,7 +146,10 @@ const commandsEntry = {
     build.onLoad({filter: /.*/, namespace: 'acknet-commands'}, () => ({
       loader: 'js',
       resolveDir: SRC,
-      contents: `export function command(id) {
+      contents: `import {main as runMain, reportError} from ${JSON.stringify(join(SRC, 'cli/main.ts'))}
+export {reportError}
+export const main = (argv, root) => runMain(argv, root, command)
+function command(id) {
   switch (id) {
 ${commandIds.map((id, i) => `    case ${JSON.stringify(id)}: return require(${JSON.stringify(commandFiles[i])}).default`).join('\n')}
   }
@@ -177,8 +180,10 @@ const commandsScript = await esbuild.build({
 const commandsFile = join(DIST, 'cli/commands.cjs')
 writeFileSync(commandsFile, readFileSync(commandsFile, 'utf8').replace(/[^\0-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`))
 
-// 4. oclif's execute (help, topics, unknown commands) on its own, with none of the stubs above.
-const oclifSide = await esbuild.build({...common, entryPoints: [join(SRC, 'cli/oclif-execute.ts')], format: 'esm', outfile: join(DIST, 'cli/oclif-execute.js'), banner: {js: BANNER}})
+// 4. oclif's execute (help, topics, unknown commands) on its own, with none of the stubs above,
+// and the loader of commands.cjs.
+const oclifSide = await esbuild.build({...common, entryPoints: [join(SRC, 'cli/oclif-execute.ts')], format: 'cjs', outfile: join(DIST, 'cli/oclif-execute.cjs')})
+await esbuild.build({...common, entryPoints: [join(SRC, 'cli/load.ts')], format: 'cjs', outfile: join(DIST, 'cli/load.cjs'), define})
 
 // 5. Guard: zod must stay out of the ESM bundle (a valid file never needs it).
 const zodInEsm = Object.entries({...cli.metafile.outputs, ...commandsScript.metafile.outputs}).filter(([, output]) => Object.keys(output.inputs).some((input) => /node_modules[\\/]zod[\\/]/.test(input)))
@@ -207,7 +212,7 @@ for (const entry of Object.keys(cli.metafile.outputs).filter((file) => cli.metaf
   if (heavy.length > 0) {
     console.error(`build: ${entry} loads ${heavy.slice(0, 3).join(', ')}${heavy.length > 3 ? ', …' : ''} at start-up.
 Commands extend src/cli/command.ts and import oclif only through '@oclif/core' (src/cli/oclif-slim.ts);
-help and oclif's own dispatch belong in dist/cli/oclif-execute.js.`)
+help and oclif's own dispatch belong in dist/cli/oclif-execute.cjs.`)
     process.exit(1)
   }
 }
@@ -219,7 +224,7 @@ if (heavyInScript.length > 0) {
 }
 
 // 7. The code cache for dist/cli/commands.cjs: a child process runs a few commands on the
-// production fixture through dist/cli/main.js and writes what V8 compiled (scripts/train-code-cache.mjs).
+// production fixture through dist/cli/load.cjs and writes what V8 compiled (scripts/train-code-cache.mjs).
 // Never fails the build: without the cache the script compiles as usual.
 const training = spawnSync(process.execPath, [join(ROOT, 'scripts/train-code-cache.mjs')], {cwd: ROOT, encoding: 'utf8', env: {...process.env, NODE_OPTIONS: '', ACKNET_NO_CACHE: '1', NO_COLOR: '1', FORCE_COLOR: '0'}})
 if (training.status !== 0) console.error(`build: note: no code cache for dist/cli/commands.cjs (start-up will be slower): ${(training.stderr || training.error?.message || `exit ${training.status}`).trim().split('\n')[0]}`)

@@ -1,16 +1,17 @@
 #!/usr/bin/env node
 // Writes the V8 code cache of dist/cli/commands.cjs (issue #18; run by scripts/build.mjs in a
 // child process, after the bundles are built). It runs a few typical commands through
-// dist/cli/main.js — the code bin/run.js runs — with their output discarded, then asks V8 for the
+// dist/cli/load.cjs — the code bin/run.js runs — with their output discarded, then asks V8 for the
 // code of every function compiled so far (vm.Script#createCachedData): the functions a typical
 // run calls are then neither parsed nor compiled at start-up. A different Node version or V8
 // flags make V8 reject the cache, and the script compiles as it would without one.
 import {existsSync, writeFileSync} from 'node:fs'
+import {createRequire} from 'node:module'
 import {dirname, join} from 'node:path'
-import {fileURLToPath, pathToFileURL} from 'node:url'
+import {fileURLToPath} from 'node:url'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
-const {main, commandsCodeCache} = await import(pathToFileURL(join(ROOT, 'dist/cli/main.js')).href)
+const cli = createRequire(import.meta.url)(join(ROOT, 'dist/cli/load.cjs')).loadCli()
 
 const production = join(ROOT, 'fixtures/production.yaml')
 const runs = [
@@ -30,11 +31,10 @@ const {stdout, stderr} = {stdout: process.stdout.write, stderr: process.stderr.w
 process.stdout.write = discard
 process.stderr.write = discard
 try {
-  for (const argv of runs) await main(argv, ROOT)
+  for (const argv of runs) await cli.main(argv, ROOT)
 } finally {
   process.stdout.write = stdout
   process.stderr.write = stderr
 }
 process.exitCode = 0
-const {file, data} = commandsCodeCache()
-writeFileSync(file, data)
+writeFileSync(cli.codeCacheFile, cli.createCachedData())

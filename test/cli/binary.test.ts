@@ -1,7 +1,6 @@
 import {spawnSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {pathToFileURL} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import {BIN, ROOT, runBinary, runCli} from '../helpers/cli.js'
 
@@ -70,8 +69,8 @@ describe('the real binary', () => {
     // scripts/train-code-cache.mjs wrote it for this Node; a V8 flag changes V8's flag hash, so V8
     // refuses the cache and the script compiles from source
     const probe = (nodeFlags: string[]) => {
-      const script = `const m = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/cli/main.js')).href)}); await m.main(process.argv.slice(1), ${JSON.stringify(ROOT)}); process.stderr.write('code cache: ' + m.commandsCodeCacheState() + '\\n')`
-      const result = spawnSync(process.execPath, [...nodeFlags, '--input-type=module', '-e', script, ...denied, '--json'], {cwd: ROOT, encoding: 'utf8', env: {...process.env, NO_COLOR: '1', ACKNET_NO_CACHE: '1'}})
+      const script = `const cli = require(${JSON.stringify(join(ROOT, 'dist/cli/load.cjs'))}).loadCli(); cli.main(process.argv.slice(1), ${JSON.stringify(ROOT)}).then(() => process.stderr.write('code cache: ' + cli.codeCache + '\\n'))`
+      const result = spawnSync(process.execPath, [...nodeFlags, '-e', script, ...denied, '--json'], {cwd: ROOT, encoding: 'utf8', env: {...process.env, NO_COLOR: '1', ACKNET_NO_CACHE: '1'}})
       return {code: result.status, stdout: result.stdout, stderr: result.stderr}
     }
     const cached = probe([])

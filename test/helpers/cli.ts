@@ -37,7 +37,7 @@ const RUNTIME_ENV = new Set(['ACKNET_DEBUG', 'ACKNET_NO_CACHE', 'XDG_CACHE_HOME'
  * perf (issue #18): a run happens in a worker thread that keeps the CLI's modules loaded, not in
  * a new process, unless it needs one: input on stdin (`-`, `input`), a working directory, or
  * environment variables read at start-up (colour, NODE_OPTIONS). The worker runs the same
- * dist/cli/main.js that bin/run.js runs; runBinary always starts the real process.
+ * dist/cli/load.cjs that bin/run.js runs; runBinary always starts the real process.
  */
 export function runCli(args: string[], options: CliOptions = {}): CliResult {
   if (needsProcess(args, options)) return runBinary(args, options)
