@@ -10,7 +10,7 @@ function walk(dir) {
 }
 
 export function sourceHash(root) {
-  const files = [...walk(join(root, 'src')), join(root, 'package.json'), join(root, 'scripts', 'build.mjs'), join(root, 'scripts', 'source-hash.mjs')]
+  const files = [...walk(join(root, 'src')), join(root, 'package.json'), join(root, 'scripts', 'build.mjs'), join(root, 'scripts', 'source-hash.mjs'), join(root, 'scripts', 'train-code-cache.mjs')]
     .map((file) => relative(root, file).split(sep).join('/'))
     .sort()
   const hash = createHash('sha256')

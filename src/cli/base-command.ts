@@ -1,7 +1,8 @@
-import {Command, Errors, Flags} from '@oclif/core'
+import {Errors, Flags} from '@oclif/core'
 import type {ModelCache} from '../engine/topology/index.js'
 import {neutralizeWorkflowCommands} from '../render/escape.js'
 import {toJson} from '../render/json.js'
+import {Command} from './command.js'
 import {modelCacheFor} from './model-cache.js'
 import {reportError} from './report-error.js'
 

@@ -1,6 +1,9 @@
 import {readFileSync} from 'node:fs'
+import {createRequire} from 'node:module'
 import {join} from 'node:path'
-import type {Command, Config} from '@oclif/core'
+import {fileURLToPath} from 'node:url'
+import type {Config} from '@oclif/core'
+import type {Command} from './command.js'
 import {findCommand} from './dispatch.js'
 import {reportError} from './report-error.js'
 
@@ -9,43 +12,47 @@ export {reportError}
 /** Every command id, written in by the build (scripts/build.mjs) from src/commands. */
 declare const __ACKNET_COMMAND_IDS__: readonly string[]
 
-type CommandClass = (new (argv: string[], config: Config) => Command) & {id?: string}
+export type CommandClass = (new (argv: string[], config: Config) => Command) & {id?: string}
+
+/** A command's class by its id (`cidr:info`); the build generates it (scripts/build.mjs). */
+export type CommandLookup = (id: string) => CommandClass | undefined
 
 /**
- * The entry point of the bundled CLI (bin/run.js → dist/cli/main.js). perf (issue #18): a command
- * run loads only that command's bundle, without oclif's plugin discovery, help system or a
- * second configuration load; help, unknown commands and topics go through oclif's `execute`
- * exactly as before. Never throws: errors become one line on stderr and the exit code.
+ * What bin/run.js runs (through dist/cli/load.cjs; src/cli/load.ts). perf (issue #18): a command
+ * runs without oclif's plugin discovery, help system or configuration load, from the one script
+ * that holds every command, where only that command's modules are initialised (`command`);
+ * help, unknown commands, topics and `topic:command` ids go through oclif's `execute` exactly as
+ * before. Never throws: errors become one line on stderr and the exit code.
  */
-export async function main(argv: string[], root: string): Promise<void> {
+export async function main(argv: string[], root: string, command: CommandLookup): Promise<void> {
   try {
     const found = findCommand(argv, new Set(__ACKNET_COMMAND_IDS__))
     if (!found) {
-      // the whole of oclif (help, topics, "did you mean"), loaded only on this path
-      const module = (await import('@oclif/core/execute')) as typeof import('@oclif/core/execute') & {default?: typeof import('@oclif/core/execute')}
-      // a CommonJS module imported from the ESM bundle arrives as the default export
-      const execute = module.execute ?? module.default!.execute
-      await execute({args: argv, dir: join(root, 'bin', 'run.js')})
+      // the whole of oclif (help, topics, "did you mean"), loaded only on this path, from its own
+      // bundle (oclif-execute.ts): the commands carry a cut-down oclif (scripts/build.mjs)
+      const oclif = createRequire(import.meta.url)(fileURLToPath(new URL('oclif-execute.cjs', import.meta.url))) as typeof import('./oclif-execute.js')
+      await oclif.execute({args: argv, dir: join(root, 'bin', 'run.js')})
       return
     }
-    const module = (await import(new URL(`../commands/${found.id.replaceAll(':', '/')}.js`, import.meta.url).href)) as {default: CommandClass}
-    const CommandClass = module.default
+    const CommandClass = command(found.id)
+    if (!CommandClass) throw new Error(`command ${found.id} is missing from dist/cli/commands.cjs; run npm run build`)
     CommandClass.id = found.id
-    const command = new CommandClass(found.argv, commandConfig(root))
+    const instance = new CommandClass(found.argv, commandConfig(root))
     // `_run` is what oclif's Config.runCommand reaches through Command.run (init, run, catch, finally)
-    await (command as unknown as {_run(): Promise<unknown>})._run()
+    await (instance as unknown as {_run(): Promise<unknown>})._run()
   } catch (error) {
     process.exitCode = reportError(error)
   }
 }
 
 /**
- * What an oclif Command reads from its configuration while it runs (lib/command.js: `bin` for
- * debug names, `userAgent`, scoped environment variables, the `preparse` hook, `topicSeparator`,
- * `commandIDs`/`findCommand` for alias deprecation notices, `pjson`), built from package.json.
- * perf: oclif's Config.load also reads the manifest, detects the shell, WSL and a theme file and
- * loads plugins (≈ 10% of a command on the production fixture); acknet declares no hooks,
- * aliases or themes. Every CLI test runs through here (test/helpers/cli.ts).
+ * The configuration a command gets on this path, built from package.json: what acknet's Command
+ * (command.ts) and the commands read (`scopedEnvVarKey`, `version`, `pjson`), plus the fields of
+ * oclif's Config that its Command would read (`bin`, `userAgent`, `topicSeparator`, `runHook`…),
+ * so the object stands in for oclif's Config for any code that looks. perf: oclif's Config.load
+ * also reads the manifest, detects the shell, WSL and a theme file and loads plugins (≈ 10% of a
+ * command on the production fixture); acknet declares no hooks, aliases or themes. Every CLI test
+ * runs through here (test/helpers/cli.ts).
  */
 function commandConfig(root: string): Config {
   const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {name: string; version: string; oclif: {bin?: string}}

@@ -1,12 +1,11 @@
-import {createHash, randomBytes} from 'node:crypto'
 import {closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
-import {deserialize, serialize} from 'node:v8'
 import type {Finding} from '../engine/findings.js'
 import {globFiles} from '../engine/topology/glob.js'
 import {type LoadedModel, loadModel, type Model, type ModelCache} from '../engine/topology/index.js'
 import type {LoadedTopology} from '../engine/topology/load.js'
+import {nodeCrypto, nodeV8} from '../lazy-builtins.js'
 
 /**
  * The compiled-model cache (issue #18, SPEC §6; docs/performance.md "Compiled-model cache").
@@ -67,7 +66,7 @@ function truthy(value: string | undefined): boolean {
   return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false'
 }
 
-const hashBytes = (bytes: Uint8Array): string => createHash('sha1').update(bytes).digest('hex')
+const hashBytes = (bytes: Uint8Array): string => nodeCrypto().createHash('sha1').update(bytes).digest('hex')
 
 export class DiskModelCache implements ModelCache {
   constructor(readonly directory: string, readonly build: string) {}
@@ -81,7 +80,7 @@ export class DiskModelCache implements ModelCache {
       return undefined // the loader reports a missing file
     }
     const topologyHash = hashBytes(bytes)
-    const key = createHash('sha256').update(JSON.stringify([FORMAT, this.build, process.cwd(), file, resolve(file), topologyHash])).digest('hex')
+    const key = nodeCrypto().createHash('sha256').update(JSON.stringify([FORMAT, this.build, process.cwd(), file, resolve(file), topologyHash])).digest('hex')
     return {path: join(this.directory, `${key.slice(0, 40)}.model`), topologyHash}
   }
 
@@ -102,7 +101,7 @@ export class DiskModelCache implements ModelCache {
       if (!this.inputsUnchanged(header)) return undefined
       const payloadBytes = data.subarray(newline + 1)
       if (hashBytes(payloadBytes) !== header.payloadHash) return undefined
-      const payload = deserialize(payloadBytes) as Payload
+      const payload = nodeV8().deserialize(payloadBytes) as Payload
       if (!payload || typeof payload !== 'object' || !payload.model || !Array.isArray(payload.findings)) return undefined
       return cachedResult(file, payload)
     } catch {
@@ -134,12 +133,12 @@ export class DiskModelCache implements ModelCache {
       const inputs = [{path: resolve(file), hash: entry.topologyHash}]
       for (const glob of globs) for (const path of glob.files) inputs.push({path, hash: hashBytes(readFileSync(path))})
       const {locate: _locate, ...model} = result.model
-      const payload = serialize({model, findings: result.findings} satisfies Payload)
+      const payload = nodeV8().serialize({model, findings: result.findings} satisfies Payload)
       const header: EntryHeader = {format: FORMAT, build: this.build, globs, inputs, payloadHash: hashBytes(payload)}
       // the topology changed while it was loaded: the model may not match the key
       if (this.entryPath(file)?.topologyHash !== entry.topologyHash) return
       mkdirSync(this.directory, {recursive: true, mode: 0o700})
-      temporary = join(this.directory, `.${randomBytes(6).toString('hex')}.tmp`)
+      temporary = join(this.directory, `.${nodeCrypto().randomBytes(6).toString('hex')}.tmp`)
       const fd = openSync(temporary, 'wx', 0o600)
       try {
         writeSync(fd, `${JSON.stringify(header)}\n`)

@@ -1,8 +1,8 @@
-import {randomBytes} from 'node:crypto'
 import {closeSync, existsSync, fsyncSync, lstatSync, openSync, renameSync, rmSync, statSync, type Stats, writeSync} from 'node:fs'
 import {basename, dirname, join, resolve} from 'node:path'
 import {fileKind} from '../engine/read-file.js'
 import {AcknetError} from '../errors.js'
+import {nodeCrypto} from '../lazy-builtins.js'
 
 /**
  * Checks an `--output FILE` before any work is done (docs/security.md, "No writes except named
@@ -62,7 +62,7 @@ function onSignal(signal: NodeJS.Signals): void {
  */
 export function writeFileAtomically(file: string, text: string, options: {force: boolean}): void {
   refuseOverwrite(file, options.force)
-  const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(4).toString('hex')}.tmp`)
+  const temporary = join(dirname(file), `.${basename(file)}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`)
   if (!holdingSignals) {
     holdingSignals = true
     for (const signal of CLEANUP_SIGNALS) process.on(signal, onSignal)

@@ -51,6 +51,38 @@ describe('the real binary', () => {
     expect(unknown.stderr).toMatch(/command no-such-command not found/)
   })
 
+  it('a topic:command id is dispatched by oclif (Command.run) and answers as the direct path does', () => {
+    // bin/run.js dispatches `cidr info` itself; oclif's Config.runCommand runs `cidr:info` through
+    // the static run of src/cli/command.ts with its own loaded configuration
+    const answers = [['10.0.0.0/8', '--json'], ['--nope']].map((tail) => {
+      const viaOclif = runBinary(['cidr:info', ...tail])
+      // the direct path in-process: the test above holds it to the binary's output
+      expect(viaOclif).toEqual(runCli(['cidr', 'info', ...tail]))
+      return viaOclif
+    })
+    expect(answers[0]!.code).toBe(0)
+    expect(JSON.parse(answers[0]!.stdout).prefix).toBe(8)
+    expect(answers[1]!.code).toBe(2)
+    expect(answers[1]!.stderr).toBe('error Nonexistent flag: --nope\n  See more help with --help\n')
+  })
+
+  it('compiles the commands with the code cache the build trained, and answers the same without it', () => {
+    // scripts/train-code-cache.mjs wrote it for this Node; a V8 flag changes V8's flag hash, so V8
+    // refuses the cache and the script compiles from source
+    const probe = (nodeFlags: string[]) => {
+      const script = `const cli = require(${JSON.stringify(join(ROOT, 'dist/cli/load.cjs'))}).loadCli(); cli.main(process.argv.slice(1), ${JSON.stringify(ROOT)}).then(() => process.stderr.write('code cache: ' + cli.codeCache + '\\n'))`
+      const result = spawnSync(process.execPath, [...nodeFlags, '-e', script, ...denied, '--json'], {cwd: ROOT, encoding: 'utf8', env: {...process.env, NO_COLOR: '1', ACKNET_NO_CACHE: '1'}})
+      return {code: result.status, stdout: result.stdout, stderr: result.stderr}
+    }
+    const cached = probe([])
+    expect(cached.stderr).toBe('code cache: accepted\n')
+    const refused = probe(['--no-opt'])
+    expect(refused.stderr).toBe('code cache: rejected\n')
+    expect(refused.stdout).toBe(cached.stdout)
+    expect(cached.code).toBe(1)
+    expect(JSON.parse(cached.stdout).verdict).toBe('denied')
+  })
+
   it('reads a topology from stdin (-), manifests relative to the working directory', () => {
     const {code, stdout} = runBinary(['reach', 'pod:api/orders', 'instance:pg-primary', '-f', '-', '--port', '5432', '--json'], {input: readFileSync(PRODUCTION, 'utf8'), cwd: join(ROOT, 'fixtures')})
     expect(code).toBe(0)

@@ -1,12 +1,12 @@
-// The worker thread behind runCli (test/helpers/cli.ts): runs the built CLI (dist/cli/main.js,
+// The worker thread behind runCli (test/helpers/cli.ts): runs the built CLI (dist/cli/load.cjs,
 // the code bin/run.js runs) in this thread, one command at a time, with stdout, stderr and the
 // exit code captured. The test thread blocks on `signal` (Atomics.wait) until a run is over, so
 // runCli stays synchronous. Modules load once per worker instead of once per command.
+import {createRequire} from 'node:module'
 import {workerData} from 'node:worker_threads'
-import {pathToFileURL} from 'node:url'
 
 const {port, signal, root} = workerData
-const {main} = await import(pathToFileURL(`${root}/dist/cli/main.js`).href)
+const {main} = createRequire(import.meta.url)(`${root}/dist/cli/load.cjs`).loadCli()
 
 class ExitCalled extends Error {
   constructor(code) {

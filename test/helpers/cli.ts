@@ -27,8 +27,12 @@ export interface CliOptions {
  */
 const BASE_ENV: Record<string, string | undefined> = {NO_COLOR: '1', FORCE_COLOR: undefined, ACKNET_DEBUG: undefined, ACKNET_NO_CACHE: '1'}
 
-/** Variables acknet reads while a command runs (not at import time): safe to vary in-process. */
-const RUNTIME_ENV = new Set(['ACKNET_DEBUG', 'ACKNET_NO_CACHE', 'XDG_CACHE_HOME', 'HOME', 'CI'])
+/**
+ * Variables acknet reads while a command runs (not at import time): safe to vary in-process.
+ * PATH and the stub CLIs' settings are read by the processes `import --live` starts (which
+ * inherit the worker's process.env), not by acknet's start-up.
+ */
+const RUNTIME_ENV = new Set(['ACKNET_DEBUG', 'ACKNET_NO_CACHE', 'XDG_CACHE_HOME', 'HOME', 'CI', 'PATH', 'ACKNET_STUB_DIR', 'ACKNET_STUB_LOG'])
 
 /**
  * Runs the built CLI (`npm run build` first; a missing or stale dist/ fails the test) with
@@ -37,7 +41,7 @@ const RUNTIME_ENV = new Set(['ACKNET_DEBUG', 'ACKNET_NO_CACHE', 'XDG_CACHE_HOME'
  * perf (issue #18): a run happens in a worker thread that keeps the CLI's modules loaded, not in
  * a new process, unless it needs one: input on stdin (`-`, `input`), a working directory, or
  * environment variables read at start-up (colour, NODE_OPTIONS). The worker runs the same
- * dist/cli/main.js that bin/run.js runs; runBinary always starts the real process.
+ * dist/cli/load.cjs that bin/run.js runs; runBinary always starts the real process.
  */
 export function runCli(args: string[], options: CliOptions = {}): CliResult {
   if (needsProcess(args, options)) return runBinary(args, options)

@@ -241,6 +241,51 @@ function checked(base: FastCheck, checks: readonly ShapeCheck[]): FastCheck {
   }
 }
 
+const ASCII_ONLY = /^[\x00-\x7f]*$/
+/** What `\p{…}` holds among ASCII characters, for the properties names are written with. */
+const ASCII_PROPERTIES: Record<string, string> = {L: 'A-Za-z', N: '0-9', M: ''}
+
+/**
+ * A regular expression without the `u` flag that answers as `source`/u does for every ASCII-only
+ * string, or undefined. perf (issue #18): a `\p{L}` class is built from Unicode tables the first
+ * time it runs (≈ 2 ms each for the name patterns of the schema, in every process); names are
+ * nearly always ASCII. Only for the plain `u` flag and `\p{L}`, `\p{N}`, `\p{M}` inside
+ * non-negated character classes, where the ASCII members are those of ASCII_PROPERTIES (ASCII
+ * has no marks); anything else keeps the one pattern.
+ */
+export function asciiEquivalent(source: string, flags: string): RegExp | undefined {
+  if (flags !== 'u' || !source.includes('\\p{')) return undefined
+  let out = ''
+  let inClass = false
+  for (let i = 0; i < source.length; i++) {
+    const char = source[i]!
+    if (char === '\\') {
+      const property = /^\\p\{([LNM])\}/.exec(source.slice(i))
+      if (property) {
+        if (!inClass) return undefined
+        out += ASCII_PROPERTIES[property[1]!]
+        i += property[0].length - 1
+        continue
+      }
+      // any other escape with a different meaning under u (\p, \P, \u{…}, \k) keeps the one pattern
+      if (/[pPuk]/.test(source[i + 1] ?? '')) return undefined
+      out += char + (source[i + 1] ?? '')
+      i++
+      continue
+    }
+    if (char === '[') {
+      if (inClass || source[i + 1] === '^') return undefined
+      inClass = true
+    } else if (char === ']') inClass = false
+    out += char
+  }
+  try {
+    return new RegExp(out)
+  } catch {
+    return undefined
+  }
+}
+
 function compileCheck(check: ShapeCheck): FastCheck {
   switch (check.c) {
     case 'minLength': {
@@ -258,10 +303,13 @@ function compileCheck(check: ShapeCheck): FastCheck {
     }
     case 'regex': {
       const pattern = new RegExp(check.source, check.flags)
-      return (v) => {
+      const test: FastCheck = (v) => {
         pattern.lastIndex = 0
         return pattern.test(v as string)
       }
+      const ascii = asciiEquivalent(check.source, check.flags)
+      if (!ascii) return test
+      return (v) => (ASCII_ONLY.test(v as string) ? ascii.test(v as string) : test(v))
     }
     case 'safeint':
       return (v) => Number.isSafeInteger(v)

@@ -1,7 +1,7 @@
-import {createHash} from 'node:crypto'
 import type {Severity} from '../../engine/findings.js'
 import type {LintReport} from '../../engine/lint/report.js'
 import type {RuleSetting} from '../../engine/lint/rule.js'
+import {nodeCrypto} from '../../lazy-builtins.js'
 
 /**
  * SARIF 2.1.0 for GitHub code scanning (github/codeql-action/upload-sarif) and other SARIF
@@ -63,7 +63,7 @@ export function renderSarif(report: LintReport, options: SarifOptions): Record<s
         },
       ],
       // stable across edits that only move lines: rule + file + YAML path + message
-      partialFingerprints: {'acknetFinding/v1': createHash('sha256').update(`${finding.ruleId}\0${finding.file}\0${finding.path}\0${finding.message}`).digest('hex').slice(0, 32)},
+      partialFingerprints: {'acknetFinding/v1': nodeCrypto().createHash('sha256').update(`${finding.ruleId}\0${finding.file}\0${finding.path}\0${finding.message}`).digest('hex').slice(0, 32)},
     }
     const index = ruleIndex.get(finding.ruleId)
     if (index !== undefined) result.ruleIndex = index

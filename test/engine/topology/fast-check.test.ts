@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest'
 import {fixtureAndCorpusYaml} from '../../helpers/yaml-files.js'
 // @ts-expect-error plain ESM JavaScript without type declarations (bench/ is not compiled)
 import {generate} from '../../../bench/gen-xl.js'
-import {compileFastCheck} from '../../../src/engine/topology/fast-check.js'
+import {asciiEquivalent, compileFastCheck, compileShape, describeSchema} from '../../../src/engine/topology/fast-check.js'
 import {TopologySchema} from '../../../src/engine/topology/schema.js'
 import {parseYaml} from '../../../src/engine/topology/yaml.js'
 
@@ -99,5 +99,30 @@ describe('compileFastCheck(TopologySchema)', () => {
       if (expectAgreesWithZod(copy)) shortcut++
     }), {numRuns: 1500, seed: 8})
     expect(shortcut).toBeGreaterThan(0)
+  })
+})
+
+describe('the ASCII shortcut for \\p{…} patterns (asciiEquivalent)', () => {
+  // every distinct `u` pattern of the topology schema, as the build hands them to compileShape
+  const patterns = [...new Set([...JSON.stringify(describeSchema(TopologySchema)).matchAll(/"c":"regex","source":("(?:[^"\\\\]|\\\\.)*"),"flags":"u"/g)].map((match) => JSON.parse(match[1]!) as string))]
+  // ASCII with every class of character the patterns care about, and the non-ASCII letters, digits and marks \p{L}, \p{N}, \p{M} hold
+  const character = fc.oneof(fc.integer({min: 0, max: 0x7f}).map((code) => String.fromCharCode(code)), fc.constantFrom('ª', 'é', 'ß', 'Ж', '名', '٣', '①', '\u0301', '\u200d', '·', '\u{1d49c}', '\u{1f600}'))
+  const text = fc.array(character, {maxLength: 12}).map((chars) => chars.join(''))
+
+  it('has a shortcut for the name patterns, so the Unicode tables are not built for ASCII names', () => {
+    expect(patterns.length).toBeGreaterThanOrEqual(2)
+    for (const source of patterns.filter((p) => p.includes('\\p{'))) expect(asciiEquivalent(source, 'u'), source).toBeInstanceOf(RegExp)
+    expect(asciiEquivalent('^[^\\p{L}]$', 'u')).toBeUndefined()
+    expect(asciiEquivalent('^\\p{L}+$', 'u')).toBeUndefined()
+    expect(asciiEquivalent('^[\\p{L}]$', 'iu')).toBeUndefined()
+  })
+
+  it('answers as the pattern with the u flag does, for ASCII and non-ASCII strings', () => {
+    const cases = [...fc.sample(text, {numRuns: 4000, seed: 18}), ...Array.from({length: 128}, (_, code) => String.fromCharCode(code)), 'a', 'a-b.c:d_e', '_x', '-x', 'nat:x', 'blackhole', '']
+    for (const source of patterns) {
+      const unicode = new RegExp(source, 'u')
+      const check = compileShape({t: 'string', checks: [{c: 'regex', source, flags: 'u'}]})
+      for (const value of cases) expect(check(value), `${source} on ${JSON.stringify(value)}`).toBe(unicode.test(value))
+    }
   })
 })
