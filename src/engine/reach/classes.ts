@@ -114,6 +114,16 @@ const kindsCache = new Map<ActorClass, WeakMap<ActorClass, PairKinds>>()
 
 /** The split of a class pair; computed once while its sender class is among the recent ones (lint asks many times). */
 export function pairKinds(senders: ActorClass, receivers: ActorClass): PairKinds {
+  // perf: senders with no node and no pod (outside addresses, ECS) meet no receiver on a node or
+  // as the same pod: every pair is apart, the first of each class stands for them (what
+  // findApart picks), and nothing is worth caching (the internet has 515 classes at 1× xl, more
+  // than the cache keeps)
+  const first = senders.members[0]
+  if (first && senders.byNode.size === 1 && senders.byNode.has(undefined) && first.pod === undefined) {
+    const total = senders.members.length * receivers.members.length
+    const receiver = firstEntries(receivers.byNode, 1)[0]?.[1][0]
+    return {apart: {count: total, pair: total > 0 && receiver ? [first, receiver] : undefined}, sameNode: {count: 0}, self: {count: 0}}
+  }
   let bySender = kindsCache.get(senders)
   if (!bySender) {
     if (kindsCache.size >= KINDS_CACHE_SENDERS) kindsCache.delete(kindsCache.keys().next().value!)
@@ -179,8 +189,9 @@ function findSameNode(senders: ActorClass, receivers: ActorClass): [Actor, Actor
 
 /** A pair on different nodes (or without nodes) that is not a pod with itself. */
 function findApart(senders: ActorClass, receivers: ActorClass): [Actor, Actor] | undefined {
-  const senderGroups = [...senders.byNode].slice(0, 3)
-  const receiverGroups = [...receivers.byNode].slice(0, 3)
+  // perf: the first three entries only (a class of pods spread over thousands of nodes was copied whole per call)
+  const senderGroups = firstEntries(senders.byNode, 3)
+  const receiverGroups = firstEntries(receivers.byNode, 3)
   for (const [sn, sl] of senderGroups) {
     for (const [rn, rl] of receiverGroups) {
       if (sn !== undefined && sn === rn) continue
@@ -188,4 +199,13 @@ function findApart(senders: ActorClass, receivers: ActorClass): [Actor, Actor] |
     }
   }
   return undefined
+}
+
+function firstEntries<K, V>(map: Map<K, V>, count: number): Array<[K, V]> {
+  const out: Array<[K, V]> = []
+  for (const entry of map) {
+    if (out.length >= count) break
+    out.push(entry)
+  }
+  return out
 }
