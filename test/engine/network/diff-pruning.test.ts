@@ -9,7 +9,7 @@ import {NetworkSession} from '../../../src/engine/network/session.js'
 import {pairPruning} from '../../../src/engine/network/sg-pruning.js'
 import {loadModel} from '../../../src/engine/topology/index.js'
 import type {Model} from '../../../src/engine/topology/model.js'
-import {type Doc, type Json, topologyArbitrary} from '../../fuzz/topology-arbitrary.js'
+import {type Doc, dualStackTopologyArbitrary, type Json, topologyArbitrary} from '../../fuzz/topology-arbitrary.js'
 
 /**
  * Issue #16: for an edit to security-group rules only, diff evaluates only the pairs the edit can
@@ -27,10 +27,10 @@ function modelOf(doc: Doc): Model | undefined {
   return loaded.model
 }
 
-function diffOf(base: Model, head: Model, options: {everyPort?: boolean; pruning?: boolean} = {}): FlowChange[] {
+function diffOf(base: Model, head: Model, options: {everyPort?: boolean; pruning?: boolean; family?: 4 | 6} = {}): FlowChange[] {
   pairPruning.enabled = options.pruning ?? true
   try {
-    return [...diffFlows(new NetworkSession(base), new NetworkSession(head), PROTOCOLS, {everyPort: options.everyPort})]
+    return [...diffFlows(new NetworkSession(base, options.family), new NetworkSession(head, options.family), PROTOCOLS, {everyPort: options.everyPort})]
   } finally {
     pairPruning.enabled = true
   }
@@ -167,6 +167,24 @@ describe('diff of a security-group edit: pruned pairs', () => {
     expect(compared).toBeGreaterThan(80)
     expect(changes).toBeGreaterThan(200)
     expect(pruned).toBeGreaterThan(40)
+  })
+
+  it('and over IPv6 (--family 6) on dual-stack documents', () => {
+    let compared = 0
+    fc.assert(
+      fc.property(dualStackTopologyArbitrary, fc.array(editArbitrary, {minLength: 1, maxLength: 3}), fc.constantFrom('::/0', '2408:4005:3bc:1210::/64', '2001:250::/32'), (doc, edits, peer) => {
+        const base = modelOf(doc)
+        // the edits' IPv4 peers, and one IPv6 peer in place of the first edited rule's
+        const headDoc = edited(doc, [...edits, {kind: 'peer', group: edits[0]!.group, at: 0, peer}])
+        const head = base && modelOf(headDoc)
+        if (!base || !head || !sgOnlyChange(base, head)) return
+        const full = diffOf(base, head, {everyPort: true, family: 6})
+        expect(diffOf(base, head, {family: 6}), 'pruned').toEqual(full)
+        compared++
+      }),
+      {numRuns: 40, seed: SEED},
+    )
+    expect(compared).toBeGreaterThan(20)
   })
 })
 
