@@ -4,7 +4,8 @@ import type {Cell} from './cell.js'
 import {formatPorts, type NetworkProtocol} from './ports.js'
 import type {NetworkSession} from './session.js'
 import type {RangeCell} from './flows.js'
-import {sgOnlyDelta} from './model-delta.js'
+import {sgOnlyChange} from './model-delta.js'
+import {SgPairFilter} from './sg-pruning.js'
 
 /**
  * `acknet diff BASE HEAD` (SPEC §7): both files' flows are cut into the same port ranges (the
@@ -81,21 +82,34 @@ export function* diffFlows(base: NetworkSession, head: NetworkSession, protocols
   const destinations = union(baseDestinations, headDestinations)
   const inBase = {sources: new Set(baseSources), destinations: new Set(baseDestinations)}
   const inHead = {sources: new Set(headSources), destinations: new Set(headDestinations)}
-  // only security-group rules differ: a flow can change only on the ports those rules cover
-  const affected = query.everyPort ? undefined : sgOnlyDelta(base.reach.ctx.model, head.reach.ctx.model)
+  // only security-group rules differ: a flow can change only where a check of a differing group
+  // decides differently (sg-pruning.ts): on the pairs that can meet one, on the ports those rules
+  // cover (or the flow ports translated to them)
+  const change = query.everyPort ? undefined : sgOnlyChange(base.reach.ctx.model, head.reach.ctx.model)
+  const filter = change ? new SgPairFilter(base, head, change, destinations, protocols) : undefined
+  // perf: membership by index, not by hashing both names for every pair (13 million pairs at 1× xl)
+  const baseDestination = destinations.map((to) => inBase.destinations.has(to))
+  const headDestination = destinations.map((to) => inHead.destinations.has(to))
   for (const from of sources) {
-    for (const to of destinations) {
+    const fromBase = inBase.sources.has(from)
+    const fromHead = inHead.sources.has(from)
+    const rows = filter && fromBase && fromHead ? protocols.map((protocol) => filter.row(from, protocol)) : undefined
+    for (let index = 0; index < destinations.length; index++) {
+      const to = destinations[index]!
       if (from === to) continue
-      const hasBase = inBase.sources.has(from) && inBase.destinations.has(to)
-      const hasHead = inHead.sources.has(from) && inHead.destinations.has(to)
-      for (const protocol of protocols) {
-        if (affected && hasBase && hasHead) {
-          const within = affected.get(protocol)
-          if (!within) continue
-          const before = base.rangesWithin(from, to, protocol, within)
-          const after = head.rangesWithin(from, to, protocol, within)
-          for (let i = 0; i < within.length; i++) yield* compare(from, to, protocol, before[i], after[i])
-          continue
+      const hasBase = fromBase && baseDestination[index]!
+      const hasHead = fromHead && headDestination[index]!
+      for (let p = 0; p < protocols.length; p++) {
+        const protocol = protocols[p]!
+        if (filter && hasBase && hasHead) {
+          if (rows?.[p]?.[index] !== 1) continue
+          const within = filter.ports(index, protocol)
+          if (within !== 'every') {
+            const before = base.rangesWithin(from, to, protocol, within)
+            const after = head.rangesWithin(from, to, protocol, within)
+            for (let i = 0; i < within.length; i++) yield* compare(from, to, protocol, before[i], after[i])
+            continue
+          }
         }
         const before = hasBase ? base.ranges(from, to, protocol) : undefined
         const after = hasHead ? head.ranges(from, to, protocol) : undefined

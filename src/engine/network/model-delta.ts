@@ -17,19 +17,34 @@ import {MAX_PORT, MIN_PORT, NETWORK_PROTOCOLS, type NetworkProtocol, type PortRa
 export type AffectedPorts = ReadonlyMap<NetworkProtocol, readonly PortRange[]>
 
 export function sgOnlyDelta(base: Model, head: Model): AffectedPorts | undefined {
+  return sgOnlyChange(base, head)?.ports
+}
+
+/** An edit to security-group rules only: the ports the differing rules cover, and the groups whose rules differ. */
+export interface SgChange {
+  ports: AffectedPorts
+  /** Groups whose rules differ (or that exist on one side only): only an ENI carrying one can decide differently. */
+  groups: ReadonlySet<string>
+}
+
+export function sgOnlyChange(base: Model, head: Model): SgChange | undefined {
   const baseGroups = byName(base.securityGroups)
   const headGroups = byName(head.securityGroups)
   if (!baseGroups || !headGroups) return undefined
   const differing: SecurityGroupRule[] = []
+  const groups = new Set<string>()
+  const add = (name: string, rules: readonly SecurityGroupRule[]) => {
+    if (rules.length > 0) groups.add(name), differing.push(...rules)
+  }
   for (const [name, group] of baseGroups) {
     const other = headGroups.get(name)
-    if (!other) differing.push(...group.rules)
-    else differing.push(...ruleDifference(group.rules, other.rules), ...ruleDifference(other.rules, group.rules))
+    if (!other) groups.add(name), differing.push(...group.rules)
+    else add(name, [...ruleDifference(group.rules, other.rules), ...ruleDifference(other.rules, group.rules)])
   }
-  for (const [name, group] of headGroups) if (!baseGroups.has(name)) differing.push(...group.rules)
+  for (const [name, group] of headGroups) if (!baseGroups.has(name)) groups.add(name), differing.push(...group.rules)
   // a group that exists on one side only changes the model elsewhere too (its members), unless nothing uses it
   if (!sameGraph(base, head)) return undefined
-  return affectedPorts(differing)
+  return {ports: affectedPorts(differing), groups}
 }
 
 function byName(groups: readonly SecurityGroup[]): Map<string, SecurityGroup> | undefined {

@@ -90,7 +90,8 @@ export class PortCutter {
         if (target.service.headless) cuts.merge(this.actorCuts(target.service.endpoints.flatMap((w) => w.pods.map((pod) => ({pod, groups: pod.securityGroups, cluster: w.cluster}))), protocol))
         break
       case 'nodeport':
-        for (const port of target.service.ports) if (port.protocol.toLowerCase() === protocol && port.nodePort !== undefined) cuts.add(port.nodePort)
+        // reached on the nodePort, or on the Service port when no nodePort has that number (service.ts viaNodePort)
+        for (const port of target.service.ports) if (port.protocol.toLowerCase() === protocol && port.nodePort !== undefined) cuts.add(port.nodePort), cuts.add(port.port)
         break
       case 'slb':
         for (const listener of target.lb.listeners) cuts.add(listener.port)

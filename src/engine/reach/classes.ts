@@ -132,6 +132,16 @@ const kindsCache = new Map<ActorClass, WeakMap<ActorClass, PairKinds>>()
 
 /** The split of a class pair; computed once while its sender class is among the recent ones (lint asks many times). */
 export function pairKinds(senders: ActorClass, receivers: ActorClass): PairKinds {
+  // perf: senders with no node and no pod (outside addresses, ECS) meet no receiver on a node or
+  // as the same pod: every pair is apart, the first of each class stands for them (what
+  // findApart picks), and nothing is worth caching (the internet has 515 classes at 1× xl, more
+  // than the cache keeps)
+  const first = senders.members[0]
+  if (first && senders.byNode.size === 1 && senders.byNode.has(undefined) && first.pod === undefined) {
+    const total = senders.members.length * receivers.members.length
+    const receiver = firstEntries(receivers.byNode, 1)[0]?.[1][0]
+    return {apart: {count: total, pair: total > 0 && receiver ? [first, receiver] : undefined}, sameNode: {count: 0}, self: {count: 0}}
+  }
   let bySender = kindsCache.get(senders)
   if (!bySender) {
     if (kindsCache.size >= KINDS_CACHE_SENDERS) kindsCache.delete(kindsCache.keys().next().value!)
@@ -214,4 +224,13 @@ function findApart(senders: ActorClass, receivers: ActorClass): [Actor, Actor] |
     }
   }
   return undefined
+}
+
+function firstEntries<K, V>(map: Map<K, V>, count: number): Array<[K, V]> {
+  const out: Array<[K, V]> = []
+  for (const entry of map) {
+    if (out.length >= count) break
+    out.push(entry)
+  }
+  return out
 }

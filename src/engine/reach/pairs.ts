@@ -1,6 +1,8 @@
 import type {LoadBalancer, Node} from '../topology/model.js'
 import {type ActorClass, classify, nodeKey, pairKinds} from './classes.js'
+import type {AnyCidr} from '../cidr/any.js'
 import type {ReachContext} from './context.js'
+import {type Address, blockHolds} from './family.js'
 import type {Actor, ResolvedEndpoint, Target} from './endpoints.js'
 import type {PairOutcome, TraceEnv} from './legs/leg.js'
 import {resolveService, type ServiceEndpoint, serviceLeg} from './legs/service.js'
@@ -23,6 +25,7 @@ export function tracePairs(env: TraceEnv, source: ResolvedEndpoint, target: Targ
   }
   if (target.kind === 'service') {
     let endpointClasses: Array<{cls: ActorClass; endpoint: Map<Actor, ServiceEndpoint>}> | undefined
+    const alike = outsideServiceClasses.enabled && senders.length > 1 && env.ctx.family === 4 && allOutside(senders) ? new Map<number, PairOutcome>() : undefined
     for (const sc of senders) {
       const rep = sc.members[0]!
       const resolved = resolveService(env, rep, target.service, protocol, port)
@@ -31,9 +34,21 @@ export function tracePairs(env: TraceEnv, source: ResolvedEndpoint, target: Targ
         continue
       }
       endpointClasses ??= classifyEndpoints(env.ctx, resolved.endpoints)
-      for (const {cls, endpoint} of endpointClasses) {
-        expand(outcomes, sc, cls, (s, r) => serviceLeg(env, s, target.service, resolved.servicePort, endpoint.get(r)!, protocol, port))
-      }
+      endpointClasses.forEach(({cls, endpoint}, index) => {
+        const run = (s: Actor, r: Actor) => serviceLeg(env, s, target.service, resolved.servicePort, endpoint.get(r)!, protocol, port)
+        if (!alike) return expand(outcomes, sc, cls, run)
+        // an outside sender is read only through its address, by the receivers' security groups and
+        // NetworkPolicy ipBlocks: an internet class those tell apart from none traced before answers alike
+        const key = outsideView(env.ctx, rep.address, cls) * 65_536 + index
+        const traced = alike.get(key)
+        // an outside sender class meets every receiver apart (pairKinds): one outcome, all its pairs
+        if (traced) return outcomes.push({...traced, sender: rep, from: rep.name, translatedSource: rep.address, count: sc.members.length * cls.members.length, fromNames: names(sc.members, rep.name)})
+        expand(outcomes, sc, cls, (s, r) => {
+          const outcome = run(s, r)
+          alike.set(key, outcome)
+          return outcome
+        })
+      })
     }
     return
   }
@@ -165,6 +180,57 @@ function fromOutside(env: TraceEnv, senders: readonly ActorClass[], receivers: r
   for (let row = 1; row < senders.length && open.length > 0; row++) for (const rc of open) expand(outcomes, senders[row]!, rc, run)
 }
 
+/**
+ * The internet (one sender class per public address class) to a Service (headless: straight to
+ * the pods). Over IPv4 an outside sender has no policy, NAT or security-group step of its own, its
+ * route and return need no lookup, and the receivers read its address only in their security-group
+ * rules and NetworkPolicy ipBlocks: classes alike there are traced once per endpoint class, and
+ * the others get that outcome under their own name (before it in order, so never the first denied
+ * pair or the first of a path).
+ */
+export const outsideServiceClasses = {
+  /** Off: every internet class is traced to every endpoint class (the tests' reference). */
+  enabled: true,
+}
+
+// per context, by the receivers' group set and cluster (a few per topology): keyed by class, the
+// views churned with the classes of each trace and their weak entries cost more in GC than the traces
+const outsideViews = new WeakMap<ReachContext, {byReceivers: Map<string, OutsideView>; ids: Map<string, number>}>()
+interface OutsideView {
+  blocks: AnyCidr[]
+  byAddress: Map<Address, number>
+}
+
+/**
+ * What the receivers (an endpoint class) can tell of an outside address, as a number: which of
+ * their security-group peer blocks and NetworkPolicy ipBlocks hold it, and its group memberships.
+ */
+function outsideView(ctx: ReachContext, address: Address, receivers: ActorClass): number {
+  const receiver = receivers.members[0]!
+  const cluster = receiver.pod?.workload.cluster
+  let views = outsideViews.get(ctx)
+  if (!views) outsideViews.set(ctx, (views = {byReceivers: new Map(), ids: new Map()}))
+  const id = `${receiver.groups.map((g) => g.name).join(',')}|${cluster?.name ?? ''}`
+  let view = views.byReceivers.get(id)
+  if (!view) {
+    const blocks: AnyCidr[] = []
+    for (const group of receiver.groups) for (const rule of group.rules) if (rule.peer.type === 'cidr' || rule.peer.type === 'cidr6') blocks.push(rule.peer.cidr)
+    for (const policy of cluster?.networkPolicies ?? []) {
+      for (const rule of [...policy.ingress, ...policy.egress]) for (const peer of rule.peers ?? []) if (peer.ipBlock) blocks.push(peer.ipBlock.cidr, ...peer.ipBlock.except)
+    }
+    views.byReceivers.set(id, (view = {blocks, byAddress: new Map()}))
+  }
+  let number = view.byAddress.get(address)
+  if (number === undefined) {
+    let key = `${id}|${[...ctx.groupsOf(address)].join(',')}|`
+    for (const block of view.blocks) key += blockHolds(block, address) ? '1' : '0'
+    number = views.ids.get(key)
+    if (number === undefined) views.ids.set(key, (number = views.ids.size))
+    view.byAddress.set(address, number)
+  }
+  return number
+}
+
 const outsideOnly = new WeakMap<readonly ActorClass[], boolean>()
 /** Every sender is outside the file (the internet's address classes). */
 function allOutside(senders: readonly ActorClass[]): boolean {
@@ -197,8 +263,15 @@ function classesOf(ctx: ReachContext, actors: readonly Actor[]): ActorClass[] {
   return classes
 }
 
-/** Endpoints by class and target port (two endpoints alike but on different ports answer differently). */
+const endpointClassCache = new WeakMap<readonly ServiceEndpoint[], Array<{cls: ActorClass; endpoint: Map<Actor, ServiceEndpoint>}>>()
+/** Endpoints by class and target port (two endpoints alike but on different ports answer differently); once per endpoint list (endpointsOf keeps them). */
 function classifyEndpoints(ctx: ReachContext, endpoints: readonly ServiceEndpoint[]): Array<{cls: ActorClass; endpoint: Map<Actor, ServiceEndpoint>}> {
+  let classes = endpointClassCache.get(endpoints)
+  if (!classes) endpointClassCache.set(endpoints, (classes = computeEndpointClasses(ctx, endpoints)))
+  return classes
+}
+
+function computeEndpointClasses(ctx: ReachContext, endpoints: readonly ServiceEndpoint[]): Array<{cls: ActorClass; endpoint: Map<Actor, ServiceEndpoint>}> {
   const byPort = new Map<number, ServiceEndpoint[]>()
   for (const endpoint of endpoints) {
     const list = byPort.get(endpoint.targetPort)

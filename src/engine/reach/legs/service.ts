@@ -57,6 +57,26 @@ export function serviceLeg(env: TraceEnv, sender: Actor, service: Service, servi
 
 /** Endpoint pods of a Service for one Service port; a named targetPort resolves only through a declared container port. */
 export function endpointsOf(env: TraceEnv, service: Service, servicePort: ServicePort | undefined, requestedPort: number): ServiceEndpoint[] {
+  // perf: the endpoints do not depend on the sender, and a whole-network question asks again for
+  // every sender class and port (the internet's 515 classes at 1× xl): built once per context
+  let byService = endpointMemo.get(env.ctx)
+  if (!byService) endpointMemo.set(env.ctx, (byService = new WeakMap()))
+  let byPort = byService.get(service)
+  if (!byPort) byService.set(service, (byPort = new Map()))
+  const key = servicePort ?? requestedPort
+  let known = byPort.get(key)
+  if (!known) {
+    const missing = new Set<string>()
+    known = {endpoints: computeEndpoints(env.ctx.family, service, servicePort, requestedPort, missing), missing: [...missing]}
+    byPort.set(key, known)
+  }
+  for (const note of known.missing) env.missing.add(note)
+  return known.endpoints
+}
+
+const endpointMemo = new WeakMap<TraceEnv['ctx'], WeakMap<Service, Map<ServicePort | number, {endpoints: ServiceEndpoint[]; missing: string[]}>>>()
+
+function computeEndpoints(family: Family, service: Service, servicePort: ServicePort | undefined, requestedPort: number, missing: Set<string>): ServiceEndpoint[] {
   const result: ServiceEndpoint[] = []
   for (const workload of service.endpoints) {
     let targetPort: number | undefined = requestedPort
@@ -66,9 +86,9 @@ export function endpointsOf(env: TraceEnv, service: Service, servicePort: Servic
     }
     if (targetPort === undefined) continue // a named targetPort this workload does not declare: not an endpoint for it
     for (const pod of workload.pods) {
-      const actor = podActor(pod, env.ctx.family)
+      const actor = podActor(pod, family)
       if (actor) result.push({actor, targetPort})
-      else env.missing.add(`pod ${workload.namespace.name}/${pod.name} has no address (its pool has no nodes or its vSwitch is full)`)
+      else missing.add(`pod ${workload.namespace.name}/${pod.name} has no address (its pool has no nodes or its vSwitch is full)`)
     }
   }
   return result
