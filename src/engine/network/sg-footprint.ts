@@ -151,32 +151,19 @@ interface Members {
 // reference of it: built once per family, and the same lists each time
 const endpointCache = {4: new WeakMap<Service, Members>(), 6: new WeakMap<Service, Members>()}
 function endpointsOf(env: TraceEnv, service: Service): Members {
-  const cache = endpointCache[env.ctx.family]
-  let members = cache.get(service)
-  if (!members) {
-    const actors: Actor[] = []
-    for (const workload of service.endpoints) {
-      for (const pod of workload.pods) {
-        const actor = podActor(pod, env.ctx.family)
-        if (actor) actors.push(actor)
-      }
-    }
-    cache.set(service, (members = {actors, addresses: actors.map((a) => a.address)}))
-  }
-  return members
+  return cachedMembers(endpointCache[env.ctx.family], service, () => service.endpoints.flatMap((workload) => workload.pods.flatMap((pod) => podActor(pod, env.ctx.family) ?? [])))
 }
 
 const nodeCache = {4: new WeakMap<Cluster, Members>(), 6: new WeakMap<Cluster, Members>()}
 function nodesOf(env: TraceEnv, cluster: Cluster): Members {
-  const cache = nodeCache[env.ctx.family]
-  let members = cache.get(cluster)
+  return cachedMembers(nodeCache[env.ctx.family], cluster, () => cluster.nodes.flatMap((node) => nodeActor(node, env.ctx.family) ?? []))
+}
+
+function cachedMembers<K extends object>(cache: WeakMap<K, Members>, key: K, build: () => Actor[]): Members {
+  let members = cache.get(key)
   if (!members) {
-    const actors: Actor[] = []
-    for (const node of cluster.nodes) {
-      const actor = nodeActor(node, env.ctx.family)
-      if (actor) actors.push(actor)
-    }
-    cache.set(cluster, (members = {actors, addresses: actors.map((a) => a.address)}))
+    const actors = build()
+    cache.set(key, (members = {actors, addresses: actors.map((a) => a.address)}))
   }
   return members
 }
