@@ -85,6 +85,11 @@ async function classCounts(file) {
   return stats.classCounts(loadModelOrThrow(file).model)
 }
 
+/** Seconds per pair as µs, or ns below 1 µs (diff skips most pairs: 0.25 µs would print as 0). */
+function perPairText(seconds) {
+  return seconds >= 1e-6 ? `${(seconds * 1e6).toFixed(0)} µs` : `${(seconds * 1e9).toFixed(0)} ns`
+}
+
 /** The SPEC §6 bar beside the measurement: it applies at 1× (at other scales it is shown for reference). */
 function barText(scale, m) {
   const bar = `[bar at 1×: < ${BARS.seconds} s, < ${(BARS.rssMB / 1024).toFixed(1)} GB`
@@ -113,7 +118,7 @@ async function main() {
       if (!options.only.has(name)) continue
       const m = measure(args, options.timeout)
       const pairs = name === 'exposure' ? counts.destinations : counts.sources * counts.destinations * (name === 'diff' ? 2 : 1)
-      const perPair = m.state === 'ok' ? `${((m.cpuSeconds / pairs) * 1e6).toFixed(0)} µs CPU per endpoint pair (${pairs.toLocaleString('en-US')})` : ''
+      const perPair = m.state === 'ok' ? `${perPairText(m.cpuSeconds / pairs)} CPU per endpoint pair (${pairs.toLocaleString('en-US')})` : ''
       const text = m.state === 'ok' ? `${m.seconds.toFixed(2)} s wall, ${m.cpuSeconds.toFixed(2)} s CPU, ${m.rssMB} MB, ${m.lines} output lines; ${perPair}` : m.state === 'over' ? `over ${m.seconds} s (stopped)` : `failed: ${m.error}`
       console.log(`  ${name.padEnd(9)} ${text}  ${barText(scale, m)}`)
       rows.push({scale, name, ...m, pairs, counts})
