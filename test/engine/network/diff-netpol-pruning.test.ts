@@ -212,3 +212,89 @@ describe('diff of a NetworkPolicy edit: pruned pairs', () => {
     expect(pruned).toBeGreaterThan(50)
   })
 })
+
+/**
+ * A Terway cluster with an NGINX Ingress controller in front of `web/frontend`, an ECS client and
+ * two namespaces; `policies` is the cluster's NetworkPolicy list (YAML flow items).
+ */
+function shop(policies: readonly string[], options: {replicas?: number; comment?: boolean} = {}): Model {
+  const text = `${options.comment ? '# moved down a line: every source position differs\n' : ''}apiVersion: acknet/v1
+kind: Topology
+metadata: {name: shop}
+vpcs:
+  - name: prod
+    cidr: 192.168.0.0/16
+    vswitches:
+      - {name: node-a, zone: z, cidr: 192.168.0.0/24}
+      - {name: pod-a, zone: z, cidr: 192.168.32.0/19}
+      - {name: data-a, zone: z, cidr: 192.168.64.0/24}
+securityGroups:
+  - name: open
+    vpc: prod
+    type: enterprise
+    rules:
+      - {direction: ingress, protocol: all, peer: 0.0.0.0/0}
+      - {direction: egress, protocol: all, peer: 0.0.0.0/0}
+instances:
+  - {name: client, vswitch: data-a, ip: 192.168.64.10, securityGroups: [open]}
+clusters:
+  - name: shop
+    vpc: prod
+    network: {plugin: terway, mode: shared, podVSwitches: [pod-a]}
+    serviceCidr: 172.21.0.0/20
+    nodePools: [{name: default, instanceType: ecs.g7.xlarge, count: 2, vswitches: [node-a], securityGroups: [open]}]
+    namespaces: [{name: web}, {name: api}, {name: kube-system}]
+    workloads:
+      - {name: frontend, namespace: web, replicas: ${options.replicas ?? 2}, labels: {app: frontend}, ports: [{name: http, containerPort: 8080}]}
+      - {name: backend, namespace: api, replicas: 1, labels: {app: backend}, ports: [{name: http, containerPort: 9090}]}
+      - {name: nginx, namespace: kube-system, replicas: 1, labels: {app: nginx}, ports: [{name: http, containerPort: 80}]}
+    services:
+      - {apiVersion: v1, kind: Service, metadata: {name: frontend, namespace: web}, spec: {selector: {app: frontend}, ports: [{port: 80, targetPort: 8080}]}}
+      - {apiVersion: v1, kind: Service, metadata: {name: nginx-ingress-lb, namespace: kube-system}, spec: {type: LoadBalancer, selector: {app: nginx}, ports: [{port: 80, targetPort: 80}]}}
+    ingressController: {service: kube-system/nginx-ingress-lb}
+    ingresses:
+      - {apiVersion: networking.k8s.io/v1, kind: Ingress, metadata: {name: site, namespace: web}, spec: {rules: [{host: shop.example.com, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: frontend, port: {number: 80}}}}]}}]}}
+    networkPolicies:
+${policies.map((policy) => `      - ${policy}`).join('\n')}
+`
+  const loaded = loadModel('shop.yaml', text)
+  expect(loaded.findings.filter((f) => STRUCTURAL_RULE_IDS.has(f.ruleId))).toEqual([])
+  return loaded.model
+}
+
+const policy = (namespace: string, name: string, spec: string) => `{apiVersion: networking.k8s.io/v1, kind: NetworkPolicy, metadata: {name: ${name}, namespace: ${namespace}}, spec: ${spec}}`
+const denyIngress = (namespace: string, name: string) => policy(namespace, name, '{podSelector: {}, policyTypes: [Ingress]}')
+const unrelated = policy('api', 'backend-only', '{podSelector: {matchLabels: {app: backend}}, policyTypes: [Ingress], ingress: [{from: [{podSelector: {}}]}]}')
+
+describe('diff of a NetworkPolicy edit: what the pruning must keep', () => {
+  it('the Ingress controller is selected for Egress: the URL it relays to changes, for every source', () => {
+    const base = shop([unrelated])
+    const head = shop([unrelated, policy('kube-system', 'no-egress', '{podSelector: {matchLabels: {app: nginx}}, policyTypes: [Egress]}')])
+    expect(netpolOnlyChange(base, head)).toBeDefined()
+    const full = diffOf(base, head, {everyPort: true})
+    // neither source nor the URL's receivers are selected: only the relay is
+    for (const from of ['internet', 'pod:api/backend']) expect(full.some((c) => c.from === from && c.to === 'url:http://shop.example.com/' && c.change === 'removed')).toBe(true)
+    expect(diffOf(base, head)).toEqual(full)
+  })
+
+  it('two unchanged policies swap places: a deny names the first, so the edit is not NetworkPolicy-only', () => {
+    const base = shop([denyIngress('web', 'first'), denyIngress('web', 'second'), unrelated])
+    const head = shop([denyIngress('web', 'second'), denyIngress('web', 'first'), policy('api', 'backend-only', '{podSelector: {matchLabels: {app: backend}}, policyTypes: [Ingress]}')])
+    expect(netpolOnlyChange(base, head)).toBeUndefined()
+    const full = diffOf(base, head, {everyPort: true})
+    expect(full.some((c) => c.to === 'pod:web/frontend' && c.change === 'changed' && c.head?.reason?.object === 'networkPolicy/web/second')).toBe(true)
+    expect(diffOf(base, head)).toEqual(full)
+  })
+
+  it('counts as NetworkPolicy-only: source positions ignored; any other difference is not', () => {
+    const base = shop([unrelated])
+    expect(netpolOnlyChange(base, shop([unrelated]))).toBeUndefined() // nothing differs
+    const head = shop([unrelated, denyIngress('web', 'deny')])
+    expect([...netpolOnlyChange(base, head)!.policies.get('shop')!].map((p) => p.name)).toEqual(['deny'])
+    expect([...netpolOnlyChange(base, shop([unrelated, denyIngress('web', 'deny')], {comment: true}))!.policies.get('shop')!].map((p) => p.name)).toEqual(['deny'])
+    expect(netpolOnlyChange(base, shop([unrelated, denyIngress('web', 'deny')], {replicas: 3}))).toBeUndefined()
+    // a policy edited in place: both versions count (the base one selects in BASE, the head one in HEAD)
+    const edited = netpolOnlyChange(shop([denyIngress('web', 'deny')]), shop([policy('web', 'deny', '{podSelector: {matchLabels: {app: other}}, policyTypes: [Ingress]}')]))
+    expect(edited!.policies.get('shop')!.map((p) => p.podSelector.matchLabels)).toEqual([{}, {app: 'other'}])
+  })
+})
