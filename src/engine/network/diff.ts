@@ -4,7 +4,8 @@ import type {Cell} from './cell.js'
 import {formatPorts, type NetworkProtocol} from './ports.js'
 import type {NetworkSession} from './session.js'
 import type {RangeCell} from './flows.js'
-import {sgOnlyChange} from './model-delta.js'
+import {netpolOnlyChange, sgOnlyChange} from './model-delta.js'
+import {NetpolPairFilter, netpolPruning} from './netpol-pruning.js'
 import {SgPairFilter} from './sg-pruning.js'
 
 /**
@@ -86,7 +87,10 @@ export function* diffFlows(base: NetworkSession, head: NetworkSession, protocols
   // decides differently (sg-pruning.ts): on the pairs that can meet one, on the ports those rules
   // cover (or the flow ports translated to them)
   const change = query.everyPort ? undefined : sgOnlyChange(base.reach.ctx.model, head.reach.ctx.model)
-  const filter = change ? new SgPairFilter(base, head, change, destinations, protocols) : undefined
+  // only NetworkPolicies differ: a pair can change only where a differing policy selects a pod
+  // the destination delivers to (ingress) or a pod of the source (egress) (netpol-pruning.ts)
+  const policies = change || query.everyPort || !netpolPruning.enabled ? undefined : netpolOnlyChange(base.reach.ctx.model, head.reach.ctx.model)
+  const filter = change ? new SgPairFilter(base, head, change, destinations, protocols) : policies ? new NetpolPairFilter(base, head, policies, destinations) : undefined
   // perf: membership by index, not by hashing both names for every pair (13 million pairs at 1× xl)
   const baseDestination = destinations.map((to) => inBase.destinations.has(to))
   const headDestination = destinations.map((to) => inHead.destinations.has(to))

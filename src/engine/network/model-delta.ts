@@ -1,6 +1,6 @@
 import {formatCidr} from '../cidr/cidr.js'
 import {formatIpv6Cidr} from '../cidr/cidr6.js'
-import type {Model, SecurityGroup, SecurityGroupRule} from '../topology/model.js'
+import type {Cluster, Model, NetworkPolicy, SecurityGroup, SecurityGroupRule} from '../topology/model.js'
 import {MAX_PORT, MIN_PORT, NETWORK_PROTOCOLS, type NetworkProtocol, type PortRange} from './ports.js'
 
 /**
@@ -43,7 +43,7 @@ export function sgOnlyChange(base: Model, head: Model): SgChange | undefined {
   }
   for (const [name, group] of headGroups) if (!baseGroups.has(name)) groups.add(name), differing.push(...group.rules)
   // a group that exists on one side only changes the model elsewhere too (its members), unless nothing uses it
-  if (!sameGraph(base, head)) return undefined
+  if (!sameGraph(base, head, 'sgRules')) return undefined
   return {ports: affectedPorts(differing), groups}
 }
 
@@ -106,16 +106,78 @@ export function affectedPorts(rules: readonly SecurityGroupRule[]): AffectedPort
   return merged
 }
 
+/**
+ * An edit to NetworkPolicies only (issue #16): policies added, removed or changed in any cluster,
+ * everything else alike. Per cluster (by name), the policies that differ, from each file: a policy
+ * of one file only, or whose selector, types or rules differ from its namesake's (`NS/NAME`).
+ * Only a pod one of them selects can be decided differently (netpol-pruning.ts). The unchanged
+ * policies must keep their order: the first selecting policy names a deny.
+ */
+export interface NetpolChange {
+  /** Cluster name → the differing policies of both files. */
+  policies: ReadonlyMap<string, readonly NetworkPolicy[]>
+}
+
+export function netpolOnlyChange(base: Model, head: Model): NetpolChange | undefined {
+  if (base.clusters.length !== head.clusters.length) return undefined
+  const policies = new Map<string, NetworkPolicy[]>()
+  for (let i = 0; i < base.clusters.length; i++) {
+    const a = base.clusters[i]!
+    const b = head.clusters[i]!
+    if (a.name !== b.name) return undefined
+    const differing = differingPolicies(a, b)
+    if (!differing) return undefined
+    if (differing.length > 0) policies.set(a.name, differing)
+  }
+  if (policies.size === 0 || !sameGraph(base, head, 'policies')) return undefined
+  return {policies}
+}
+
+function differingPolicies(base: Cluster, head: Cluster): NetworkPolicy[] | undefined {
+  const keyed = (cluster: Cluster) => {
+    const map = new Map<string, {policy: NetworkPolicy; content: string}>()
+    for (const policy of cluster.networkPolicies) {
+      const name = `${policy.namespace.name}/${policy.name}`
+      if (map.has(name)) return undefined // duplicate names: not worth reasoning about
+      map.set(name, {policy, content: policyContent(policy)})
+    }
+    return map
+  }
+  const a = keyed(base)
+  const b = keyed(head)
+  if (!a || !b) return undefined
+  const differing: NetworkPolicy[] = []
+  const alike = new Set<string>()
+  for (const [name, entry] of a) {
+    const other = b.get(name)
+    if (other && other.content === entry.content) alike.add(name)
+    else differing.push(entry.policy)
+  }
+  for (const [name, entry] of b) if (!alike.has(name)) differing.push(entry.policy)
+  // the unchanged policies in the same order on both sides (a pod selected by none that differs then sees the same list)
+  const order = (map: Map<string, unknown>) => [...map.keys()].filter((name) => alike.has(name)).join('\u0000')
+  return order(a) === order(b) ? differing : undefined
+}
+
+/** What decides with a policy: its selector, types and rules (not its source position). */
+function policyContent(policy: NetworkPolicy): string {
+  return JSON.stringify({podSelector: policy.podSelector, policyTypes: policy.policyTypes, ingress: policy.ingress, egress: policy.egress}, (key, value: unknown) =>
+    IGNORED_KEYS.has(key) ? undefined : typeof value === 'bigint' ? `${value}n` : value,
+  )
+}
+
 /** Keys that never change an answer: where an object was written, and the file it came from. */
 const IGNORED_KEYS = new Set(['source', 'file'])
 
 /**
- * The two model graphs are alike apart from security-group rules: every reachable value is
- * compared (cycles are assumed equal while being compared), a security group reached from
- * anywhere compares by name, and each group by name once with everything but its rules.
+ * The two model graphs are alike apart from security-group rules (`sgRules`) or apart from the
+ * clusters' NetworkPolicies (`policies`): every reachable value is compared (cycles are assumed
+ * equal while being compared). With `sgRules`, a security group reached from anywhere compares by
+ * name, and each group by name once with everything but its rules; with `policies`, a cluster's
+ * policy list is not compared, and a policy reached any other way is a difference.
  * Iterative (the graph is deep: pod → node → pool → nodes → pods ...).
  */
-function sameGraph(base: Model, head: Model): boolean {
+function sameGraph(base: Model, head: Model, apart: 'sgRules' | 'policies'): boolean {
   const seen = new Map<object, object>()
   const back = new Map<object, object>()
   const work: Array<[unknown, unknown]> = [[base, head]]
@@ -138,7 +200,8 @@ function sameGraph(base: Model, head: Model): boolean {
     seen.set(a, b)
     back.set(b, a)
     if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false
-    if (isGroup(a) || isGroup(b)) {
+    if (apart === 'policies' && (isPolicy(a) || isPolicy(b))) return false
+    if (apart === 'sgRules' && (isGroup(a) || isGroup(b))) {
       if (!isGroup(a) || !isGroup(b) || a.name !== b.name) return false
       groupsToCompare.push([a, b])
       continue
@@ -172,8 +235,10 @@ function sameGraph(base: Model, head: Model): boolean {
     const keysA = Object.keys(a).filter((k) => !IGNORED_KEYS.has(k))
     const keysB = Object.keys(b).filter((k) => !IGNORED_KEYS.has(k))
     if (keysA.length !== keysB.length) return false
+    const cluster = apart === 'policies' && isCluster(a)
     for (const key of keysA) {
       if (!Object.hasOwn(b, key)) return false
+      if (cluster && key === 'networkPolicies') continue
       work.push([(a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]])
     }
   }
@@ -216,6 +281,14 @@ function sameReached(x: unknown, y: unknown, seen: Map<object, object>): boolean
   // a value only the group holds (a member entry {kind, instance}): compare its fields as reached objects
   if (typeof y !== 'object' || y === null || Object.getPrototypeOf(x) !== Object.getPrototypeOf(y)) return false
   return sameParts(x as Record<string, unknown>, y as Record<string, unknown>, seen)
+}
+
+function isPolicy(value: object): boolean {
+  return (value as {kind?: unknown}).kind === 'networkPolicy'
+}
+
+function isCluster(value: object): boolean {
+  return (value as {kind?: unknown}).kind === 'cluster'
 }
 
 function isGroup(value: object): value is SecurityGroup {
