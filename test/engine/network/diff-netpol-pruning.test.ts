@@ -1,14 +1,12 @@
 import fc from 'fast-check'
-import yaml from 'js-yaml'
 import {afterEach, describe, expect, it} from 'vitest'
 import {STRUCTURAL_RULE_IDS} from '../../../src/engine/findings.js'
-import {diffFlows, type FlowChange} from '../../../src/engine/network/diff.js'
+import type {FlowChange} from '../../../src/engine/network/diff.js'
 import {netpolOnlyChange} from '../../../src/engine/network/model-delta.js'
 import {netpolPruning} from '../../../src/engine/network/netpol-pruning.js'
-import type {NetworkProtocol} from '../../../src/engine/network/ports.js'
-import {NetworkSession} from '../../../src/engine/network/session.js'
 import {loadModel} from '../../../src/engine/topology/index.js'
 import type {Model} from '../../../src/engine/topology/model.js'
+import {checkPruningProperty, diffWith, modelOfDoc} from '../../helpers/diff-pruning.js'
 import {type Doc, type Json, topologyArbitrary} from '../../fuzz/topology-arbitrary.js'
 
 /**
@@ -19,18 +17,13 @@ import {type Doc, type Json, topologyArbitrary} from '../../fuzz/topology-arbitr
  */
 
 const SEED = Number(process.env.ACKNET_FUZZ_SEED ?? 20_261_204)
-const PROTOCOLS: NetworkProtocol[] = ['tcp', 'udp', 'icmp']
 const NAMESPACES = ['web', 'api', 'default']
 const APPS = ['frontend', 'backend', 'worker', 'other', 'nginx']
 
-function modelOf(doc: Doc): Model | undefined {
-  const loaded = loadModel('fuzz.yaml', yaml.dump(doc, {lineWidth: -1, noRefs: true}))
-  if (loaded.findings.some((finding) => STRUCTURAL_RULE_IDS.has(finding.ruleId))) return undefined
-  return loaded.model
-}
+const modelOf = modelOfDoc
 
 function diffOf(base: Model, head: Model, options: {everyPort?: boolean} = {}): FlowChange[] {
-  return [...diffFlows(new NetworkSession(base), new NetworkSession(head), PROTOCOLS, {everyPort: options.everyPort})]
+  return diffWith(base, head, {everyPort: options.everyPort})
 }
 
 afterEach(() => {
@@ -173,40 +166,13 @@ function withExtras(doc: Doc, extras: Extras): Doc {
   return edited(out, extras.base)
 }
 
-/** How many (pair, protocol) the diff traces (counted through the base session's range calls). */
-function evaluatedPairs(base: Model, head: Model): number {
-  const before = new NetworkSession(base)
-  let count = 0
-  const original = before.ranges.bind(before)
-  before.ranges = (...args) => (count++, original(...args))
-  for (const _ of diffFlows(before, new NetworkSession(head), PROTOCOLS)) void _
-  return count
-}
-
 describe('diff of a NetworkPolicy edit: pruned pairs', () => {
   it('gives the full evaluation (every pair, every port) for random policy edits on random topologies', () => {
-    let compared = 0
-    let changes = 0
-    let pruned = 0
-    fc.assert(
-      fc.property(topologyArbitrary, extrasArbitrary, fc.array(editArbitrary, {minLength: 1, maxLength: 3}), (doc, extras, edits) => {
-        const baseDoc = withExtras(doc, extras)
-        const base = modelOf(baseDoc)
-        const head = base && modelOf(edited(baseDoc, edits))
-        if (!base || !head || !netpolOnlyChange(base, head)) return
-        const full = diffOf(base, head, {everyPort: true})
-        expect(diffOf(base, head), 'pruned').toEqual(full)
-        compared++
-        changes += full.length
-        const prunedCount = evaluatedPairs(base, head)
-        netpolPruning.enabled = false
-        if (prunedCount < evaluatedPairs(base, head)) pruned++
-        netpolPruning.enabled = true
-      }),
-      {numRuns: Number(process.env.ACKNET_FUZZ_RUNS ?? 200), seed: SEED},
-    )
+    const {compared, changes, pruned} = checkPruningProperty({
+      topology: topologyArbitrary, extras: extrasArbitrary, edit: editArbitrary, withExtras, edited,
+      handles: netpolOnlyChange, pruning: netpolPruning, numRuns: Number(process.env.ACKNET_FUZZ_RUNS ?? 200), seed: SEED,
+    })
     // the comparison must have been made, on edits that change something, with pairs skipped
-    if (process.env.ACKNET_PRUNING_STATS) console.log({compared, changes, pruned})
     expect(compared).toBeGreaterThan(80)
     expect(changes).toBeGreaterThan(200)
     expect(pruned).toBeGreaterThan(50)

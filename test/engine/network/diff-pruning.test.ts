@@ -1,14 +1,12 @@
 import fc from 'fast-check'
-import yaml from 'js-yaml'
 import {afterEach, describe, expect, it} from 'vitest'
 import {STRUCTURAL_RULE_IDS} from '../../../src/engine/findings.js'
-import {diffFlows, type FlowChange} from '../../../src/engine/network/diff.js'
+import type {FlowChange} from '../../../src/engine/network/diff.js'
 import {sgOnlyChange} from '../../../src/engine/network/model-delta.js'
-import type {NetworkProtocol} from '../../../src/engine/network/ports.js'
-import {NetworkSession} from '../../../src/engine/network/session.js'
 import {pairPruning} from '../../../src/engine/network/sg-pruning.js'
 import {loadModel} from '../../../src/engine/topology/index.js'
 import type {Model} from '../../../src/engine/topology/model.js'
+import {checkPruningProperty, diffWith, modelOfDoc} from '../../helpers/diff-pruning.js'
 import {type Doc, dualStackTopologyArbitrary, type Json, topologyArbitrary} from '../../fuzz/topology-arbitrary.js'
 
 /**
@@ -19,21 +17,11 @@ import {type Doc, dualStackTopologyArbitrary, type Json, topologyArbitrary} from
  */
 
 const SEED = Number(process.env.ACKNET_FUZZ_SEED ?? 20_261_204)
-const PROTOCOLS: NetworkProtocol[] = ['tcp', 'udp', 'icmp']
 
-function modelOf(doc: Doc): Model | undefined {
-  const loaded = loadModel('fuzz.yaml', yaml.dump(doc, {lineWidth: -1, noRefs: true}))
-  if (loaded.findings.some((finding) => STRUCTURAL_RULE_IDS.has(finding.ruleId))) return undefined
-  return loaded.model
-}
+const modelOf = modelOfDoc
 
 function diffOf(base: Model, head: Model, options: {everyPort?: boolean; pruning?: boolean; family?: 4 | 6} = {}): FlowChange[] {
-  pairPruning.enabled = options.pruning ?? true
-  try {
-    return [...diffFlows(new NetworkSession(base, options.family), new NetworkSession(head, options.family), PROTOCOLS, {everyPort: options.everyPort})]
-  } finally {
-    pairPruning.enabled = true
-  }
+  return diffWith(base, head, {everyPort: options.everyPort, family: options.family, pruning: {switch: pairPruning, enabled: options.pruning ?? true}})
 }
 
 afterEach(() => {
@@ -144,26 +132,12 @@ function edited(doc: Doc, edits: readonly Edit[]): Doc {
 
 describe('diff of a security-group edit: pruned pairs', () => {
   it('gives the full evaluation (every pair, every port) for random rule edits on random topologies', () => {
-    let compared = 0
-    let changes = 0
-    let pruned = 0
-    fc.assert(
-      fc.property(topologyArbitrary, extrasArbitrary, fc.array(editArbitrary, {minLength: 1, maxLength: 3}), (doc, extras, edits) => {
-        const baseDoc = withExtras(doc, extras)
-        const base = modelOf(baseDoc)
-        const head = base && modelOf(edited(baseDoc, edits))
-        if (!base || !head || !sgOnlyChange(base, head)) return
-        const full = diffOf(base, head, {everyPort: true})
-        expect(diffOf(base, head), 'pruned').toEqual(full)
-        expect(diffOf(base, head, {pruning: false}), 'ports only').toEqual(full)
-        compared++
-        changes += full.length
-        if (evaluatedPairs(base, head, true) < evaluatedPairs(base, head, false)) pruned++
-      }),
-      {numRuns: Number(process.env.ACKNET_FUZZ_RUNS ?? 150), seed: SEED},
-    )
+    const {compared, changes, pruned} = checkPruningProperty({
+      topology: topologyArbitrary, extras: extrasArbitrary, edit: editArbitrary, withExtras, edited,
+      handles: sgOnlyChange, pruning: pairPruning, numRuns: Number(process.env.ACKNET_FUZZ_RUNS ?? 150), seed: SEED,
+      alsoEqual: (base, head) => [['ports only', diffOf(base, head, {pruning: false})]],
+    })
     // the comparison must have been made, on edits that change something, with pairs skipped
-    if (process.env.ACKNET_PRUNING_STATS) console.log({compared, changes, pruned})
     expect(compared).toBeGreaterThan(80)
     expect(changes).toBeGreaterThan(200)
     expect(pruned).toBeGreaterThan(40)
@@ -189,22 +163,6 @@ describe('diff of a security-group edit: pruned pairs', () => {
 })
 
 /** How many (pair, protocol) the diff traces (counted through the sessions' range calls). */
-function evaluatedPairs(base: Model, head: Model, pruning: boolean): number {
-  const before = new NetworkSession(base)
-  let count = 0
-  const original = before.rangesWithin.bind(before)
-  before.rangesWithin = (...args) => (count++, original(...args))
-  const originalRanges = before.ranges.bind(before)
-  before.ranges = (...args) => (count++, originalRanges(...args))
-  pairPruning.enabled = pruning
-  try {
-    for (const _ of diffFlows(before, new NetworkSession(head), PROTOCOLS)) void _
-  } finally {
-    pairPruning.enabled = true
-  }
-  return count
-}
-
 /**
  * A Terway cluster behind a NAT gateway, an internet SLB in front of an ECS, a nodePort Service:
  * the ways a receiver sees a sender from an address other than its own. `nodes` carries the
