@@ -6,6 +6,7 @@ import {ipv6CidrToRange, ipv6GapsInside, type Ipv6Range, ipv6RangeToCidrs, merge
 import type {Model} from '../topology/model.js'
 import {IPV6_PUBLIC_BLOCKS, NOT_PUBLIC_BLOCKS} from '../platform/address-space.js'
 import type {Address, Family} from './family.js'
+import {groupPeerBlocks, policyIpBlocks} from './peer-blocks.js'
 
 /**
  * `internet` is every public address (SPEC §4.1, 0.2), never one address a rule could match by
@@ -48,18 +49,13 @@ function computeClasses(model: Model): InternetClass[] {
 
 /** Every CIDR of the file that covers some public addresses but not all of them, as ranges (deduplicated). */
 function distinguishingRanges(model: Model, publicRanges: AddressRange[]): AddressRange[] {
-  const blocks: Cidr[] = []
-  for (const group of model.securityGroups) for (const rule of group.rules) if (rule.peer.type === 'cidr') blocks.push(rule.peer.cidr)
+  const blocks: Cidr[] = groupPeerBlocks(model.securityGroups, 4)
   for (const lb of model.loadBalancers) if (lb.acl) blocks.push(...lb.acl.cidrs)
   for (const table of model.routeTables) for (const route of table.routes) blocks.push(route.destination)
   for (const vpc of model.vpcs) blocks.push(...vpc.cidrs)
   for (const cluster of model.clusters) {
     if (cluster.network.plugin === 'flannel') blocks.push(...cluster.network.nonMasqueradeCidrs)
-    for (const policy of cluster.networkPolicies) {
-      for (const rule of [...policy.ingress, ...policy.egress]) {
-        for (const peer of rule.peers ?? []) if (peer.ipBlock && peer.ipBlock.family !== 6) blocks.push(peer.ipBlock.cidr, ...peer.ipBlock.except)
-      }
-    }
+    blocks.push(...policyIpBlocks(cluster.networkPolicies, 4))
   }
   return splittingRanges(blocks.map(cidrToRange), publicRanges)
 }
@@ -92,17 +88,10 @@ function namedClasses<T extends number | bigint, C extends Cidr | Ipv6Cidr>(grou
 
 /** Every IPv6 block of the file that covers some public IPv6 addresses but not all of them. */
 function distinguishingRanges6(model: Model, publicRanges: Ipv6Range[]): Ipv6Range[] {
-  const blocks: Ipv6Cidr[] = []
-  for (const group of model.securityGroups) for (const rule of group.rules) if (rule.peer.type === 'cidr6') blocks.push(rule.peer.cidr)
+  const blocks: Ipv6Cidr[] = groupPeerBlocks(model.securityGroups, 6)
   for (const table of model.routeTables) for (const route of table.ipv6Routes) blocks.push(route.destination)
   for (const vpc of model.vpcs) if (vpc.ipv6Cidr) blocks.push(vpc.ipv6Cidr)
-  for (const cluster of model.clusters) {
-    for (const policy of cluster.networkPolicies) {
-      for (const rule of [...policy.ingress, ...policy.egress]) {
-        for (const peer of rule.peers ?? []) if (peer.ipBlock?.family === 6) blocks.push(peer.ipBlock.cidr, ...peer.ipBlock.except)
-      }
-    }
-  }
+  for (const cluster of model.clusters) blocks.push(...policyIpBlocks(cluster.networkPolicies, 6))
   return splittingRanges(blocks.map(ipv6CidrToRange), publicRanges)
 }
 

@@ -5,6 +5,7 @@ import type {ReachContext} from './context.js'
 import {type Address, blockHolds} from './family.js'
 import type {Actor, ResolvedEndpoint, Target} from './endpoints.js'
 import type {PairOutcome, TraceEnv} from './legs/leg.js'
+import {groupPeerBlocks, policyIpBlocks} from './peer-blocks.js'
 import {resolveService, type ServiceEndpoint, serviceLeg} from './legs/service.js'
 import {direct, traceTarget} from './trace.js'
 
@@ -213,11 +214,7 @@ function outsideView(ctx: ReachContext, address: Address, receivers: ActorClass)
   const id = `${receiver.groups.map((g) => g.name).join(',')}|${cluster?.name ?? ''}`
   let view = views.byReceivers.get(id)
   if (!view) {
-    const blocks: AnyCidr[] = []
-    for (const group of receiver.groups) for (const rule of group.rules) if (rule.peer.type === 'cidr' || rule.peer.type === 'cidr6') blocks.push(rule.peer.cidr)
-    for (const policy of cluster?.networkPolicies ?? []) {
-      for (const rule of [...policy.ingress, ...policy.egress]) for (const peer of rule.peers ?? []) if (peer.ipBlock) blocks.push(peer.ipBlock.cidr, ...peer.ipBlock.except)
-    }
+    const blocks = [...groupPeerBlocks(receiver.groups), ...policyIpBlocks(cluster?.networkPolicies ?? [])]
     views.byReceivers.set(id, (view = {blocks, byAddress: new Map()}))
   }
   let number = view.byAddress.get(address)
