@@ -2,6 +2,7 @@ import type {LoadBalancer, Node} from '../topology/model.js'
 import {type ActorClass, classify, nodeKey, pairKinds} from './classes.js'
 import type {AnyCidr} from '../cidr/any.js'
 import type {ReachContext} from './context.js'
+import {ContextMemo} from './context-memo.js'
 import {type Address, blockHolds} from './family.js'
 import type {Actor, ResolvedEndpoint, Target} from './endpoints.js'
 import type {PairOutcome, TraceEnv} from './legs/leg.js'
@@ -113,38 +114,31 @@ function traceByNodeKind(env: TraceEnv, sc: ActorClass, near: ReadonlySet<Node>,
   }
 }
 
-const nodeKeys = new WeakMap<ReachContext, WeakMap<Node, string>>()
+const nodeKeys = new ContextMemo<Node, string>()
 function nodeKeyOf(ctx: ReachContext, node: Node): string {
-  let byNode = nodeKeys.get(ctx)
-  if (!byNode) nodeKeys.set(ctx, (byNode = new WeakMap()))
-  let key = byNode.get(node)
-  if (key === undefined) byNode.set(node, (key = nodeKey(ctx, node)))
-  return key
+  return nodeKeys.get(ctx, node, () => nodeKey(ctx, node))
 }
 
-const nearByLb = new WeakMap<ReachContext, WeakMap<LoadBalancer, Set<Node>>>()
+const nearByLb = new ContextMemo<LoadBalancer, Set<Node>>()
 /** The nodes an SLB's traffic can end on or pass through: its backend nodes, and the nodes of its backend pods, Service endpoints and backend addresses. */
 function nearNodes(ctx: ReachContext, lb: LoadBalancer): Set<Node> {
-  let byLb = nearByLb.get(ctx)
-  if (!byLb) nearByLb.set(ctx, (byLb = new WeakMap()))
-  let near = byLb.get(lb)
-  if (near) return near
-  near = new Set()
-  const add = (node: Node | undefined) => node && near!.add(node)
-  for (const listener of lb.listeners) {
-    for (const backend of listener.backends) {
-      if (backend.kind === 'pod') add(backend.pod.node)
-      else if (backend.kind === 'node') add(backend.node)
-      else if (backend.kind === 'ip') {
-        const owner = ctx.ownerOf(backend.address)
-        if (owner?.kind === 'node') add(owner.node)
-        else if (owner?.kind === 'pod') add(owner.pod.node)
+  return nearByLb.get(ctx, lb, () => {
+    const near = new Set<Node>()
+    const add = (node: Node | undefined) => node && near.add(node)
+    for (const listener of lb.listeners) {
+      for (const backend of listener.backends) {
+        if (backend.kind === 'pod') add(backend.pod.node)
+        else if (backend.kind === 'node') add(backend.node)
+        else if (backend.kind === 'ip') {
+          const owner = ctx.ownerOf(backend.address)
+          if (owner?.kind === 'node') add(owner.node)
+          else if (owner?.kind === 'pod') add(owner.pod.node)
+        }
       }
     }
-  }
-  for (const workload of lb.service?.endpoints ?? []) for (const pod of workload.pods) add(pod.node)
-  byLb.set(lb, near)
-  return near
+    for (const workload of lb.service?.endpoints ?? []) for (const pod of workload.pods) add(pod.node)
+    return near
+  })
 }
 
 /**

@@ -1,5 +1,5 @@
 import type {LbListener, LoadBalancer} from '../../topology/model.js'
-import type {ReachContext} from '../context.js'
+import {ContextMemo} from '../context-memo.js'
 import {type Decision, deny, pass} from '../decision.js'
 import {type Actor, INTERNET_ADDRESS, instanceActor, lbObject, nodeActor, podActor} from '../endpoints.js'
 import {type Address, formatAddress} from '../family.js'
@@ -57,16 +57,12 @@ export function viaLoadBalancer(env: TraceEnv, sender: Actor, lb: LoadBalancer, 
  * (a matrix asks for every sender class, node and source); the notes on pods without an address
  * are kept with them and given to every trace that asks.
  */
-const backendsCache = new WeakMap<ReachContext, WeakMap<LbListener, {backends: Backend[]; missing: string[]}>>()
+const backendsCache = new ContextMemo<LbListener, {backends: Backend[]; missing: string[]}>()
 function backendsOf(env: TraceEnv, lb: LoadBalancer, listener: LbListener): Backend[] {
-  let byListener = backendsCache.get(env.ctx)
-  if (!byListener) backendsCache.set(env.ctx, (byListener = new WeakMap()))
-  let cached = byListener.get(listener)
-  if (!cached) {
+  const cached = backendsCache.get(env.ctx, listener, () => {
     const missing = new Set<string>()
-    cached = {backends: findBackends({...env, missing}, lb, listener), missing: [...missing]}
-    byListener.set(listener, cached)
-  }
+    return {backends: findBackends({...env, missing}, lb, listener), missing: [...missing]}
+  })
   for (const note of cached.missing) env.missing.add(note)
   return cached.backends
 }

@@ -1,0 +1,17 @@
+import type {ReachContext} from './context.js'
+
+/**
+ * Values that read only the model, computed once per reach context and object (a matrix asks for
+ * them for every sender class and node); both are held weakly, so a context's values go with it.
+ */
+export class ContextMemo<K extends object, V> {
+  private readonly byContext = new WeakMap<ReachContext, WeakMap<K, V>>()
+
+  get(ctx: ReachContext, key: K, make: () => V): V {
+    let byKey = this.byContext.get(ctx)
+    if (!byKey) this.byContext.set(ctx, (byKey = new WeakMap()))
+    let value = byKey.get(key)
+    if (value === undefined) byKey.set(key, (value = make()))
+    return value
+  }
+}
