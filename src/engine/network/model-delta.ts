@@ -2,6 +2,7 @@ import {formatCidr} from '../cidr/cidr.js'
 import {formatIpv6Cidr} from '../cidr/cidr6.js'
 import type {Cluster, Model, NetworkPolicy, SecurityGroup, SecurityGroupRule} from '../topology/model.js'
 import {MAX_PORT, MIN_PORT, NETWORK_PROTOCOLS, type NetworkProtocol, type PortRange} from './ports.js'
+import {mergeRanges} from './pruning.js'
 
 /**
  * What `diff` must re-evaluate (issue #16): when two models differ only in security-group rules,
@@ -93,16 +94,7 @@ export function affectedPorts(rules: readonly SecurityGroupRule[]): AffectedPort
     }
   }
   const merged = new Map<NetworkProtocol, PortRange[]>()
-  for (const [protocol, list] of raw) {
-    list.sort((a, b) => a.from - b.from)
-    const out: PortRange[] = []
-    for (const range of list) {
-      const last = out.at(-1)
-      if (last && range.from <= last.to + 1) last.to = Math.max(last.to, range.to)
-      else out.push({...range})
-    }
-    merged.set(protocol, out)
-  }
+  for (const [protocol, list] of raw) merged.set(protocol, mergeRanges(list))
   return merged
 }
 
@@ -159,11 +151,14 @@ function differingPolicies(base: Cluster, head: Cluster): NetworkPolicy[] | unde
   return order(a) === order(b) ? differing : undefined
 }
 
-/** What decides with a policy: its selector, types and rules (not its source position). */
-function policyContent(policy: NetworkPolicy): string {
-  return JSON.stringify({podSelector: policy.podSelector, policyTypes: policy.policyTypes, ingress: policy.ingress, egress: policy.egress}, (key, value: unknown) =>
-    IGNORED_KEYS.has(key) ? undefined : typeof value === 'bigint' ? `${value}n` : value,
-  )
+/** What decides with a policy: its selector, types and rules (not its source position); `selection`: the selector and types alone. */
+export function policyContent(policy: NetworkPolicy, part: 'whole' | 'selection' = 'whole'): string {
+  return decidingContent(part === 'whole' ? {podSelector: policy.podSelector, policyTypes: policy.policyTypes, ingress: policy.ingress, egress: policy.egress} : {podSelector: policy.podSelector, policyTypes: policy.policyTypes})
+}
+
+/** A value as text, without what never changes an answer (positions; bigints, as IPv6 blocks hold, written out). */
+export function decidingContent(value: unknown): string {
+  return JSON.stringify(value, (key, inner: unknown) => (IGNORED_KEYS.has(key) ? undefined : typeof inner === 'bigint' ? `${inner}n` : inner))
 }
 
 /** Keys that never change an answer: where an object was written, and the file it came from. */

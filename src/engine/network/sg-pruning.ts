@@ -3,12 +3,12 @@ import type {Actor} from '../reach/endpoints.js'
 import {formatCidr} from '../cidr/cidr.js'
 import {formatIpv6Cidr} from '../cidr/cidr6.js'
 import {type Address, blockHolds} from '../reach/family.js'
-import {internetClasses} from '../reach/internet.js'
 import type {EniPolicy} from '../reach/security-groups.js'
 import type {Cluster, Model, SecurityGroup} from '../topology/model.js'
 import type {SgChange} from './model-delta.js'
 import type {NetworkProtocol, PortRange} from './ports.js'
 import type {NetworkSession} from './session.js'
+import {inside, sameInternet, withTranslated} from './pruning.js'
 import {type Footprint, footprintOf, type Senders, seenAs} from './sg-footprint.js'
 
 /**
@@ -454,37 +454,6 @@ function admits(senders: Senders, source: SourceSide): boolean {
   return source.clusters.has(senders)
 }
 
-function inside(ranges: readonly PortRange[], protocol: NetworkProtocol, port: number): boolean {
-  if (protocol === 'icmp' || protocol === 'sctp') return ranges.length > 0
-  return ranges.some((range) => range.from <= port && port <= range.to)
-}
-
-/** The affected ports plus the flow ports whose receivers are asked on an affected port, merged. */
-function withTranslated(affected: readonly PortRange[], footprint: Footprint, protocol: NetworkProtocol): readonly PortRange[] {
-  if (protocol === 'icmp') return affected
-  const extra: PortRange[] = []
-  for (const {flow, stage} of footprint.translated) {
-    if (flow < 1 || flow > 65_535 || inside(affected, protocol, flow)) continue
-    if (stage.some((port) => inside(affected, protocol, port))) extra.push({from: flow, to: flow})
-  }
-  if (extra.length === 0) return affected
-  const all = [...affected.map((r) => ({...r})), ...extra].sort((a, b) => a.from - b.from)
-  const out: PortRange[] = []
-  for (const range of all) {
-    const last = out.at(-1)
-    if (last && range.from <= last.to + 1) last.to = Math.max(last.to, range.to)
-    else out.push(range)
-  }
-  return out
-}
-
 function byName(model: Model): Map<string, SecurityGroup> {
   return new Map(model.securityGroups.map((g) => [g.name, g]))
-}
-
-/** The internet is traced per address class: pairs with it may be skipped only when both files cut it alike. */
-function sameInternet(base: Model, head: Model, family: 4 | 6): boolean {
-  const a = internetClasses(base, family)
-  const b = internetClasses(head, family)
-  return a.length === b.length && a.every((cls, i) => cls.name === b[i]!.name && cls.representative === b[i]!.representative)
 }

@@ -3,7 +3,7 @@ import {afterEach, describe, expect, it} from 'vitest'
 import {STRUCTURAL_RULE_IDS} from '../../../src/engine/findings.js'
 import type {FlowChange} from '../../../src/engine/network/diff.js'
 import {netpolOnlyChange} from '../../../src/engine/network/model-delta.js'
-import {netpolPruning} from '../../../src/engine/network/netpol-pruning.js'
+import {netpolPruning, ruleOnlyPorts} from '../../../src/engine/network/netpol-pruning.js'
 import {loadModel} from '../../../src/engine/topology/index.js'
 import type {Model} from '../../../src/engine/topology/model.js'
 import {checkPruningProperty, diffWith, modelOfDoc} from '../../helpers/diff-pruning.js'
@@ -54,6 +54,14 @@ const editArbitrary = fc.oneof(
   fc.record({kind: fc.constant('move-policy' as const), at: fc.nat(), to: fc.nat()}),
   fc.record({kind: fc.constant('selector' as const), at: fc.nat(), selector: selectorArbitrary}),
   fc.record({kind: fc.constant('types' as const), at: fc.nat(), types: typesArbitrary}),
+  fc.record({kind: fc.constant('add-rule' as const), at: fc.nat(), egress: fc.boolean(), rule: ruleArbitrary}),
+  fc.record({kind: fc.constant('remove-rule' as const), at: fc.nat(), egress: fc.boolean(), rule: fc.nat()}),
+  fc.record({kind: fc.constant('add-peer' as const), at: fc.nat(), egress: fc.boolean(), rule: fc.nat(), peer: peerArbitrary}),
+  fc.record({kind: fc.constant('remove-peer' as const), at: fc.nat(), egress: fc.boolean(), rule: fc.nat(), peer: fc.nat()}),
+  fc.record({kind: fc.constant('ports' as const), at: fc.nat(), egress: fc.boolean(), rule: fc.nat(), ports: fc.array(portArbitrary, {maxLength: 2})}),
+)
+/** Edits that leave every policy's name, place, selector and types alone (the port restriction's case). */
+const ruleEditArbitrary = fc.oneof(
   fc.record({kind: fc.constant('add-rule' as const), at: fc.nat(), egress: fc.boolean(), rule: ruleArbitrary}),
   fc.record({kind: fc.constant('remove-rule' as const), at: fc.nat(), egress: fc.boolean(), rule: fc.nat()}),
   fc.record({kind: fc.constant('add-peer' as const), at: fc.nat(), egress: fc.boolean(), rule: fc.nat(), peer: peerArbitrary}),
@@ -137,6 +145,11 @@ function edited(doc: Doc, edits: readonly Edit[]): Doc {
  * policies with egress rules (the base arbitrary has ingress rules only).
  */
 const extrasArbitrary = fc.record({terway: fc.boolean(), wired: fc.boolean(), ingress: fc.boolean(), headless: fc.boolean(), base: fc.array(editArbitrary, {maxLength: 3})})
+/** Base documents for rule edits: an enforcing cluster with policies that have rules to edit. */
+const ruleExtrasArbitrary = fc.record({
+  terway: fc.constant(true), wired: fc.boolean(), ingress: fc.boolean(), headless: fc.constant(false),
+  base: fc.array(fc.record({kind: fc.constant('add-policy' as const), name: fc.constantFrom('deny-all', 'allow-web', 'allow-db', 'extra'), namespace: fc.constantFrom(...NAMESPACES), selector: selectorArbitrary, ingress: fc.array(ruleArbitrary, {minLength: 1, maxLength: 2}), egress: fc.array(ruleArbitrary, {maxLength: 2}), types: typesArbitrary}), {minLength: 1, maxLength: 3}),
+})
 type Extras = typeof extrasArbitrary extends fc.Arbitrary<infer T> ? T : never
 
 function withExtras(doc: Doc, extras: Extras): Doc {
@@ -176,6 +189,23 @@ describe('diff of a NetworkPolicy edit: pruned pairs', () => {
     expect(compared).toBeGreaterThan(80)
     expect(changes).toBeGreaterThan(200)
     expect(pruned).toBeGreaterThan(50)
+  })
+
+  it('and on the ports of the differing rules alone when only rules change (the rule edits of the same random topologies)', () => {
+    let restricted = 0
+    const {compared, changes} = checkPruningProperty({
+      topology: topologyArbitrary, extras: ruleExtrasArbitrary, edit: ruleEditArbitrary, withExtras, edited,
+      handles: (base, head) => {
+        const change = netpolOnlyChange(base, head)
+        if (change && ruleOnlyPorts(base, head, change) !== 'every') restricted++
+        return change
+      },
+      pruning: netpolPruning, numRuns: Number(process.env.ACKNET_FUZZ_RUNS ?? 150), seed: SEED + 1,
+    })
+    expect(compared).toBeGreaterThan(60)
+    expect(changes).toBeGreaterThan(40)
+    // the port restriction itself was exercised, not only the pair filter
+    expect(restricted).toBeGreaterThan(40)
   })
 })
 
@@ -250,6 +280,30 @@ describe('diff of a NetworkPolicy edit: what the pruning must keep', () => {
     const full = diffOf(base, head, {everyPort: true})
     expect(full.some((c) => c.to === 'pod:web/frontend' && c.change === 'changed' && c.head?.reason?.object === 'networkPolicy/web/second')).toBe(true)
     expect(diffOf(base, head)).toEqual(full)
+  })
+
+  it('a removed rule changes its ports only, behind the Service port that targets them (80 → 8080 in 8000-8100)', () => {
+    const allow = (rules: string) => policy('web', 'allow-frontend', `{podSelector: {matchLabels: {app: frontend}}, policyTypes: [Ingress], ingress: [${rules}]}`)
+    const metrics = '{from: [{podSelector: {}}], ports: [{port: 9100}]}'
+    const http = '{from: [{namespaceSelector: {}}], ports: [{protocol: TCP, port: 8000, endPort: 8100}]}'
+    const base = shop([allow(`${metrics}, ${http}`), unrelated])
+    const head = shop([allow(metrics), unrelated])
+    const change = netpolOnlyChange(base, head)!
+    const ports = ruleOnlyPorts(base, head, change)
+    expect(ports === 'every' ? ports : [...ports]).toEqual([['tcp', [{from: 8000, to: 8100}]]])
+    const full = diffOf(base, head, {everyPort: true})
+    const removed = (to: string, port: string) => full.some((c) => c.from === 'pod:api/backend' && c.to === to && c.ports === port && c.change !== 'added')
+    expect(removed('svc:web/frontend', '80')).toBe(true)
+    expect(removed('pod:web/frontend', '8000-8100')).toBe(true)
+    expect(diffOf(base, head)).toEqual(full)
+    // the first rule removed instead: the second takes its index, yet only 9100 can change
+    const shifted = shop([allow(http), unrelated])
+    const shiftedPorts = ruleOnlyPorts(base, shifted, netpolOnlyChange(base, shifted)!)
+    expect(shiftedPorts === 'every' ? shiftedPorts : [...shiftedPorts]).toEqual([['tcp', [{from: 8000, to: 8100}, {from: 9100, to: 9100}]]])
+    expect(diffOf(base, shifted)).toEqual(diffOf(base, shifted, {everyPort: true}))
+    // a selector edit is not rules alone: every port
+    const reselected = shop([policy('web', 'allow-frontend', `{podSelector: {}, policyTypes: [Ingress], ingress: [${metrics}, ${http}]}`), unrelated])
+    expect(ruleOnlyPorts(base, reselected, netpolOnlyChange(base, reselected)!)).toBe('every')
   })
 
   it('counts as NetworkPolicy-only: source positions ignored; any other difference is not', () => {
