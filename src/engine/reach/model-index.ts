@@ -3,13 +3,14 @@ import type {Cidr} from '../cidr/cidr.js'
 import type {Ipv4} from '../cidr/ipv4.js'
 import type {Cluster, LoadBalancer, Model, NatGateway, NetworkPolicy, SecurityGroup, Service} from '../topology/model.js'
 import type {Address, Family} from './family.js'
+import {type InternetClass, internetClasses, supplyInternetClasses} from './internet.js'
 import {groupPeerBlocks, policyIpBlocks} from './peer-blocks.js'
 
 /**
  * What reach reads from the whole model by address (issue #18), as plain data: IPv4 address →
  * the names of the groups on its ENIs, → the Service with that cluster IP, → the NAT gateway with
- * that EIP, → the SLB at that address; the blocks rules name as peers; each namespace's
- * NetworkPolicies. A context builds it from every instance, node, pod and Service; the
+ * that EIP, → the SLB at that address; the blocks that tell addresses apart and the internet's
+ * classes; each namespace's NetworkPolicies. A context builds it from every instance, node, pod and Service; the
  * compiled-model cache stores it beside the model and supplies it, so that one question reads
  * only its own endpoints' objects.
  */
@@ -21,6 +22,8 @@ export interface ModelIndex {
   lbByAddress: Map<Ipv4, LoadBalancer>
   /** Every IPv4 block that tells addresses apart (addressClassBlocks), each once. */
   addressClassBlocks: Cidr[]
+  /** The internet's classes over IPv4 (internet.ts). */
+  internetClasses: InternetClass[]
   /** Per `CLUSTER/NAMESPACE`: its NetworkPolicies, in file order. */
   policiesByNamespace: Map<string, NetworkPolicy[]>
 }
@@ -132,6 +135,7 @@ export function buildModelIndex(model: Model): ModelIndex {
     lbByAddress: loadBalancersByAddress(model),
     // copies: the index shares no object with the model, so reading it decodes none of the model
     addressClassBlocks: (addressClassBlocks(model, 4) as Cidr[]).map((block) => ({...block})),
+    internetClasses: internetClasses(model, 4).map((c) => ({...c, cidrs: c.cidrs.map((block) => ({...block}))})),
     policiesByNamespace,
   }
 }
@@ -141,6 +145,7 @@ const supplied = new WeakMap<Model, ModelIndex>()
 /** Offers a stored index for this model (it must have been built from the same model). */
 export function supplyModelIndex(model: Model, index: ModelIndex): void {
   supplied.set(model, index)
+  supplyInternetClasses(model, () => index.internetClasses)
 }
 
 /** The index supplied for this model, if any. */
