@@ -143,6 +143,8 @@ export interface RecordSource {
   readonly count: number
   kind(id: number): number
   text(id: number): string
+  /** Every record's parsed JSON at once, in id order (a whole read: one JSON.parse of them all). */
+  all?(): unknown[]
 }
 
 /** Decodes records on demand; see the module comment. */
@@ -156,7 +158,19 @@ export class GraphDecoder {
 
   /** The root of the graph. */
   root(): unknown {
+    if (!this.lazyCollections && this.source.all) this.decodeAll(this.source.all())
     return this.get(0)
+  }
+
+  /** Every record from one parse: first each record's value (Maps empty), then every reference. */
+  private decodeAll(parsed: unknown[]): void {
+    if (parsed.length !== this.source.count) throw new RangeError('records missing')
+    for (let id = 0; id < parsed.length; id++) this.table[id] = this.source.kind(id) === Kind.Map ? new Map() : parsed[id]
+    for (let id = 0; id < parsed.length; id++) {
+      if (this.source.kind(id) !== Kind.Map) this.pending.push(parsed[id])
+      else this.fillMap(this.table[id] as Map<unknown, unknown>, parsed[id])
+    }
+    while (this.pending.length > 0) this.patch(this.pending.pop())
   }
 
   /** Record `id`, with every reference it holds replaced (collections possibly by getters). */
@@ -176,9 +190,10 @@ export class GraphDecoder {
     if (this.source.kind(id) === Kind.Map) {
       const [keys, stored, inline] = parsed as [unknown[], unknown[], 0 | undefined]
       // record ids, or values as stored (inline)
-      const values = inline === undefined ? stored.map((value) => ({[MARK]: value})) : stored
-      const map = this.lazyCollections && keys.every((key) => !isRef(key)) ? new LazyMap(keys.map((key) => this.primitive(key)), stored, inline === undefined ? (value) => this.get(value as number) : (value) => this.resolveValue(value)) : this.eagerMap(keys, values)
+      const lazy = this.lazyCollections && keys.every((key) => !isRef(key))
+      const map = lazy ? new LazyMap(keys.map((key) => this.primitive(key)), stored, inline === undefined ? (value) => this.get(value as number) : (value) => this.resolveValue(value)) : new Map()
       this.table[id] = map
+      if (!lazy) this.fillMap(map, parsed)
       return map
     }
     this.table[id] = parsed
@@ -186,10 +201,10 @@ export class GraphDecoder {
     return parsed
   }
 
-  private eagerMap(keys: unknown[], values: unknown[]): Map<unknown, unknown> {
-    const map = new Map<unknown, unknown>()
-    for (let i = 0; i < keys.length; i++) map.set(this.inlineValue(keys[i]), this.inlineValue(values[i]))
-    return map
+  /** Fills a Map from its stored form: `[keys, record ids]`, or `[keys, values, 0]` (inline values). */
+  private fillMap(map: Map<unknown, unknown>, parsed: unknown): void {
+    const [keys, stored, inline] = parsed as [unknown[], unknown[], 0 | undefined]
+    for (let i = 0; i < keys.length; i++) map.set(this.inlineValue(keys[i]), inline === undefined ? this.ensure(stored[i] as number) : this.inlineValue(stored[i]))
   }
 
   /** A Map key or value as stored: a reference (decoded, possibly queued) or an inline value. */

@@ -7,8 +7,8 @@ import {encodeGraph, GraphDecoder, LazyMap, type RecordSource, UnsupportedGraph}
  * same sharing (an object referenced twice is one object, cycles included).
  */
 
-/** Records held in memory, counting which were decoded. */
-function source(graph: object): RecordSource & {read: Set<number>} {
+/** Records held in memory, counting which were decoded; `all`: offers every record at once, as a whole read does. */
+function source(graph: object, all = false): RecordSource & {read: Set<number>} {
   const {kinds, texts} = encodeGraph(graph)
   const read = new Set<number>()
   return {
@@ -18,6 +18,7 @@ function source(graph: object): RecordSource & {read: Set<number>} {
       read.add(id)
       return texts[id]!
     },
+    ...(all ? {all: () => JSON.parse(`[${texts.join(',')}]`) as unknown[]} : {}),
     read,
   }
 }
@@ -89,10 +90,12 @@ function sample() {
 }
 
 describe('encodeGraph and GraphDecoder', () => {
-  for (const lazy of [false, true]) {
-    it(`decodes the stored graph (${lazy ? 'piece by piece' : 'whole'}): values, key order and sharing`, () => {
+  for (const [lazy, all] of [[false, false], [false, true], [true, false]] as const) {
+    it(`decodes the stored graph (${lazy ? 'piece by piece' : all ? 'whole, in one parse' : 'whole'}): values, key order and sharing`, () => {
       const graph = sample()
-      const decoded = new GraphDecoder(source(graph), lazy).root()
+      const records = source(graph, all)
+      const decoded = new GraphDecoder(records, lazy).root()
+      if (all) expect(records.read.size, 'one parse, no record read alone').toBe(0)
       expectIsomorphic(graph, decoded)
       expect(({} as Record<string, unknown>).polluted).toBeUndefined()
       for (const key of ['odd', 'odder', 'oddest'] as const) expect(Object.getPrototypeOf((decoded as Record<string, object>)[key])).toBe(Object.prototype)
