@@ -44,6 +44,7 @@ export interface RecordsHeader {
   bytes: number
 }
 
+/** Bytes per record in the table: offset, checksum, kind. */
 const ENTRY = 9
 
 /** The table and texts of an entry, and the header fields that describe them. */
@@ -143,7 +144,8 @@ function closeQuietly(fd: number): void {
   }
 }
 
-function readExactly(fd: number, position: number, length: number): Buffer | undefined {
+/** `length` bytes at `position`, or undefined when the file ends first. */
+export function readExactly(fd: number, position: number, length: number): Buffer | undefined {
   const buffer = Buffer.allocUnsafe(length)
   let done = 0
   while (done < length) {

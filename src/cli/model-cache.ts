@@ -1,4 +1,4 @@
-import {closeSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync} from 'node:fs'
+import {closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import type {Finding} from '../engine/findings.js'
@@ -7,7 +7,7 @@ import {globFiles} from '../engine/topology/glob.js'
 import {type LoadedModel, loadModel, type Model, type ModelCache} from '../engine/topology/index.js'
 import type {LoadedTopology} from '../engine/topology/load.js'
 import {nodeCrypto} from '../lazy-builtins.js'
-import {bufferRecords, defaultChecksum, fileRecords, packRecords, type RecordsHeader} from './cache-records.js'
+import {bufferRecords, defaultChecksum, fileRecords, packRecords, readExactly, type RecordsHeader} from './cache-records.js'
 import {encodeGraph, GraphDecoder, type RecordSource} from './lazy-graph.js'
 
 /**
@@ -144,9 +144,10 @@ export class DiskModelCache implements ModelCache {
         records = fileRecords(fd, start, header.payload)
         if (records) fd = undefined // the records own the descriptor now
       } else {
-        const bytes = Buffer.allocUnsafe(header.payload.bytes)
-        if (readSync(fd, bytes, 0, bytes.length, start) !== bytes.length) return undefined
-        records = bufferRecords(bytes, header.payload)
+        // the header is not checksummed: its size must match the file before anything is allocated
+        if (fstatSync(fd).size !== start + header.payload.bytes) return undefined
+        const bytes = readExactly(fd, start, header.payload.bytes)
+        records = bytes && bufferRecords(bytes, header.payload)
       }
       if (!records) return undefined
       const payload = new GraphDecoder(records, this.options.lazy === true).root() as Payload
