@@ -2,13 +2,13 @@ import {createRequire} from 'node:module'
 
 /**
  * perf (issue #18): Node modules that only some runs need, loaded on first use. An `import` of
- * node:crypto costs ≈ 5 ms of start-up and node:v8 ≈ 3 ms (their internals are not in Node's
- * start-up snapshot); `lint` and `reach` on the production fixture need neither unless they write
- * SARIF, a file, or the compiled-model cache.
+ * node:crypto costs ≈ 5 ms of start-up (its internals are not in Node's start-up snapshot);
+ * `lint` and `reach` on the production fixture need neither it nor node:zlib unless they write
+ * SARIF, a file, or use the compiled-model cache (hashes and its records' CRC-32).
  */
 let load: NodeJS.Require | undefined
 let crypto: typeof import('node:crypto') | undefined
-let v8: typeof import('node:v8') | undefined
+let zlib: typeof import('node:zlib') | undefined
 
 const builtin = <T>(name: string): T => {
   load ??= createRequire(import.meta.url)
@@ -20,7 +20,7 @@ export function nodeCrypto(): typeof import('node:crypto') {
   return crypto
 }
 
-export function nodeV8(): typeof import('node:v8') {
-  v8 ??= builtin<typeof import('node:v8')>('node:v8')
-  return v8
+export function nodeZlib(): typeof import('node:zlib') {
+  zlib ??= builtin<typeof import('node:zlib')>('node:zlib')
+  return zlib
 }

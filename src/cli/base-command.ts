@@ -1,9 +1,10 @@
 import {Errors, Flags} from '@oclif/core'
-import type {ModelCache} from '../engine/topology/index.js'
+import {type LoadedModel, loadModelOrThrow, type ModelCache} from '../engine/topology/index.js'
 import {neutralizeWorkflowCommands} from '../render/escape.js'
 import {toJson} from '../render/json.js'
 import {Command} from './command.js'
-import {modelCacheFor} from './model-cache.js'
+import {CorruptCacheEntry} from './cache-records.js'
+import {DiskModelCache, modelCacheFor, type ModelCacheOptions} from './model-cache.js'
 import {reportError} from './report-error.js'
 
 /**
@@ -31,8 +32,25 @@ export abstract class BaseCommand extends Command {
   }
 
   /** The compiled-model cache for this run, or undefined when it is off (`--no-cache`, env). */
-  protected modelCache(flags: {cache?: boolean}): ModelCache | undefined {
-    return modelCacheFor(flags.cache)
+  protected modelCache(flags: {cache?: boolean}, options?: ModelCacheOptions): ModelCache | undefined {
+    return modelCacheFor(flags.cache, process.env, options)
+  }
+
+  /**
+   * Loads the topology (through the compiled-model cache unless it is off) and answers a question
+   * with the model; print after it returns. A lazily read cache entry that turns out damaged while
+   * the question reads it (CorruptCacheEntry) is a miss like any other: the question is asked
+   * again of a model loaded from the file, and the entry is rewritten.
+   */
+  protected withModel<T>(file: string, flags: {cache?: boolean}, options: ModelCacheOptions, question: (loaded: LoadedModel) => T): T {
+    const cache = this.modelCache(flags, options)
+    try {
+      return question(loadModelOrThrow(file, undefined, {cache}))
+    } catch (error) {
+      if (!(error instanceof CorruptCacheEntry) || !(cache instanceof DiskModelCache)) throw error
+      cache.distrust()
+      return question(loadModelOrThrow(file, undefined, {cache}))
+    }
   }
 
   /**

@@ -2,7 +2,6 @@ import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
 import {ReachContext} from '../engine/reach/context.js'
 import {familyFor, REACH_PROTOCOLS, reach, type ReachProtocol} from '../engine/reach/reach.js'
-import {loadModelOrThrow} from '../engine/topology/index.js'
 import {renderReachMermaid} from '../render/graph/reach-mermaid.js'
 import {renderReach} from '../render/reach/reach.js'
 
@@ -47,8 +46,8 @@ Exit status: 0 allowed, 1 denied or partial, 2 the question could not be asked (
   async run(): Promise<void> {
     const {args, flags} = await this.parse(ReachCommand)
     const family = familyFor([args.from, args.to], flags.family === undefined ? undefined : flags.family === '6' ? 6 : 4)
-    const {model} = loadModelOrThrow(flags.file, undefined, {cache: this.modelCache(flags)})
-    const result = reach(new ReachContext(model, family), {from: args.from, to: args.to, port: flags.port, protocol: flags.protocol as ReachProtocol, explain: flags.explain})
+    // lazy: one question reads only its endpoints' part of a cached model
+    const result = this.withModel(flags.file, flags, {lazy: true}, ({model}) => reach(new ReachContext(model, family), {from: args.from, to: args.to, port: flags.port, protocol: flags.protocol as ReachProtocol, explain: flags.explain}))
     const format = flags.json ? 'json' : flags.format
     if (format === 'json') this.printJson(result)
     else if (format === 'mermaid') this.print(renderReachMermaid(result))

@@ -2,6 +2,7 @@ import {cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeF
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest'
+import {CorruptCacheEntry} from '../../src/cli/cache-records.js'
 import {cacheDirectory, DiskModelCache, modelCacheFor} from '../../src/cli/model-cache.js'
 import {ReachContext} from '../../src/engine/reach/context.js'
 import {reach} from '../../src/engine/reach/reach.js'
@@ -31,12 +32,30 @@ function freshCache(build = 'test-build'): DiskModelCache {
   return new DiskModelCache(cacheDir, build)
 }
 
+/** Flips one byte in every record of an entry but the first (the root), which a lazy read decodes at once. */
+function damageAllButRoot(file: string): void {
+  const bytes = readFileSync(file)
+  const newline = bytes.indexOf(10)
+  const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as {payload: {records: number}}
+  const count = header.payload.records
+  const texts = newline + 1 + 9 * count + 4
+  for (let id = 1; id < count; id++) bytes[texts + bytes.readUInt32LE(newline + 1 + 9 * id)] ^= 0x20
+  writeFileSync(file, bytes)
+}
+
 const entries = () => readdirSync(cacheDir)
 
 /** Every expectation of the file, asked of a model: the verdicts and reason codes, with --explain. */
-function answers(model: Model): unknown[] {
-  const context = new ReachContext(model)
-  return model.expectations.map((expectation) => reach(context, {from: expectation.from, to: expectation.to, port: expectation.port, protocol: expectation.protocol, explain: true}))
+function answers(model: Model, family: 4 | 6 = 4): unknown[] {
+  const context = new ReachContext(model, family)
+  return model.expectations.map((expectation) => {
+    try {
+      return reach(context, {from: expectation.from, to: expectation.to, port: expectation.port, protocol: expectation.protocol, explain: true})
+    } catch (error) {
+      if (error instanceof CorruptCacheEntry) throw error
+      return String(error) // e.g. an IPv4 address asked over IPv6
+    }
+  })
 }
 
 describe('DiskModelCache', () => {
@@ -124,6 +143,57 @@ describe('DiskModelCache', () => {
       loadModelOrThrow(file, undefined, {cache})
     }
     expect(entries()).toHaveLength(16)
+  })
+})
+
+describe('DiskModelCache, read lazily (reach)', () => {
+  it('answers every question, in both families, exactly as a fresh load', () => {
+    for (const name of ['production.yaml', 'dual-stack.yaml']) {
+      const file = join(work, name)
+      cpSync(join(ROOT, 'fixtures', name), file)
+      const cache = freshCache()
+      const fresh = loadModelOrThrow(file, undefined, {cache})
+      const lazy = new DiskModelCache(cacheDir, 'test-build', {lazy: true})
+      for (const family of [4, 6] as const) {
+        const cached = loadModelOrThrow(file, undefined, {cache: lazy})
+        expect(cached.model, name).not.toBe(fresh.model)
+        expect(answers(cached.model, family), `${name}, IPv${family}`).toEqual(answers(fresh.model, family))
+        expect(cached.findings).toEqual(fresh.findings)
+      }
+    }
+  })
+
+  it('misses a truncated, garbage or empty entry; a damaged record throws CorruptCacheEntry when read', () => {
+    for (const damage of ['truncate', 'garbage', 'empty'] as const) {
+      const cache = freshCache()
+      loadModelOrThrow(topology, undefined, {cache})
+      const file = join(cacheDir, entries()[0]!)
+      const bytes = readFileSync(file)
+      writeFileSync(file, damage === 'truncate' ? bytes.subarray(0, bytes.length - 1) : damage === 'empty' ? '' : 'not an entry\n\x00\x01')
+      expect(new DiskModelCache(cacheDir, 'test-build', {lazy: true}).read(topology), damage).toBeUndefined()
+    }
+    const cache = freshCache()
+    loadModelOrThrow(topology, undefined, {cache})
+    damageAllButRoot(join(cacheDir, entries()[0]!))
+    expect(cache.read(topology), 'a whole read checks every record').toBeUndefined()
+    const lazy = new DiskModelCache(cacheDir, 'test-build', {lazy: true}).read(topology)
+    expect(lazy, 'a lazy read checks each record as it decodes it').toBeDefined()
+    expect(() => answers(lazy!.model)).toThrow(CorruptCacheEntry)
+  })
+
+  it('the built CLI answers from the file when a record turns out damaged, and rewrites the entry', () => {
+    const xdg = join(work, 'xdg-damaged')
+    const env = {XDG_CACHE_HOME: xdg, ACKNET_NO_CACHE: undefined, CI: undefined}
+    const args = ['reach', 'pod:web/frontend', 'instance:pg-primary', '-f', topology, '--port', '5432', '--json', '--explain']
+    const expected = runCli([...args, '--no-cache'], {env})
+    expect(runCli(args, {env})).toEqual(expected) // writes the entry
+    const entry = join(xdg, 'acknet', readdirSync(join(xdg, 'acknet')).find((name) => name.endsWith('.model'))!)
+    const written = readFileSync(entry)
+    damageAllButRoot(entry)
+    expect(readFileSync(entry).equals(written)).toBe(false)
+    expect(runCli(args, {env})).toEqual(expected)
+    expect(readFileSync(entry).equals(written), 'rewritten').toBe(true)
+    expect(runCli(args, {env})).toEqual(expected)
   })
 })
 

@@ -1,8 +1,6 @@
-import type {AnyCidr} from '../cidr/any.js'
 import type {Node, Pod} from '../topology/model.js'
 import type {ReachContext} from './context.js'
 import type {Actor} from './endpoints.js'
-import {groupPeerBlocks, policyIpBlocks} from './peer-blocks.js'
 import {RouteLookup} from './routes.js'
 
 /**
@@ -50,28 +48,7 @@ const lookups = new WeakMap<ReachContext, RouteLookup>()
 function addressClasses(ctx: ReachContext): RouteLookup {
   let lookup = lookups.get(ctx)
   if (!lookup) {
-    const blocks: AnyCidr[] = []
-    const model = ctx.model
-    blocks.push(...groupPeerBlocks(model.securityGroups, 4))
-    for (const lb of model.loadBalancers) if (lb.acl) blocks.push(...lb.acl.cidrs)
-    for (const nat of model.natGateways) for (const snat of nat.snat) blocks.push(snat.sourceCidr)
-    for (const table of model.routeTables) for (const route of table.routes) blocks.push(route.destination)
-    for (const vpc of model.vpcs) blocks.push(...vpc.cidrs)
-    for (const vswitch of model.vswitches) blocks.push(vswitch.cidr)
-    for (const cluster of model.clusters) {
-      if (cluster.network.plugin === 'flannel') blocks.push(cluster.network.podCidr, ...cluster.network.nonMasqueradeCidrs)
-      blocks.push(...policyIpBlocks(cluster.networkPolicies, 4))
-    }
-    // IPv6 (SPEC §8): the same kinds of blocks, and the IPv6 gateways' internet lists (an address in one goes out, its neighbour not)
-    if (ctx.family === 6) {
-      blocks.push(...groupPeerBlocks(model.securityGroups, 6))
-      for (const table of model.routeTables) for (const route of table.ipv6Routes) blocks.push(route.destination)
-      for (const vpc of model.vpcs) if (vpc.ipv6Cidr) blocks.push(vpc.ipv6Cidr)
-      for (const vswitch of model.vswitches) if (vswitch.ipv6Cidr) blocks.push(vswitch.ipv6Cidr)
-      for (const gateway of model.ipv6Gateways) blocks.push(...gateway.internet)
-      for (const cluster of model.clusters) blocks.push(...policyIpBlocks(cluster.networkPolicies, 6))
-    }
-    lookup = new RouteLookup(blocks.map((destination) => ({destination, target: {kind: 'blackhole'}})))
+    lookup = new RouteLookup(ctx.addressClassBlocks().map((destination) => ({destination, target: {kind: 'blackhole'}})))
     lookups.set(ctx, lookup)
   }
   return lookup

@@ -1,3 +1,4 @@
+import type {AnyCidr} from '../cidr/any.js'
 import {cidrContainsAddress} from '../cidr/cidr.js'
 import {ipv6CidrContainsAddress} from '../cidr/cidr6.js'
 import {type Ipv4} from '../cidr/ipv4.js'
@@ -6,11 +7,14 @@ import type {Address, Family} from './family.js'
 import {type NetworkPolicyObject, NetworkPolicySet} from './netpol.js'
 import {type RouteEntry, RouteLookup, type RouteTarget} from './routes.js'
 import {type EniPolicy, type SecurityGroupInput, SecurityGroupIndex, type SecurityGroupRuleInput} from './security-groups.js'
+import {addressClassBlocks, groupMemberships, loadBalancersByAddress, type ModelIndex, namespaceKey, natGatewaysByEip, servicesByClusterIp, suppliedModelIndex} from './model-index.js'
 
 /**
  * Everything reach computes once per model and shares across queries (a matrix runs thousands):
  * sorted security-group rules per distinct ENI group set, address → group membership, one
- * longest-prefix structure per route table, compiled NetworkPolicies per cluster.
+ * longest-prefix structure per route table, compiled NetworkPolicies per cluster. Each is built
+ * on first use, so one question reads only what it needs (and, with a stored ModelIndex, only
+ * the objects of its endpoints).
  * A context answers in one address family (SPEC §8): actors carry their address of that family,
  * and group membership and owners are by addresses of that family.
  */
@@ -19,41 +23,45 @@ export class ReachContext {
   readonly family: Family
   private readonly sg: SecurityGroupIndex
   private readonly eniByGroups = new WeakMap<readonly SecurityGroup[], EniPolicy>()
-  private readonly memberships = new Map<Address, Set<string>>()
   private readonly lookups = new Map<RouteTable, RouteLookup>()
   private readonly policies = new Map<Cluster, NetworkPolicySet>()
-  private readonly natByEipMap = new Map<Ipv4, NatGateway>()
-  private readonly lbByAddress = new Map<Ipv4, LoadBalancer>()
-  private readonly serviceByClusterIp = new Map<Ipv4, Service>()
+  /** Stored with the model by the compiled-model cache; else each index is built from the model on first use. */
+  private readonly index: ModelIndex | undefined
+  private memberships?: Map<Address, ReadonlySet<string>>
+  private natByEipMap?: Map<Ipv4, NatGateway>
+  private lbByAddress?: Map<Ipv4, LoadBalancer>
+  private serviceByClusterIp?: Map<Ipv4, Service>
+  private classBlocks?: AnyCidr[]
 
   constructor(model: Model, family: Family = 4) {
     this.model = model
     this.family = family
-    this.sg = new SecurityGroupIndex(model.securityGroups.map(toSgInput))
-    const v6 = family === 6
-    for (const instance of model.instances) this.addMembers(v6 ? instance.ipv6 : instance.ip, instance.securityGroups)
-    for (const cluster of model.clusters) {
-      for (const node of cluster.nodes) this.addMembers(v6 ? node.ipv6 : node.ip, node.securityGroups)
-      // Terway/ACS pods have their own ENI addresses; Flannel pods share the node's ENI
-      if (cluster.network.plugin !== 'flannel') {
-        for (const pod of cluster.pods) if (!pod.workload.hostNetwork) this.addMembers(v6 ? pod.ipv6 : pod.ip, pod.securityGroups)
-      }
-      for (const service of cluster.services) if (service.clusterIP !== undefined) this.serviceByClusterIp.set(service.clusterIP, service)
-    }
-    for (const nat of model.natGateways) for (const eip of nat.eips) this.natByEipMap.set(eip, nat)
-    for (const lb of model.loadBalancers) if (lb.address !== undefined) this.lbByAddress.set(lb.address, lb)
-  }
-
-  private addMembers(ip: Address | undefined, groups: readonly SecurityGroup[]): void {
-    if (ip === undefined || groups.length === 0) return
-    let set = this.memberships.get(ip)
-    if (!set) this.memberships.set(ip, (set = new Set()))
-    for (const group of groups) set.add(group.name)
+    this.index = suppliedModelIndex(model)
+    // with a stored index the model is read lazily: groups are looked up by name as rules name them
+    // (names are unique in a model the cache stores: duplicates are refused)
+    this.sg = new SecurityGroupIndex(this.index ? (name) => {
+      const group = model.securityGroupByName.get(name)
+      return group && toSgInput(group)
+    } : model.securityGroups.map(toSgInput))
   }
 
   /** Groups whose members include this address (for `sg:NAME` peers and the basic same-group default). */
   groupsOf(ip: Address): ReadonlySet<string> {
+    if (this.index && this.family === 4) {
+      // perf: a stored index is read per address; the sets are made as asked
+      this.memberships ??= new Map()
+      let set = this.memberships.get(ip)
+      if (!set) this.memberships.set(ip, (set = new Set(this.index.groupsByAddress.get(ip as Ipv4) ?? [])))
+      return set
+    }
+    this.memberships ??= groupMemberships(this.model, this.family)
     return this.memberships.get(ip) ?? EMPTY
+  }
+
+  /** Every block that tells addresses apart in this family (addressClassBlocks), each once. */
+  addressClassBlocks(): AnyCidr[] {
+    this.classBlocks ??= (this.family === 4 ? this.index?.addressClassBlocks : undefined) ?? addressClassBlocks(this.model, this.family)
+    return this.classBlocks
   }
 
   eni(groups: readonly SecurityGroup[]): EniPolicy {
@@ -83,7 +91,11 @@ export class ReachContext {
   networkPolicies(cluster: Cluster): NetworkPolicySet {
     let set = this.policies.get(cluster)
     if (!set) {
-      set = new NetworkPolicySet(cluster.networkPolicies.map(toPolicyObject))
+      const index = this.index
+      // a stored index gives each namespace's policies: only the namespaces asked about are compiled
+      set = index
+        ? NetworkPolicySet.byNamespace((namespace) => (index.policiesByNamespace.get(namespaceKey(cluster, namespace)) ?? []).map(toPolicyObject))
+        : new NetworkPolicySet(cluster.networkPolicies.map(toPolicyObject))
       this.policies.set(cluster, set)
     }
     return set
@@ -130,15 +142,21 @@ export class ReachContext {
   }
 
   natByEip(ip: Address): NatGateway | undefined {
-    return typeof ip === 'number' ? this.natByEipMap.get(ip) : undefined
+    if (typeof ip !== 'number') return undefined
+    this.natByEipMap ??= this.index?.natByEip ?? natGatewaysByEip(this.model)
+    return this.natByEipMap.get(ip)
   }
 
   loadBalancerAt(ip: Address): LoadBalancer | undefined {
-    return typeof ip === 'number' ? this.lbByAddress.get(ip) : undefined
+    if (typeof ip !== 'number') return undefined
+    this.lbByAddress ??= this.index?.lbByAddress ?? loadBalancersByAddress(this.model)
+    return this.lbByAddress.get(ip)
   }
 
   serviceAt(ip: Address): Service | undefined {
-    return typeof ip === 'number' ? this.serviceByClusterIp.get(ip) : undefined
+    if (typeof ip !== 'number') return undefined
+    this.serviceByClusterIp ??= this.index?.serviceByClusterIp ?? servicesByClusterIp(this.model)
+    return this.serviceByClusterIp.get(ip)
   }
 
   /** Whoever owns a private address of either family (first claimant). */

@@ -30,10 +30,17 @@ const ALL: AddressRange = {start: 0, end: 2 ** 32 - 1}
 const cache = new WeakMap<Model, InternetClass[]>()
 const cache6 = new WeakMap<Model, InternetClass[]>()
 
+const supplied = new WeakMap<Model, () => InternetClass[]>()
+
+/** Offers IPv4 classes computed earlier from the same model, read when first asked (the compiled-model cache stores them). */
+export function supplyInternetClasses(model: Model, classes: () => InternetClass[]): void {
+  supplied.set(model, classes)
+}
+
 export function internetClasses(model: Model, family: Family = 4): InternetClass[] {
   const store = family === 6 ? cache6 : cache
   let classes = store.get(model)
-  if (!classes) store.set(model, (classes = family === 6 ? computeClasses6(model) : computeClasses(model)))
+  if (!classes) store.set(model, (classes = family === 6 ? computeClasses6(model) : (supplied.get(model)?.() ?? computeClasses(model))))
   return classes
 }
 

@@ -109,6 +109,18 @@ interface CompiledPolicy {
   types: Set<PolicyDirection>
 }
 
+function compilePolicy(policy: NetworkPolicyObject, defaultNamespace: string): CompiledPolicy {
+  const namespace = policy.metadata.namespace ?? defaultNamespace
+  return {
+    id: `${namespace}/${policy.metadata.name}`,
+    namespace,
+    podSelector: policy.spec.podSelector ?? {},
+    types: policyTypes(policy),
+    ingress: policy.spec.ingress ? compileRules(policy.spec.ingress, 'ingress') : undefined,
+    egress: policy.spec.egress ? compileRules(policy.spec.egress, 'egress') : undefined,
+  }
+}
+
 const METADATA_NAME_LABEL = 'kubernetes.io/metadata.name'
 
 /** Lenient block parse for ipBlock: Kubernetes accepts host bits, so they are masked off. */
@@ -171,24 +183,36 @@ function policyTypes(policy: NetworkPolicyObject): Set<PolicyDirection> {
 
 export class NetworkPolicySet {
   private readonly byNamespace = new Map<string, CompiledPolicy[]>()
+  /** When set, a namespace's policies are read and compiled the first time it is asked about. */
+  private source?: (namespace: string) => readonly NetworkPolicyObject[]
 
   constructor(policies: readonly NetworkPolicyObject[], defaultNamespace = 'default') {
     for (const policy of policies) {
-      const namespace = policy.metadata.namespace ?? defaultNamespace
-      const compiled: CompiledPolicy = {
-        id: `${namespace}/${policy.metadata.name}`,
-        namespace,
-        podSelector: policy.spec.podSelector ?? {},
-        types: policyTypes(policy),
-        ingress: policy.spec.ingress ? compileRules(policy.spec.ingress, 'ingress') : undefined,
-        egress: policy.spec.egress ? compileRules(policy.spec.egress, 'egress') : undefined,
-      }
-      let list = this.byNamespace.get(namespace)
-      if (!list) this.byNamespace.set(namespace, (list = []))
+      const compiled = compilePolicy(policy, defaultNamespace)
+      let list = this.byNamespace.get(compiled.namespace)
+      if (!list) this.byNamespace.set(compiled.namespace, (list = []))
       list.push(compiled)
     }
   }
 
+  /** A set that reads each namespace's policies (all in that namespace, in order) when first asked. */
+  static byNamespace(policiesIn: (namespace: string) => readonly NetworkPolicyObject[]): NetworkPolicySet {
+    const set = new NetworkPolicySet([])
+    set.source = policiesIn
+    return set
+  }
+
+  /** The compiled policies of one namespace, in order. */
+  private inNamespace(namespace: string): readonly CompiledPolicy[] {
+    let list = this.byNamespace.get(namespace)
+    if (list === undefined && this.source) {
+      list = this.source(namespace).map((policy) => compilePolicy(policy, namespace))
+      this.byNamespace.set(namespace, list)
+    }
+    return list ?? []
+  }
+
+  /** Policies in namespaces asked about so far, for a set that reads them per namespace. */
   get size(): number {
     let count = 0
     for (const list of this.byNamespace.values()) count += list.length
@@ -197,7 +221,7 @@ export class NetworkPolicySet {
 
   /** True when some policy selects the pod for this direction. */
   isolates(direction: PolicyDirection, pod: PolicyPod): boolean {
-    for (const policy of this.byNamespace.get(pod.namespace) ?? []) {
+    for (const policy of this.inNamespace(pod.namespace)) {
       if (policy.types.has(direction) && selectorMatches(policy.podSelector, pod.labels)) return true
     }
     return false
@@ -215,7 +239,7 @@ export class NetworkPolicySet {
     if (!entry) this.selectingCache.set(subject, (entry = {}))
     let list = entry[direction]
     if (!list) {
-      list = (this.byNamespace.get(subject.namespace) ?? []).filter((policy) => policy.types.has(direction) && selectorMatches(policy.podSelector, subject.labels))
+      list = this.inNamespace(subject.namespace).filter((policy) => policy.types.has(direction) && selectorMatches(policy.podSelector, subject.labels))
       entry[direction] = list
     }
     return list
@@ -225,7 +249,7 @@ export class NetworkPolicySet {
     const selecting: CompiledPolicy[] = explain ? [] : this.selectingFor(direction, subject)
     const notSelecting: PolicyVerdict['notSelecting'] = []
     // with --explain the loop below also says why each other policy did not apply
-    for (const policy of explain ? this.byNamespace.get(subject.namespace) ?? [] : []) {
+    for (const policy of explain ? this.inNamespace(subject.namespace) : []) {
       if (!selectorMatches(policy.podSelector, subject.labels)) {
         // the why-text is only for --explain; matrix and lint skip building it
         if (explain) notSelecting.push({policy: policy.id, why: `podSelector ${formatSelector(policy.podSelector)} does not match the pod`, hasDirection: policy.types.has(direction)})

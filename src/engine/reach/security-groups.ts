@@ -255,14 +255,18 @@ export class EniPolicy {
 
 /** Caches one EniPolicy per distinct ordered set of group names, so each set is sorted once per run. */
 export class SecurityGroupIndex {
-  private readonly groups = new Map<string, SecurityGroupInput>()
+  private readonly groups = new Map<string, SecurityGroupInput | undefined>()
   private readonly cache = new Map<string, EniPolicy>()
+  private readonly lookup?: (name: string) => SecurityGroupInput | undefined
 
-  constructor(groups: readonly SecurityGroupInput[]) {
-    for (const group of groups) if (!this.groups.has(group.name)) this.groups.set(group.name, group)
+  /** `groups`: every group (the first of a name counts), or a lookup by name asked once per name. */
+  constructor(groups: readonly SecurityGroupInput[] | ((name: string) => SecurityGroupInput | undefined)) {
+    if (typeof groups === 'function') this.lookup = groups
+    else for (const group of groups) if (!this.groups.has(group.name)) this.groups.set(group.name, group)
   }
 
   group(name: string): SecurityGroupInput | undefined {
+    if (this.lookup && !this.groups.has(name)) this.groups.set(name, this.lookup(name))
     return this.groups.get(name)
   }
 
@@ -270,7 +274,7 @@ export class SecurityGroupIndex {
     const key = groupNames.join('\u0000')
     let policy = this.cache.get(key)
     if (!policy) {
-      policy = new EniPolicy(groupNames.map((name) => this.groups.get(name)).filter((g): g is SecurityGroupInput => g !== undefined))
+      policy = new EniPolicy(groupNames.map((name) => this.group(name)).filter((g): g is SecurityGroupInput => g !== undefined))
       this.cache.set(key, policy)
     }
     return policy
