@@ -68,6 +68,8 @@ export interface PairOutcome {
   receiver?: Actor
   /** The source address after step 2 (for fix hints). */
   translatedSource?: Address
+  /** Set on an outcome shared from another sender's trace (shared-traces.ts): the sender its decisions were traced for. */
+  tracedFor?: Actor
 }
 
 /** Steps 1–3 for the sender; false when one denies. */
