@@ -1,4 +1,5 @@
 import {isAscii} from 'node:buffer'
+import {fstatSync, writeSync} from 'node:fs'
 import {Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
 import {DEFAULT_MATRIX_FROM, DEFAULT_MATRIX_TO, type MatrixPlan, planMatrix} from '../engine/reach/matrix.js'
@@ -56,16 +57,26 @@ Pairs with no port to pick (no --port and a destination with none or several dec
   }
 }
 
-/** The CSV, one source row at a time, written in buffers of about 1 MB (waiting for the pipe to drain). */
+/** The CSV, one source row at a time, written in buffers of about 1 MB (waiting for a pipe to drain). */
 async function writeCsv(plan: MatrixPlan): Promise<void> {
   const out = new ByteChunks()
   out.text(MATRIX_CSV_HEADER)
   out.newline()
+  // a file is written synchronously: its buffers are filled again once written
+  const file = fstatSync(1).isFile()
   for (let source = 0; source < plan.sources.length; source++) {
     matrixCsvRow(plan, source, out)
-    for (const bytes of out.take()) await write(bytes)
+    const taken = out.take()
+    if (file) {
+      for (const bytes of taken) writeFully(bytes)
+      out.recycle(taken)
+    } else for (const bytes of taken) await write(bytes)
   }
   for (const bytes of out.end()) await write(bytes)
+}
+
+function writeFully(bytes: Buffer): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(1, bytes, done)
 }
 
 async function write(bytes: Buffer): Promise<void> {

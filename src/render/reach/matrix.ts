@@ -72,13 +72,16 @@ const errorTailsByPlan = new WeakMap<MatrixPlan, Map<string, {message: string; b
 
 /**
  * Output bytes gathered into buffers of about 1 MB (one write each); a full buffer is handed over
- * and never written to again, so a pipe may hold it while the next one fills.
+ * and never written to again, so a pipe may hold it while the next one fills — unless the caller
+ * gives the buffers back once written (`recycle`: a file, written synchronously), which spares
+ * allocating a gigabyte of buffers for the collector to track.
  */
 export class ByteChunks {
   private static readonly SIZE = 1024 * 1024
-  private buffer = Buffer.allocUnsafe(ByteChunks.SIZE)
+  private buffer: Buffer = Buffer.allocUnsafe(ByteChunks.SIZE)
   private used = 0
   private full: Buffer[] = []
+  private readonly spare: Buffer[] = []
 
   text(text: string): void {
     // UTF-8 takes at most 3 bytes per UTF-16 unit
@@ -104,6 +107,11 @@ export class ByteChunks {
     return full
   }
 
+  /** The buffers taken are written and may be filled again. */
+  recycle(taken: readonly Buffer[]): void {
+    for (const bytes of taken) if (bytes.buffer.byteLength === ByteChunks.SIZE && bytes.byteOffset === 0) this.spare.push(Buffer.from(bytes.buffer))
+  }
+
   /** Every byte not taken yet. */
   end(): Buffer[] {
     if (this.used > 0) this.full.push(this.buffer.subarray(0, this.used))
@@ -115,7 +123,7 @@ export class ByteChunks {
   private room(size: number): void {
     if (this.used + size <= this.buffer.length) return
     if (this.used > 0) this.full.push(this.buffer.subarray(0, this.used))
-    this.buffer = Buffer.allocUnsafe(Math.max(ByteChunks.SIZE, size))
+    this.buffer = (size <= ByteChunks.SIZE ? this.spare.pop() : undefined) ?? Buffer.allocUnsafe(Math.max(ByteChunks.SIZE, size))
     this.used = 0
   }
 }
