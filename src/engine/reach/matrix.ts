@@ -25,6 +25,9 @@ const EVERYTHING_TO = new Set(['pod', 'instance', 'lb', 'slb', 'internet'])
 /** A pair of one reference with itself is a question only for replicas among themselves. */
 const SELF_PAIRS = new Set(['pod', 'node'])
 
+/** Matrix cells need no paths (reachResolved skips grouping them, and may share traces). */
+const CELLS_ONLY = {paths: false}
+
 export const DEFAULT_MATRIX_FROM = ['pod:*']
 export const DEFAULT_MATRIX_TO = ['pod:*', 'instance:*']
 
@@ -164,8 +167,9 @@ export function planMatrix(session: ReachSession, query: MatrixQuery): MatrixPla
     error: message,
   })
   // a destination other than dns: resolves alike for every source: resolved and its port chosen once
-  type Resolved = {destination: ResolvedEndpoint; port: number | undefined} | {error: string}
+  type Resolved = {destination: ResolvedEndpoint; query: {port: number | undefined; protocol: ReachProtocol | undefined}} | {error: string}
   const resolvedTo: Array<Resolved | undefined> = []
+  const resolvedPerSource = destinations.map((to) => to.startsWith('dns:'))
   const resolve = (to: string, source: ResolvedEndpoint): Resolved => {
     let destination: ResolvedEndpoint
     try {
@@ -175,7 +179,7 @@ export function planMatrix(session: ReachSession, query: MatrixQuery): MatrixPla
       return {error: error.message}
     }
     const port = portFor(destination)
-    return typeof port === 'object' ? {error: port.message} : {destination, port}
+    return typeof port === 'object' ? {error: port.message} : {destination, query: {port, protocol: query.protocol}}
   }
   let done = 0
   function row(index: number, cells: MatrixCells): void {
@@ -196,12 +200,12 @@ export function planMatrix(session: ReachSession, query: MatrixQuery): MatrixPla
         cells.error(from, to, source.message)
         continue
       }
-      const resolved = to.startsWith('dns:') ? resolve(to, source) : (resolvedTo[at] ??= resolve(to, source))
+      const resolved = resolvedPerSource[at] ? resolve(to, source) : (resolvedTo[at] ??= resolve(to, source))
       if ('error' in resolved) {
         cells.error(from, to, resolved.error)
         continue
       }
-      const {paths: _paths, fix: _fix, missing: _missing, ...rest} = reachResolved(session.ctx, source, resolved.destination, {port: resolved.port, protocol: query.protocol}, {paths: false})
+      const {paths: _paths, fix: _fix, missing: _missing, ...rest} = reachResolved(session.ctx, source, resolved.destination, resolved.query, CELLS_ONLY)
       cells.entry(rest)
     }
     if (index === sources.length - 1) query.progress?.(total, total)
