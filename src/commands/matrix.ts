@@ -1,10 +1,12 @@
+import {isAscii} from 'node:buffer'
+import {fstatSync, writeSync} from 'node:fs'
 import {Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
-import {DEFAULT_MATRIX_FROM, DEFAULT_MATRIX_TO, type MatrixEntry, planMatrix} from '../engine/reach/matrix.js'
+import {DEFAULT_MATRIX_FROM, DEFAULT_MATRIX_TO, type MatrixPlan, planMatrix} from '../engine/reach/matrix.js'
 import {familyFor, REACH_PROTOCOLS, type ReachProtocol} from '../engine/reach/reach.js'
 import {ReachSession} from '../engine/reach/session.js'
 import {loadModelOrThrow} from '../engine/topology/index.js'
-import {MATRIX_CSV_HEADER, matrixCsvLine, matrixJsonChunks, renderMatrixMarkdown, renderMatrixTable} from '../render/reach/matrix.js'
+import {ByteChunks, MATRIX_CSV_HEADER, matrixCsvRow, matrixJsonChunks, renderMatrixMarkdown, renderMatrixTable} from '../render/reach/matrix.js'
 
 export default class MatrixCommand extends BaseCommand {
   static override summary = 'Reachability verdict for every source × destination pair, as a table, CSV, JSON or Markdown'
@@ -47,7 +49,7 @@ Pairs with no port to pick (no --port and a destination with none or several dec
     const format = flags.json ? 'json' : flags.format
     // JSON and CSV stream cell by cell (SPEC §7); the table and Markdown align or summarise, so they collect
     if (format === 'json') await writeAll(matrixJsonChunks(plan.entries()))
-    else if (format === 'csv') await writeAll(csvLines(plan.entries()))
+    else if (format === 'csv') await writeCsv(plan)
     else {
       const entries = [...plan.entries()]
       this.print(format === 'markdown' ? renderMatrixMarkdown(entries) : renderMatrixTable(entries))
@@ -55,9 +57,30 @@ Pairs with no port to pick (no --port and a destination with none or several dec
   }
 }
 
-function* csvLines(entries: Iterable<MatrixEntry>): Generator<string> {
-  yield MATRIX_CSV_HEADER + '\n'
-  for (const entry of entries) yield matrixCsvLine(entry) + '\n'
+/** The CSV, one source row at a time, written in buffers of about 1 MB (waiting for a pipe to drain). */
+async function writeCsv(plan: MatrixPlan): Promise<void> {
+  const out = new ByteChunks()
+  out.text(MATRIX_CSV_HEADER)
+  out.newline()
+  // a file is written synchronously: its buffers are filled again once written
+  const file = fstatSync(1).isFile()
+  for (let source = 0; source < plan.sources.length; source++) {
+    matrixCsvRow(plan, source, out)
+    const taken = out.take()
+    if (file) {
+      for (const bytes of taken) writeFully(bytes)
+      out.recycle(taken)
+    } else for (const bytes of taken) await write(bytes)
+  }
+  for (const bytes of out.end()) await write(bytes)
+}
+
+function writeFully(bytes: Buffer): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(1, bytes, done)
+}
+
+async function write(bytes: Buffer): Promise<void> {
+  if (!process.stdout.write(bytes)) await new Promise<void>((resolve) => process.stdout.once('drain', resolve))
 }
 
 /** Writes chunks to stdout in batches, waiting for the pipe to drain so memory stays flat. */
@@ -66,8 +89,17 @@ async function writeAll(chunks: Iterable<string>): Promise<void> {
   for (const chunk of chunks) {
     batch += chunk
     if (batch.length < 64 * 1024) continue
-    if (!process.stdout.write(batch)) await new Promise<void>((resolve) => process.stdout.once('drain', resolve))
+    if (!process.stdout.write(encoded(batch))) await new Promise<void>((resolve) => process.stdout.once('drain', resolve))
     batch = ''
   }
-  if (batch) process.stdout.write(batch)
+  if (batch) process.stdout.write(encoded(batch))
+}
+
+/**
+ * The UTF-8 bytes of a batch. Matrix text is almost always ASCII, whose UTF-8 is its Latin-1
+ * encoding: a copy instead of an encoder's pass (a tenth of `matrix * *` at 1× xl); checked.
+ */
+function encoded(text: string): Buffer | string {
+  const bytes = Buffer.from(text, 'latin1')
+  return isAscii(bytes) ? bytes : text
 }

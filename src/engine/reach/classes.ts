@@ -1,6 +1,7 @@
 import type {Node, Pod} from '../topology/model.js'
 import type {ReachContext} from './context.js'
 import type {Actor} from './endpoints.js'
+import type {Address} from './family.js'
 import {RouteLookup} from './routes.js'
 
 /**
@@ -38,10 +39,15 @@ export function classify(ctx: ReachContext, actors: readonly Actor[]): ActorClas
 
 function classKey(ctx: ReachContext, actor: Actor): string {
   const groups = actor.groups.map((g) => g.name).join(',')
-  const block = addressClasses(ctx).lookup(actor.address)
-  const where = block ? `${block.destination.network}/${block.destination.prefix}` : 'none'
+  const where = addressClassOf(ctx, actor.address)
   const key = `${actor.kind}|${actor.kind === 'outside' ? actor.name : actor.object}|${actor.vswitch?.name ?? ''}|${groups}|${actor.publicIp}|${where}|${flannelRoutes(actor.pod)}`
   return actor.noAddress ? `${key}|none:${actor.noAddress.object}` : key
+}
+
+/** The most specific block of the file holding the address ('none' outside all): addresses with one class are in the same blocks. */
+export function addressClassOf(ctx: ReachContext, address: Address): string {
+  const block = addressClasses(ctx).lookup(address)
+  return block ? `${block.destination.network}/${block.destination.prefix}` : 'none'
 }
 
 const lookups = new WeakMap<ReachContext, RouteLookup>()
@@ -70,7 +76,7 @@ export function nodeKey(ctx: ReachContext, node: Node): string {
 
 const routeKeys = new WeakMap<Node, string>()
 /** Flannel pods: per table of the VPC, whether their node's range is routed (r), cut off (q) or absent (-). */
-function flannelRoutes(pod: Pod | undefined): string {
+export function flannelRoutes(pod: Pod | undefined): string {
   const node = pod?.node
   if (!node || pod.workload.hostNetwork || pod.workload.cluster.network.plugin !== 'flannel') return ''
   return nodeRoutes(node)
@@ -113,6 +119,13 @@ export function pairKinds(senders: ActorClass, receivers: ActorClass): PairKinds
     const total = senders.members.length * receivers.members.length
     const receiver = firstEntries(receivers.byNode, 1)[0]?.[1][0]
     return {apart: {count: total, pair: total > 0 && receiver ? [first, receiver] : undefined}, sameNode: {count: 0}, self: {count: 0}}
+  }
+  // likewise receivers with no node and no pod (ECS, outside addresses): every pair is apart, and
+  // findApart picks the first of each side
+  const receiver = receivers.members[0]
+  if (receiver && receivers.byNode.size === 1 && receivers.byNode.has(undefined) && receiver.pod === undefined) {
+    const total = senders.members.length * receivers.members.length
+    return {apart: {count: total, pair: total > 0 ? [first!, receiver] : undefined}, sameNode: {count: 0}, self: {count: 0}}
   }
   let bySender = kindsCache.get(senders)
   if (!bySender) {

@@ -1,6 +1,7 @@
 import type {AnyCidr} from '../cidr/any.js'
 import type {ReasonCode, StepName, WarningCode} from './codes.js'
 import type {Consideration, Hop, ReachWarning} from './result.js'
+import type {Address} from './family.js'
 import type {RouteTarget} from './routes.js'
 
 /**
@@ -23,6 +24,12 @@ export interface Decision {
   warning?: ReachWarning
   /** Rules and policies that matched or were looked at and did not decide (for --explain). */
   considered?: Consideration[]
+  /**
+   * Set when the text names the source address the receiver saw and nothing else of the sender:
+   * that address, and the text with another source named instead (traces shared across senders
+   * render their own, shared-traces.ts).
+   */
+  seen?: {address: Address; detail: (who: string) => string}
 }
 
 /** The deciding rule of a step, typed per kind of object. */

@@ -25,6 +25,9 @@ const EVERYTHING_TO = new Set(['pod', 'instance', 'lb', 'slb', 'internet'])
 /** A pair of one reference with itself is a question only for replicas among themselves. */
 const SELF_PAIRS = new Set(['pod', 'node'])
 
+/** Matrix cells need no paths (reachResolved skips grouping them, and may share traces). */
+const CELLS_ONLY = {paths: false}
+
 export const DEFAULT_MATRIX_FROM = ['pod:*']
 export const DEFAULT_MATRIX_TO = ['pod:*', 'instance:*']
 
@@ -102,6 +105,19 @@ export interface MatrixPlan {
   total: number
   /** The cells, computed one by one as they are read. */
   entries(): Generator<MatrixEntry>
+  /**
+   * The cells of one source (an index into `sources`), in order: evaluated pairs as entries, pairs
+   * that could not be evaluated as (from, to, message) — the entry `errorEntry` gives, without
+   * building it (at 1× xl 5 of the 6.8 million cells are these).
+   */
+  row(source: number, cells: MatrixCells): void
+  /** The cell of a pair that could not be evaluated. */
+  errorEntry(from: string, to: string, message: string): MatrixEntry
+}
+
+export interface MatrixCells {
+  entry(entry: MatrixEntry): void
+  error(from: string, to: string, message: string): void
 }
 
 /** Expands and checks the selectors (exit-2 errors before any cell), and returns the cells lazily. */
@@ -150,42 +166,58 @@ export function planMatrix(session: ReachSession, query: MatrixQuery): MatrixPla
     reason: null,
     error: message,
   })
-  function* entries(): Generator<MatrixEntry> {
-    let done = 0
-    for (const from of sources) {
-      let source: ResolvedEndpoint | AcknetError
-      try {
-        source = session.source(from)
-      } catch (error) {
-        if (!(error instanceof AcknetError)) throw error
-        source = error
-      }
-      for (const to of destinations) {
-        done++
-        if (query.progress && done % 50 === 0) query.progress(done, total)
-        if (from === to && !SELF_PAIRS.has(kindOf(from))) continue
-        if (source instanceof AcknetError) {
-          yield errorEntry(from, to, source.message)
-          continue
-        }
-        let destination: ResolvedEndpoint
-        try {
-          destination = session.destination(to, source)
-        } catch (error) {
-          if (!(error instanceof AcknetError)) throw error
-          yield errorEntry(from, to, error.message)
-          continue
-        }
-        const port = portFor(destination)
-        if (typeof port === 'object') {
-          yield errorEntry(from, to, port.message)
-          continue
-        }
-        const {paths: _paths, fix: _fix, missing: _missing, ...rest} = reachResolved(session.ctx, source, destination, {port, protocol: query.protocol}, {paths: false})
-        yield rest
-      }
+  // a destination other than dns: resolves alike for every source: resolved and its port chosen once
+  type Resolved = {destination: ResolvedEndpoint; query: {port: number | undefined; protocol: ReachProtocol | undefined}} | {error: string}
+  const resolvedTo: Array<Resolved | undefined> = []
+  const resolvedPerSource = destinations.map((to) => to.startsWith('dns:'))
+  const resolve = (to: string, source: ResolvedEndpoint): Resolved => {
+    let destination: ResolvedEndpoint
+    try {
+      destination = session.destination(to, source)
+    } catch (error) {
+      if (!(error instanceof AcknetError)) throw error
+      return {error: error.message}
     }
-    query.progress?.(total, total)
+    const port = portFor(destination)
+    return typeof port === 'object' ? {error: port.message} : {destination, query: {port, protocol: query.protocol}}
   }
-  return {sources, destinations, total, entries}
+  let done = 0
+  function row(index: number, cells: MatrixCells): void {
+    const from = sources[index]!
+    let source: ResolvedEndpoint | AcknetError
+    try {
+      source = session.source(from)
+    } catch (error) {
+      if (!(error instanceof AcknetError)) throw error
+      source = error
+    }
+    for (let at = 0; at < destinations.length; at++) {
+      const to = destinations[at]!
+      done++
+      if (query.progress && done % 50 === 0) query.progress(done, total)
+      if (from === to && !SELF_PAIRS.has(kindOf(from))) continue
+      if (source instanceof AcknetError) {
+        cells.error(from, to, source.message)
+        continue
+      }
+      const resolved = resolvedPerSource[at] ? resolve(to, source) : (resolvedTo[at] ??= resolve(to, source))
+      if ('error' in resolved) {
+        cells.error(from, to, resolved.error)
+        continue
+      }
+      const {paths: _paths, fix: _fix, missing: _missing, ...rest} = reachResolved(session.ctx, source, resolved.destination, resolved.query, CELLS_ONLY)
+      cells.entry(rest)
+    }
+    if (index === sources.length - 1) query.progress?.(total, total)
+  }
+  function* entries(): Generator<MatrixEntry> {
+    done = 0
+    for (let index = 0; index < sources.length; index++) {
+      const cells: MatrixEntry[] = []
+      row(index, {entry: (entry) => cells.push(entry), error: (from, to, message) => cells.push(errorEntry(from, to, message))})
+      yield* cells
+    }
+    if (sources.length === 0) query.progress?.(total, total)
+  }
+  return {sources, destinations, total, entries, row, errorEntry}
 }

@@ -299,19 +299,56 @@ export class NetworkPolicySet {
         if (blockHolds(candidate.ipBlock.cidr, peer.ip) && !candidate.ipBlock.except.some((e) => blockHolds(e, peer.ip))) return true
         continue
       }
-      const pod = peer.pod
-      if (!pod) continue
-      if (candidate.namespaceSelector) {
-        const namespaceLabels = {...pod.namespaceLabels, [METADATA_NAME_LABEL]: pod.namespace}
-        if (!selectorMatches(candidate.namespaceSelector, namespaceLabels)) continue
-      } else if (pod.namespace !== policy.namespace) {
-        continue // a podSelector alone selects pods in the policy's own namespace
-      }
-      if (candidate.podSelector && !selectorMatches(candidate.podSelector, pod.labels)) continue
-      return true
+      if (peer.pod && identityMatches(candidate, policy, peer.pod)) return true
     }
     return false
   }
+
+  /**
+   * The ids of the policies selecting `subject` for this direction, as one string: all an egress
+   * evaluation reads of its subject (the rules' peers and ports are the destination's).
+   */
+  selectingKey(direction: PolicyDirection, subject: PolicyPod): string {
+    return this.selectingFor(direction, subject)
+      .map((policy) => policy.id)
+      .join(',')
+  }
+
+  private readonly signatures = new WeakMap<PolicyPod, WeakMap<PolicyPod, string>>()
+  /**
+   * What the policies selecting `subject` for this direction can tell of `peer`'s identity: for
+   * every pod/namespace-selector peer of their rules, whether `peer` matches it. evaluate reads
+   * the peer's identity only there, so two peers with one signature (and addresses in the same
+   * ipBlocks) get one verdict (issue #16: matrix traces shared across workloads).
+   */
+  peerSignature(direction: PolicyDirection, subject: PolicyPod, peer: PolicyPod): string {
+    let bySubject = this.signatures.get(peer)
+    if (!bySubject) this.signatures.set(peer, (bySubject = new WeakMap()))
+    let signature = bySubject.get(subject)
+    if (signature === undefined) {
+      signature = ''
+      for (const policy of this.selectingFor(direction, subject)) {
+        for (const rule of (direction === 'ingress' ? policy.ingress : policy.egress) ?? []) {
+          for (const candidate of rule.peers ?? []) if (!candidate.ipBlock) signature += identityMatches(candidate, policy, peer) ? '1' : '0'
+          signature += '/'
+        }
+        signature += ';'
+      }
+      bySubject.set(subject, signature)
+    }
+    return signature
+  }
+}
+
+/** Does a pod/namespace-selector peer of a policy's rule select this pod? */
+function identityMatches(candidate: CompiledPeer, policy: CompiledPolicy, pod: PolicyPod): boolean {
+  if (candidate.namespaceSelector) {
+    const namespaceLabels = {...pod.namespaceLabels, [METADATA_NAME_LABEL]: pod.namespace}
+    if (!selectorMatches(candidate.namespaceSelector, namespaceLabels)) return false
+  } else if (pod.namespace !== policy.namespace) {
+    return false // a podSelector alone selects pods in the policy's own namespace
+  }
+  return !candidate.podSelector || selectorMatches(candidate.podSelector, pod.labels)
 }
 
 function portMatches(ports: NetworkPolicyPort[] | undefined, protocol: string, port: number, destinationPod: PolicyPod | undefined): boolean {

@@ -1,5 +1,5 @@
 import type {LoadBalancer, Node} from '../topology/model.js'
-import {type ActorClass, classify, nodeKey, pairKinds} from './classes.js'
+import {type ActorClass, classify, nodeKey, type PairKinds, pairKinds} from './classes.js'
 import type {AnyCidr} from '../cidr/any.js'
 import type {ReachContext} from './context.js'
 import {ContextMemo} from './context-memo.js'
@@ -8,6 +8,7 @@ import type {Actor, ResolvedEndpoint, Target} from './endpoints.js'
 import type {PairOutcome, TraceEnv} from './legs/leg.js'
 import {groupPeerBlocks, policyIpBlocks} from './peer-blocks.js'
 import {resolveService, type ServiceEndpoint, serviceLeg} from './legs/service.js'
+import {directHit, loadBalancerHit, sharedDirect, sharedLoadBalancer, sharing} from './shared-traces.js'
 import {direct, traceTarget} from './trace.js'
 
 /**
@@ -16,13 +17,30 @@ import {direct, traceTarget} from './trace.js'
  * per kind of pair: apart, same node, a pod with itself); the other targets (nodePort, SLB,
  * DNAT, Ingress) once per sender class and node.
  */
-export function tracePairs(env: TraceEnv, source: ResolvedEndpoint, target: Target, protocol: string, port: number, sink: (outcome: PairOutcome) => void): void {
+export function tracePairs(env: TraceEnv, source: ResolvedEndpoint, target: Target, protocol: string, port: number, sink: (outcome: PairOutcome) => void, shared?: SharedSink): void {
   const outcomes = {push: (...items: PairOutcome[]) => items.forEach(sink)}
   const senders = classesOf(env.ctx, source.actors)
+  const share = shared !== undefined && sharing(env) ? shared : undefined
   if (target.kind === 'actors' && target.actors.length > 0) {
     const receivers = classesOf(env.ctx, target.actors)
     if (outsideShortcut.enabled && senders.length > 1 && allOutside(senders)) return fromOutside(env, senders, receivers, protocol, port, outcomes)
-    for (const sc of senders) for (const rc of receivers) expand(outcomes, sc, rc, (s, r) => direct(env, s, r, protocol, port))
+    // pairs apart answer alike for senders of one profile (shared-traces.ts); same-node and self pairs are traced
+    const run = (s: Actor, r: Actor, kind: keyof PairKinds) => (kind === 'apart' ? sharedDirect(env, s, r, protocol, port, (own) => direct(env, own, r, protocol, port)) : direct(env, s, r, protocol, port))
+    for (const sc of senders) {
+      for (const rc of receivers) {
+        // receivers on no node and no pods (ECS) meet every sender apart, the first of each class for all (pairKinds)
+        if (share && apartFromAll(rc)) {
+          const s = sc.members[0]!
+          const r = rc.members[0]!
+          const known = directHit(env, s, r, protocol, port)
+          if (known) {
+            share(known, sc.members.length * rc.members.length, s, known.verdict === 'allowed' ? untraced : () => direct(env, s, r, protocol, port))
+            continue
+          }
+        }
+        expand(outcomes, sc, rc, run)
+      }
+    }
     return
   }
   if (target.kind === 'service') {
@@ -60,7 +78,7 @@ export function tracePairs(env: TraceEnv, source: ResolvedEndpoint, target: Targ
   const near = target.kind === 'slb' && env.paths === false && farNodeGrouping.enabled ? nearNodes(env.ctx, target.lb) : undefined
   for (const sc of senders) {
     if (near) {
-      traceByNodeKind(env, sc, near, target, protocol, port, outcomes)
+      traceByNodeKind(env, sc, near, target, protocol, port, outcomes, share)
       continue
     }
     for (const members of sc.byNode.values()) {
@@ -88,7 +106,7 @@ export const farNodeGrouping = {
   enabled: true,
 }
 
-function traceByNodeKind(env: TraceEnv, sc: ActorClass, near: ReadonlySet<Node>, target: Target, protocol: string, port: number, outcomes: {push: (outcome: PairOutcome) => void}): void {
+function traceByNodeKind(env: TraceEnv, sc: ActorClass, near: ReadonlySet<Node>, target: Target, protocol: string, port: number, outcomes: {push: (outcome: PairOutcome) => void}, share?: SharedSink): void {
   const far = new Map<string, number>()
   const keys = new Map<Node, string>()
   for (const [node, members] of sc.byNode) {
@@ -106,7 +124,21 @@ function traceByNodeKind(env: TraceEnv, sc: ActorClass, near: ReadonlySet<Node>,
       far.delete(key)
       count = all
     }
-    for (const outcome of traceTarget(env, members[0]!, target, protocol, port)) {
+    // a sender on a node without backends (or on none) answers as any sender of its profile (shared-traces.ts)
+    const apart = target.kind === 'slb' && (!node || key)
+    if (apart && share) {
+      const sender = members[0]!
+      const known = loadBalancerHit(env, sender, target.lb, protocol, port)
+      if (known) {
+        let own: PairOutcome[] | undefined
+        known.forEach((outcome, index) => share(outcome, (outcome.count ?? 1) * count, sender, outcome.verdict === 'allowed' ? untraced : () => (own ??= traceTarget(env, sender, target, protocol, port))[index]!))
+        continue
+      }
+    }
+    const traced = apart
+      ? sharedLoadBalancer(env, members[0]!, target.lb, protocol, port, (own) => traceTarget(env, own, target, protocol, port))
+      : traceTarget(env, members[0]!, target, protocol, port)
+    for (const outcome of traced) {
       outcome.count = (outcome.count ?? 1) * count
       outcome.fromNames = names(members, outcome.from)
       outcomes.push(outcome)
@@ -115,13 +147,13 @@ function traceByNodeKind(env: TraceEnv, sc: ActorClass, near: ReadonlySet<Node>,
 }
 
 const nodeKeys = new ContextMemo<Node, string>()
-function nodeKeyOf(ctx: ReachContext, node: Node): string {
+export function nodeKeyOf(ctx: ReachContext, node: Node): string {
   return nodeKeys.get(ctx, node, () => nodeKey(ctx, node))
 }
 
 const nearByLb = new ContextMemo<LoadBalancer, Set<Node>>()
 /** The nodes an SLB's traffic can end on or pass through: its backend nodes, and the nodes of its backend pods, Service endpoints and backend addresses. */
-function nearNodes(ctx: ReachContext, lb: LoadBalancer): Set<Node> {
+export function nearNodes(ctx: ReachContext, lb: LoadBalancer): Set<Node> {
   return nearByLb.get(ctx, lb, () => {
     const near = new Set<Node>()
     const add = (node: Node | undefined) => node && near.add(node)
@@ -248,7 +280,7 @@ function senderNames(senders: readonly ActorClass[], first: string): string[] {
 }
 
 const cache = new WeakMap<readonly Actor[], ActorClass[]>()
-function classesOf(ctx: ReachContext, actors: readonly Actor[]): ActorClass[] {
+export function classesOf(ctx: ReachContext, actors: readonly Actor[]): ActorClass[] {
   let classes = cache.get(actors)
   if (!classes) cache.set(actors, (classes = classify(ctx, actors)))
   return classes
@@ -277,12 +309,29 @@ function computeEndpointClasses(ctx: ReachContext, endpoints: readonly ServiceEn
   return out
 }
 
-function expand(outcomes: {push: (outcome: PairOutcome) => void}, senders: ActorClass, receivers: ActorClass, run: (sender: Actor, receiver: Actor) => PairOutcome): void {
+/** Where tracePairs folds pairs answered by a trace shared across senders (PairTally.addShared). */
+export type SharedSink = (known: PairOutcome, count: number, sender: Actor, own: () => PairOutcome) => void
+
+/** An allowed shared outcome is never rendered for its sender (only a denial's text names one). */
+function untraced(): PairOutcome {
+  throw new Error('internal: an allowed shared outcome has no own trace')
+}
+
+/** Receivers on no node and without pods (ECS): every sender meets them apart (pairKinds' shortcut). */
+function apartFromAll(receivers: ActorClass): boolean {
+  const first = receivers.members[0]
+  return first !== undefined && first.pod === undefined && receivers.byNode.size === 1 && receivers.byNode.has(undefined)
+}
+
+const KINDS = ['apart', 'sameNode', 'self'] as const
+
+function expand(outcomes: {push: (outcome: PairOutcome) => void}, senders: ActorClass, receivers: ActorClass, run: (sender: Actor, receiver: Actor, kind: keyof PairKinds) => PairOutcome): void {
   const kinds = pairKinds(senders, receivers)
-  for (const kind of [kinds.apart, kinds.sameNode, kinds.self]) {
+  for (const name of KINDS) {
+    const kind = kinds[name]
     if (kind.count === 0) continue
     if (!kind.pair) throw new Error(`internal: no representative pair for ${kind.count} pairs of ${senders.key} → ${receivers.key}`)
-    outcomes.push(withClass(run(kind.pair[0], kind.pair[1]), kind.count, senders, receivers))
+    outcomes.push(withClass(run(kind.pair[0], kind.pair[1], name), kind.count, senders, receivers))
   }
 }
 

@@ -1,7 +1,8 @@
 import {decisionKey, toHop} from './decision.js'
 import type {PairOutcome} from './legs/leg.js'
 import type {Decision} from './decision.js'
-import type {ResolvedEndpoint} from './endpoints.js'
+import type {Actor, ResolvedEndpoint} from './endpoints.js'
+import {asSender} from './shared-traces.js'
 import type {Consideration, ReachPath, ReachWarning, Verdict} from './result.js'
 
 export interface TallyJudgement {
@@ -49,6 +50,24 @@ export class PairTally {
     group.count += count
     for (const name of outcome.fromNames ?? [outcome.from]) if (group.from.size < 5) group.from.add(name)
     for (const name of outcome.toNames ?? [outcome.to]) if (group.to.size < 5) group.to.add(name)
+  }
+
+  /**
+   * `count` pairs that answer as `known` (a trace of another sender of `sender`'s profile,
+   * shared-traces.ts), folded without building an outcome per pair: only the first denied one
+   * becomes `sender`'s own (its reason text comes from `own`, the sender's own trace, when read).
+   */
+  addShared = (known: PairOutcome, count: number, sender: Actor, own: () => PairOutcome): void => {
+    if (this.withPaths) throw new Error('internal: shared traces carry no paths')
+    this.total += count
+    if (known.verdict === 'allowed') {
+      this.allowed += count
+      if (sender.kind === 'outside' || known.receiver?.kind === 'outside') this.allowedOutcomes.push(asSender(known, sender, own))
+    } else this.firstDenied ??= asSender(known, sender, own)
+    for (const decision of known.decisions) {
+      const warning = decision.warning
+      if (warning && !this.warnings.has(`${warning.code}|${warning.object}`)) this.warnings.set(`${warning.code}|${warning.object}`, warning)
+    }
   }
 
   /**

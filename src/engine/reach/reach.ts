@@ -9,6 +9,7 @@ import {PairTally} from './paths.js'
 import {unplacedOf} from './placement.js'
 import type {ReachResult, Reason} from './result.js'
 import {tracePairs} from './pairs.js'
+import {tallyPairs} from './shared-rows.js'
 
 export type ReachProtocol = 'tcp' | 'udp' | 'icmp' | 'sctp'
 export const REACH_PROTOCOLS: readonly ReachProtocol[] = ['tcp', 'udp', 'icmp', 'sctp']
@@ -48,11 +49,11 @@ export function reach(ctx: ReachContext, query: ReachQuery): ReachResult {
 export function reachResolved(ctx: ReachContext, source: ResolvedEndpoint, destination: ResolvedEndpoint, query: Omit<ReachQuery, 'from' | 'to'>, options: {paths?: boolean} = {}): ReachResult {
   const protocol = query.protocol ?? 'tcp'
   const port = protocol === 'icmp' ? query.port ?? 0 : query.port ?? defaultPort(destination, protocol)
-  const env: TraceEnv = {ctx, explain: Boolean(query.explain), missing: new Set(), paths: options.paths !== false}
+  // notes on missing inputs are shown only with --explain: without it they are dropped as they come (a matrix asks millions of times)
+  const env: TraceEnv = {ctx, explain: Boolean(query.explain), missing: query.explain ? new Set() : DROPPED, paths: options.paths !== false}
   const missing: string[] = []
   if (source.actors.length === 0) missing.push(`${source.summary.ref} has no running replica with an address (no nodes in its pool, zero replicas, or a full vSwitch)`)
-  const tally = new PairTally(options.paths !== false)
-  tracePairs(env, source, destination.target, protocol, port, tally.add)
+  const tally = tallyPairs(env, source, destination.target, protocol, port, (pairs) => tracePairs(env, source, destination.target, protocol, port, pairs.add, options.paths === false ? pairs.addShared : undefined))
   const {verdict, denied, deciding: decision, noEndpoints} = tally.judge(source)
   let reason: Reason | null = null
   let fix: string | undefined
@@ -77,23 +78,40 @@ export function reachResolved(ctx: ReachContext, source: ResolvedEndpoint, desti
     verdict,
     reason,
     // matrix cells and lint expectations need no paths: grouping and hop text are skipped
-    paths: options.paths === false ? [] : tally.paths(env.explain),
+    paths: tally instanceof PairTally && options.paths !== false ? tally.paths(env.explain) : [],
   }
   if (fix) result.fix = fix
   const warnings = tally.warningList()
   if (warnings.length > 0) result.warnings = warnings
-  const unplaced = unplacedOf(new Set([...workloadsOf(source), ...workloadsOf(destination)]))
+  const unplaced = unplacedOf(bothWorkloads(workloadsOf(source), workloadsOf(destination)))
   if (unplaced.length > 0) result.unplaced = unplaced
   if (query.explain) result.missing = [...missing, ...poolInputsMissing(source, destination), ...env.missing]
   return result
 }
+
+/** A set that keeps nothing (notes nobody reads). */
+class Dropped extends Set<string> {
+  override add(): this {
+    return this
+  }
+}
+const DROPPED = new Dropped()
+
+/** Both lists without repeats (most pairs have workloads on one side only). */
+function bothWorkloads(a: readonly Workload[], b: readonly Workload[]): readonly Workload[] {
+  if (b.length === 0) return a
+  if (a.length === 0) return b
+  return [...new Set([...a, ...b])]
+}
+
+const NO_WORKLOADS: Workload[] = []
 
 function workloadsOf(endpoint: ResolvedEndpoint): Workload[] {
   if (endpoint.workload) return [endpoint.workload]
   const target = endpoint.target
   if (target.kind === 'service' || target.kind === 'nodeport') return target.service.endpoints
   if (target.kind === 'slb' && target.lb.service) return target.lb.service.endpoints
-  return []
+  return NO_WORKLOADS
 }
 
 /** The port to use when --port is not given: the destination's only declared port (SPEC §4.2). */

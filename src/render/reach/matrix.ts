@@ -1,5 +1,5 @@
 import type {ChalkInstance} from 'chalk'
-import type {MatrixEntry} from '../../engine/reach/matrix.js'
+import type {MatrixEntry, MatrixPlan} from '../../engine/reach/matrix.js'
 import {colours} from '../colors.js'
 import {csvCell, markdownText, terminalText} from '../escape.js'
 import {renderColumns} from '../table.js'
@@ -33,7 +33,99 @@ export const MATRIX_CSV_HEADER = 'from,to,protocol,port,verdict,reason_code,reas
 
 export function matrixCsvLine(entry: MatrixEntry): string {
   const reason = entry.reason
-  return `${repeatedCell(entry.from.ref)},${repeatedCell(entry.to.ref)},${csvCell(entry.protocol)},${csvCell(entry.port ?? '')},${csvCell(entry.verdict ?? 'error')},${csvCell(reason?.code ?? '')},${reason ? repeatedCell(reason.object) : ''},${entry.error === undefined ? (reason ? narrow(csvCell(reason.message)) : '') : repeatedCell(entry.error)}${entry.family === 6 ? ',6' : ',4'}`
+  // the message is the one cell of its own on a row: escaped, not narrowed (ByteChunks encodes either width alike)
+  return `${repeatedCell(entry.from.ref)},${repeatedCell(entry.to.ref)},${repeatedCell(entry.protocol)},${entry.port === null ? '' : csvCell(entry.port)},${repeatedCell(entry.verdict ?? 'error')},${reason ? repeatedCell(reason.code) : ''},${reason ? repeatedCell(reason.object) : ''},${entry.error === undefined ? (reason ? csvCell(reason.message) : '') : repeatedCell(entry.error)}${entry.family === 6 ? ',6' : ',4'}`
+}
+
+/**
+ * The CSV lines of one source row of a plan, as UTF-8 bytes added to `out`. A pair that could not
+ * be evaluated (most cells of `matrix * *`: the destination declares several ports) is its source's
+ * cell and a tail kept per destination and message, cut from the line matrixCsvLine gives: two
+ * copies of ready bytes (issue #16: building and encoding 1 GB of text was a fifth of the run).
+ */
+export function matrixCsvRow(plan: MatrixPlan, source: number, out: ByteChunks): void {
+  let head: Buffer | undefined
+  let errorTails = errorTailsByPlan.get(plan)
+  if (!errorTails) errorTailsByPlan.set(plan, (errorTails = new Map()))
+  plan.row(source, {
+    entry(entry) {
+      out.text(matrixCsvLine(entry))
+      out.newline()
+    },
+    error(from, to, message) {
+      let tail = errorTails!.get(to)
+      if (tail?.message !== message) {
+        const line = matrixCsvLine(plan.errorEntry(from, to, message))
+        tail = {message, bytes: Buffer.from(line.slice(repeatedCell(from).length) + '\n', 'utf8')}
+        if (errorTails!.size >= 50_000) errorTails!.clear()
+        errorTails!.set(to, tail)
+      }
+      head ??= Buffer.from(repeatedCell(from), 'utf8')
+      out.bytes(head)
+      out.bytes(tail.bytes)
+    },
+  })
+}
+
+// per plan: the tail holds the plan's protocol, port and family
+const errorTailsByPlan = new WeakMap<MatrixPlan, Map<string, {message: string; bytes: Buffer}>>()
+
+/**
+ * Output bytes gathered into buffers of about 1 MB (one write each); a full buffer is handed over
+ * and never written to again, so a pipe may hold it while the next one fills — unless the caller
+ * gives the buffers back once written (`recycle`: a file, written synchronously), which spares
+ * allocating a gigabyte of buffers for the collector to track.
+ */
+export class ByteChunks {
+  private static readonly SIZE = 1024 * 1024
+  private buffer: Buffer = Buffer.allocUnsafe(ByteChunks.SIZE)
+  private used = 0
+  private full: Buffer[] = []
+  private readonly spare: Buffer[] = []
+
+  text(text: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit
+    this.room(text.length * 3)
+    this.used += this.buffer.write(text, this.used, 'utf8')
+  }
+
+  bytes(bytes: Uint8Array): void {
+    this.room(bytes.length)
+    this.buffer.set(bytes, this.used)
+    this.used += bytes.length
+  }
+
+  newline(): void {
+    this.room(1)
+    this.buffer[this.used++] = 10
+  }
+
+  /** The buffers filled since the last call. */
+  take(): Buffer[] {
+    const full = this.full
+    this.full = []
+    return full
+  }
+
+  /** The buffers taken are written and may be filled again. */
+  recycle(taken: readonly Buffer[]): void {
+    for (const bytes of taken) if (bytes.buffer.byteLength === ByteChunks.SIZE && bytes.byteOffset === 0) this.spare.push(Buffer.from(bytes.buffer))
+  }
+
+  /** Every byte not taken yet. */
+  end(): Buffer[] {
+    if (this.used > 0) this.full.push(this.buffer.subarray(0, this.used))
+    this.buffer = Buffer.allocUnsafe(0)
+    this.used = 0
+    return this.take()
+  }
+
+  private room(size: number): void {
+    if (this.used + size <= this.buffer.length) return
+    if (this.used > 0) this.full.push(this.buffer.subarray(0, this.used))
+    this.buffer = (size <= ByteChunks.SIZE ? this.spare.pop() : undefined) ?? Buffer.allocUnsafe(Math.max(ByteChunks.SIZE, size))
+    this.used = 0
+  }
 }
 
 /**

@@ -6,9 +6,11 @@ import {AcknetError} from '../../../src/errors.js'
 import {STRUCTURAL_RULE_IDS} from '../../../src/engine/findings.js'
 import {type MatrixEntry, planMatrix, runMatrix} from '../../../src/engine/reach/matrix.js'
 import {farNodeGrouping} from '../../../src/engine/reach/pairs.js'
+import {sharedTraces} from '../../../src/engine/reach/shared-traces.js'
 import {parseRef} from '../../../src/engine/reach/endpoints.js'
 import type {ReachProtocol} from '../../../src/engine/reach/reach.js'
 import {ReachSession} from '../../../src/engine/reach/session.js'
+import {formatAddress} from '../../../src/engine/reach/family.js'
 import type {Model} from '../../../src/engine/topology/model.js'
 import {loadModel} from '../../../src/engine/topology/index.js'
 // @ts-expect-error plain ESM JavaScript without type declarations (bench/ is not compiled)
@@ -17,15 +19,22 @@ import {topologyArbitrary} from '../../fuzz/topology-arbitrary.js'
 
 /**
  * The matrix's fast path (issue #16: the port chosen once per destination, error rows built
- * without throwing, SLB senders on nodes without a backend traced once per node key) gives, row
+ * without throwing, SLB senders on nodes without a backend traced once per node key, traces and
+ * whole rows shared across senders of one profile, shared-traces.ts and shared-rows.ts) gives, row
  * for row and field for field, what `session.reach` gives pair by pair with paths — the reference
- * traces every node — and, where reach throws, the row of its error message.
+ * traces every node and shares nothing — and, where reach throws, the row of its error message.
  */
 const SEED = Number(process.env.ACKNET_FUZZ_SEED ?? 20_261_204)
 
 afterEach(() => {
   farNodeGrouping.enabled = true
+  sharedTraces.enabled = true
+  sharedTraces.markFirst = true
 })
+
+function resetCounters(): void {
+  sharedTraces.hits = sharedTraces.misses = sharedTraces.retraces = sharedTraces.rows = sharedTraces.renamed = 0
+}
 
 /** The cell of one pair asked of reach itself, in a fresh session with no grouping of nodes. */
 function referenceRows(model: Model, sources: readonly string[], destinations: readonly string[], query: {port?: number; protocol?: ReachProtocol}): MatrixEntry[] {
@@ -73,6 +82,9 @@ describe('matrix rows agree with reach pair by pair', () => {
     let rows = 0
     let errors = 0
     let slb = 0
+    resetCounters()
+    // small topologies: keep each shared trace at once, so that later senders meet it
+    sharedTraces.markFirst = false
     fc.assert(
       fc.property(topologyArbitrary, fc.constantFrom<number | undefined>(undefined, 80, 8080, 5432), fc.constantFrom<ReachProtocol>('tcp', 'tcp', 'udp'), (doc, port, protocol) => {
         const model = fuzzModel(doc)
@@ -88,6 +100,68 @@ describe('matrix rows agree with reach pair by pair', () => {
     expect(rows).toBeGreaterThan(500)
     expect(errors).toBeGreaterThan(50)
     expect(slb).toBeGreaterThan(20)
+    // and traces and rows shared across senders, with reasons named for the sender that was not traced
+    expect(sharedTraces.hits).toBeGreaterThan(30)
+    expect(sharedTraces.rows).toBeGreaterThan(100)
+    expect(sharedTraces.renamed).toBeGreaterThan(15)
+  })
+
+  it('on random topologies, sharing traces and rows across senders changes no cell', () => {
+    let shared = 0
+    resetCounters()
+    sharedTraces.markFirst = false
+    fc.assert(
+      fc.property(topologyArbitrary, fc.constantFrom<number | undefined>(undefined, 80, 8080, 5432, 443), (doc, port) => {
+        const model = fuzzModel(doc)
+        if (!model) return
+        const query = {from: ['*'], to: ['*'], port}
+        sharedTraces.enabled = false
+        const reference = runMatrix(new ReachSession(model), query)
+        sharedTraces.enabled = true
+        const before = sharedTraces.hits + sharedTraces.rows
+        const fast = runMatrix(new ReachSession(model), query)
+        shared += sharedTraces.hits + sharedTraces.rows - before
+        expect(fast).toEqual(reference)
+      }),
+      {numRuns: 150, seed: SEED + 1},
+    )
+    expect(shared).toBeGreaterThan(500)
+    expect(sharedTraces.renamed).toBeGreaterThan(30)
+  })
+
+  it('on the generated xl topology, every source to every destination: sharing changes no cell', () => {
+    const {topology, summary: stats} = generate({scale: 0.05})
+    const model: Model = loadModel('xl.yaml', toYaml(topology, stats)).model
+    resetCounters()
+    sharedTraces.enabled = false
+    const reference = runMatrix(new ReachSession(model), {from: ['*'], to: ['*']})
+    sharedTraces.enabled = true
+    const fast = runMatrix(new ReachSession(model), {from: ['*'], to: ['*']})
+    expect(fast.length).toBe(reference.length)
+    for (let i = 0; i < fast.length; i++) expect(fast[i], `${reference[i]!.from.ref} → ${reference[i]!.to.ref}`).toEqual(reference[i])
+    // workloads' replicas share profiles: most rows are answered from another source's row
+    expect(sharedTraces.rows).toBeGreaterThan(fast.filter((row) => row.error === undefined).length / 2)
+    expect(sharedTraces.renamed).toBeGreaterThan(100)
+  })
+
+  it('senders a security-group rule tells apart by address within one vSwitch are not shared', () => {
+    const {topology, summary: stats} = generate({scale: 0.05})
+    const plain = loadModel('xl.yaml', toYaml(topology, stats)).model
+    // one pod address, admitted on every port by every ECS group ahead of its other rules
+    const pod = plain.clusters[0]!.workloads.filter((w) => w.pods.length > 1)[5]!.pods[1]!
+    for (const group of topology.securityGroups as Array<{name: string; rules: unknown[]}>) {
+      if (group.name.includes('-sg-')) group.rules.unshift({direction: 'ingress', protocol: 'tcp', ports: '1/65535', peer: `${formatAddress(pod.ip!)}/32`, priority: 1})
+    }
+    const model = loadModel('xl.yaml', toYaml(topology, stats)).model
+    const query = {from: ['pod:*'], to: ['instance:*']}
+    sharedTraces.enabled = false
+    const reference = runMatrix(new ReachSession(model), query)
+    sharedTraces.enabled = true
+    const fast = runMatrix(new ReachSession(model), query)
+    for (let i = 0; i < fast.length; i++) expect(fast[i], `${reference[i]!.from.ref} → ${reference[i]!.to.ref}`).toEqual(reference[i])
+    // the rule changed answers: that pod's workload is partly admitted where its vSwitch-mates are not
+    const own = `pod:${pod.workload.namespace.name}/${pod.workload.name}`
+    expect(fast.some((row) => row.from.ref === own && row.verdict === 'partial')).toBe(true)
   })
 
   it('on the generated xl topology: node pools, pods and ECS to SLBs, ECS and workloads', () => {

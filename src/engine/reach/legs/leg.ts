@@ -68,6 +68,8 @@ export interface PairOutcome {
   receiver?: Actor
   /** The source address after step 2 (for fix hints). */
   translatedSource?: Address
+  /** Set on an outcome shared from another sender's trace (shared-traces.ts): the sender its decisions were traced for. */
+  tracedFor?: Actor
 }
 
 /** Steps 1–3 for the sender; false when one denies. */
@@ -143,7 +145,7 @@ function* receiverSteps(env: TraceEnv, stage: Stage, sender: Actor, client: Addr
     return
   }
   if (stage.kind === 'acl') {
-    const acl = aclStep(stage.lb, stage.object, client, sender.kind === 'outside' ? sender.name : formatAddress(client))
+    const acl = aclStep(stage.lb, stage.object, client, sender.kind === 'outside' ? sender.name : formatAddress(client), sender.kind === 'outside')
     if (acl) yield acl
     return
   }
@@ -151,7 +153,8 @@ function* receiverSteps(env: TraceEnv, stage: Stage, sender: Actor, client: Addr
   if (receiver.kind === 'outside') return
   const seen = stage.seenFrom ?? (sender.kind === 'outside' ? sender.address : client)
   if (receiver.hasEni) {
-    yield sgIngressStep(env.ctx, receiver.groups, protocol, stage.port, seen, sender.kind === 'outside' && seen === sender.address ? sender.name : formatAddress(seen), env.explain)
+    const named = sender.kind === 'outside' && seen === sender.address
+    yield sgIngressStep(env.ctx, receiver.groups, protocol, stage.port, seen, named ? sender.name : formatAddress(seen), env.explain, named)
   }
   if (receiver.pod) yield netpolIngressStep(env.ctx, receiver.pod, seen, sender.pod, hostOf(sender), protocol, stage.port, env.explain)
   const port = portStep(receiver, protocol, stage.port, stage.portNote)

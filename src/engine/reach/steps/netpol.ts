@@ -41,7 +41,12 @@ export function netpolIngressStep(ctx: ReachContext, receiver: Pod, seen: Addres
   const cluster = receiver.workload.cluster
   const identity = sender && !sender.workload.hostNetwork && sender.workload.cluster === cluster && seen === (typeof seen === 'number' ? sender.ip : sender.ipv6) ? policyPod(sender) : undefined
   const evaluate = (describe: boolean) => ctx.networkPolicies(cluster).evaluate('ingress', policyPod(receiver), {ip: seen, pod: identity}, protocol, port, explain && !describe, describe)
-  return fromVerdict('netpol-ingress', evaluate(false), receiver, explain, () => evaluate(true).detail, ` (source seen as ${formatAddress(seen)})`)
+  const decision = fromVerdict('netpol-ingress', evaluate(false), receiver, explain, () => evaluate(true).detail, ` (source seen as ${formatAddress(seen)})`)
+  if (decision.result === 'deny') {
+    let rule: string | undefined // the same for every source named: built once
+    decision.seen = {address: seen, detail: (who) => `${(rule ??= evaluate(true).detail)} (source seen as ${who})`}
+  }
+  return decision
 }
 
 function exemption(step: 'netpol-egress' | 'netpol-ingress', pod: Pod, self: boolean, localNode: Node | undefined): Decision | undefined {

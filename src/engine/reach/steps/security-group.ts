@@ -17,8 +17,16 @@ export function sgEgressStep(ctx: ReachContext, groups: readonly SecurityGroup[]
 }
 
 /** Step 6: ingress at an ENI with these groups from `seen`; `who` names the source in the text. */
-export function sgIngressStep(ctx: ReachContext, groups: readonly SecurityGroup[], protocol: string, port: number, seen: Address, who: string, explain: boolean): Decision {
-  return sgStep(ctx, 'ingress', groups, protocol, port, seen, explain, () => ` from ${who}`)
+export function sgIngressStep(ctx: ReachContext, groups: readonly SecurityGroup[], protocol: string, port: number, seen: Address, who: string, explain: boolean, named = false): Decision {
+  const decision = sgStep(ctx, 'ingress', groups, protocol, port, seen, explain, () => ` from ${who}`)
+  // `who` is the seen address itself unless the caller names the source otherwise
+  if (!named && decision.result === 'deny') {
+    const eni = ctx.eni(groups)
+    const peerGroups = ctx.groupsOf(seen)
+    let rule: string | undefined // the same for every source named: built once
+    decision.seen = {address: seen, detail: (other) => `${(rule ??= eni.evaluate('ingress', protocol, port, seen, peerGroups, false, true).detail)} from ${other}`}
+  }
+  return decision
 }
 
 function sgStep(ctx: ReachContext, direction: 'ingress' | 'egress', groups: readonly SecurityGroup[], protocol: string, port: number, peer: Address, explain: boolean, suffix: () => string): Decision {
@@ -39,17 +47,20 @@ function sgStep(ctx: ReachContext, direction: 'ingress' | 'egress', groups: read
 }
 
 /** Step 6 at an SLB: its access control list, if any (`undefined` = no ACL, no hop). */
-export function aclStep(lb: LoadBalancer, object: string, client: Address, who: string): Decision | undefined {
+export function aclStep(lb: LoadBalancer, object: string, client: Address, who: string, named = false): Decision | undefined {
   const acl = lb.acl
   if (!acl) return undefined
   const hit = typeof client === 'number' ? acl.cidrs.find((c) => cidrContainsAddress(c, client)) : undefined
   const allowed = acl.type === 'white' ? hit !== undefined : hit === undefined
-  const detail = () =>
+  const text = (who: string) =>
     'SLB ACL: ' +
     (acl.type === 'white'
       ? hit ? `whitelist ${formatCidr(hit)} admits ${who}` : `${who} is not in the whitelist (${acl.cidrs.map(formatCidr).join(', ')})`
       : hit ? `${who} is in the blacklist (${formatCidr(hit)})` : `${who} is not in the blacklist`)
   const rule = {kind: 'acl' as const, loadBalancer: lb.name, type: acl.type, cidr: hit}
-  return allowed ? pass('sg-ingress', object, detail, rule) : deny('sg-ingress', 'LB_ACL_DENIED', object, detail, rule)
+  const decision = allowed ? pass('sg-ingress', object, () => text(who), rule) : deny('sg-ingress', 'LB_ACL_DENIED', object, () => text(who), rule)
+  // `who` is the client address itself unless the caller names the source otherwise
+  if (!named && !allowed) decision.seen = {address: client, detail: text}
+  return decision
 }
 

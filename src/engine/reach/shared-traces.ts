@@ -1,0 +1,327 @@
+import type {Instance, LoadBalancer, Workload} from '../topology/model.js'
+import {addressClassOf, flannelRoutes, nodeKey} from './classes.js'
+import type {ReachContext} from './context.js'
+import {ContextMemo} from './context-memo.js'
+import type {Decision} from './decision.js'
+import type {Actor} from './endpoints.js'
+import {formatAddress} from './family.js'
+import type {PairOutcome, TraceEnv} from './legs/leg.js'
+import {policyPod} from './steps/netpol.js'
+
+/**
+ * Traces shared across endpoints (issue #16, SPEC §7 cross-endpoint classes). A matrix traces
+ * every workload's replicas to every destination, but what the steps read of a sender is far less
+ * than its name: its kind, cluster, VPC, vSwitch, security groups, public IP, the blocks of the
+ * file its address is in (and its node's, when Flannel masquerades it), the NetworkPolicies that
+ * select it for egress, and, at a receiving pod, which policy peers its identity matches. Senders
+ * alike in all of that (their *profile*) take the same decisions to one receiver, so a pair is
+ * traced once per profile and the others reuse its outcome under their own name.
+ *
+ * Only what varies by name is not shared: a denial's text names the sender's address ("… from
+ * 10.0.0.20", "source seen as …"). A reused denying decision renders its text lazily (only a
+ * row's reason, its first denied pair, is ever rendered) for its own sender: with that sender's
+ * address when the text names only the address the receiver saw (Decision.seen), else by tracing
+ * the pair itself, which must deny at the same step, code and object (checked: an internal error
+ * otherwise).
+ *
+ * Used only without paths (matrix cells, lint expectations) and only for pairs that meet apart
+ * (different nodes, or no node): what two actors share (a node, a pod) is not in a profile.
+ */
+export const sharedTraces = {
+  /** Off: every pair is traced (the tests' reference). */
+  enabled: true,
+  /**
+   * A trace or row is kept from the second sender or source of its profile on (the first is only
+   * marked: see SEEN_ONCE). Off keeps it at once (tests: more sharing on small topologies).
+   */
+  markFirst: true,
+  /** Traces answered from a profile traced before, traced for a profile, traced again for a reason's text (for tests and the bench). */
+  hits: 0,
+  misses: 0,
+  retraces: 0,
+  /** Rows answered from a row of the same profiles (shared-rows.ts). */
+  rows: 0,
+  /** Reasons rendered for another sender than the one traced, without tracing it. */
+  renamed: 0,
+}
+
+const profiles = new ContextMemo<Actor, {text: string; id: number}>()
+const profileIds = new WeakMap<ReachContext, Map<string, number>>()
+
+/**
+ * What the steps read of a sender that meets its receiver apart, and a number for it (one per
+ * distinct profile of the context); undefined when not shared (outside addresses, bare hosts).
+ */
+function profileOf(ctx: ReachContext, actor: Actor): {text: string; id: number} | undefined {
+  if (actor.kind === 'outside' || actor.kind === 'host') return undefined
+  return profiles.get(ctx, actor, () => {
+    const text = computeProfile(ctx, actor)
+    let ids = profileIds.get(ctx)
+    if (!ids) profileIds.set(ctx, (ids = new Map()))
+    let id = ids.get(text)
+    if (id === undefined) ids.set(text, (id = ids.size))
+    return {text, id}
+  })
+}
+
+/** A number per distinct sender profile; undefined when the sender's traces are not shared. */
+export function senderProfileId(ctx: ReachContext, actor: Actor): number | undefined {
+  return profileOf(ctx, actor)?.id
+}
+
+/** A number per distinct text (identity keys), per context. */
+const identityIds = new WeakMap<ReachContext, Map<string, number>>()
+function identityId(ctx: ReachContext, text: string): number {
+  if (text === '') return 0
+  let ids = identityIds.get(ctx)
+  if (!ids) identityIds.set(ctx, (ids = new Map()))
+  let id = ids.get(text)
+  if (id === undefined) ids.set(text, (id = ids.size + 1))
+  return id
+}
+
+/** One number per (protocol, port, profile, identity): memo keys without building strings per pair. */
+function memoKey(protocol: string, port: number, profile: number, identity: number): number {
+  const proto = protocol === 'tcp' ? 0 : protocol === 'udp' ? 1 : protocol === 'sctp' ? 2 : 3
+  // port < 2^16, protocol < 4: 18 bits; profile and identity below 2^17 each keep the key exact (2^52)
+  if (profile >= 131_072 || identity >= 131_072) return -1
+  return ((identity * 131_072 + profile) * 262_144) + port * 4 + proto
+}
+
+function computeProfile(ctx: ReachContext, actor: Actor): string {
+  const groups = actor.groups.map((g) => g.name).join(',')
+  const own = `${addressClassOf(ctx, actor.address)}|${[...ctx.groupsOf(actor.address)].join(',')}`
+  const missing = actor.noAddress ? `${actor.noAddress.object}:${actor.noAddress.why}` : ''
+  let key = `${actor.kind}|${actor.cluster?.name ?? ''}|${actor.vpc?.name ?? ''}|${actor.vswitch?.name ?? ''}|${groups}|${actor.hasEni}|${actor.publicIp}|${own}|${missing}`
+  const pod = actor.pod
+  if (pod) {
+    const workload = pod.workload
+    const network = workload.cluster.network
+    key += `|pod:${workload.hostNetwork}|${ctx.networkPolicies(workload.cluster).selectingKey('egress', policyPod(pod))}|${flannelRoutes(pod)}`
+    // a masqueraded Flannel pod leaves with its node's address: the node's blocks, groups and routes
+    if (network.plugin === 'flannel' && !workload.hostNetwork) {
+      const node = pod.node
+      key += node ? `|node:${nodeKey(ctx, node)}|${node.ip === undefined ? '' : `${addressClassOf(ctx, node.ip)}|${[...ctx.groupsOf(node.ip)].join(',')}`}` : '|no-node'
+    }
+  }
+  return key
+}
+
+/**
+ * Which policy peers of the receiving pods (`receivers`, named by `at`: a workload or an SLB) the
+ * sender's identity matches, as a number (0: the sender is no pod of theirs). Receivers are known
+ * by the policies selecting them (a few sets per cluster), so the numbers are kept per sender
+ * workload and set, not per sender and receiver.
+ */
+const receiverSets = new ContextMemo<object, {key: number; receivers: Workload[]}>()
+const identities = new ContextMemo<Workload, Map<number, number>>()
+function identityOf(ctx: ReachContext, sender: Actor, at: object, receivers: () => Workload[]): number {
+  const pod = sender.pod
+  if (!pod || pod.workload.hostNetwork) return 0
+  const set = receiverSets.get(ctx, at, () => {
+    const list = receivers()
+    const text = list.map((w) => `${w.cluster.name}:${w.pods[0] ? ctx.networkPolicies(w.cluster).selectingKey('ingress', policyPod(w.pods[0])) : '-'}`).join('#')
+    return {key: identityId(ctx, `receivers:${text}`), receivers: list}
+  })
+  const byReceivers = identities.get(ctx, pod.workload, () => new Map())
+  let id = byReceivers.get(set.key)
+  if (id === undefined) {
+    let key = ''
+    for (const workload of set.receivers) {
+      const first = workload.pods[0]
+      key += workload.cluster === pod.workload.cluster && first ? `${ctx.networkPolicies(workload.cluster).peerSignature('ingress', policyPod(first), policyPod(pod))}#` : '-#'
+    }
+    byReceivers.set(set.key, (id = identityId(ctx, key)))
+  }
+  return id
+}
+
+// a profile met once is only marked (SEEN_ONCE): most ECS have a profile of their own, and keeping
+// each one's traces (500 × 500 at 1× xl) only fills the heap (storing at first sight cost 0.5× xl
+// 230 MB more and 2 s of GC); the second sender of a profile stores it
+const SEEN_ONCE = 0
+const directMemo = new ContextMemo<Actor, Map<number, PairOutcome | typeof SEEN_ONCE>>()
+
+/** Traces may be shared: only their verdict, reason and warnings are read (no paths, no --explain). */
+export function sharing(env: TraceEnv): boolean {
+  return env.paths === false && !env.explain && sharedTraces.enabled
+}
+
+function directKey(env: TraceEnv, sender: Actor, receiver: Actor, protocol: string, port: number): number {
+  const profile = profileOf(env.ctx, sender)
+  if (profile === undefined) return -1
+  return memoKey(protocol, port, profile.id, receiver.pod ? identityOf(env.ctx, sender, receiver.pod.workload, () => [receiver.pod!.workload]) : 0)
+}
+
+/** The outcome a sender of this one's profile got with this receiver (apart), as traced for that sender; undefined when none was traced yet. */
+export function directHit(env: TraceEnv, sender: Actor, receiver: Actor, protocol: string, port: number): PairOutcome | undefined {
+  const key = directKey(env, sender, receiver, protocol, port)
+  const known = key < 0 ? undefined : directMemo.get(env.ctx, receiver, () => new Map()).get(key)
+  if (!known) return undefined
+  sharedTraces.hits++
+  return known
+}
+
+/** A direct pair (sender and receiver on different nodes, or without one), traced once per sender profile and receiver. */
+export function sharedDirect(env: TraceEnv, sender: Actor, receiver: Actor, protocol: string, port: number, trace: (sender: Actor) => PairOutcome): PairOutcome {
+  const key = sharing(env) ? directKey(env, sender, receiver, protocol, port) : -1
+  if (key < 0) return trace(sender)
+  const byProfile = directMemo.get(env.ctx, receiver, () => new Map())
+  const known = byProfile.get(key)
+  if (known) {
+    sharedTraces.hits++
+    return asSender(known, sender, () => trace(sender))
+  }
+  const outcome = trace(sender)
+  sharedTraces.misses++
+  byProfile.set(key, known === undefined && sharedTraces.markFirst ? SEEN_ONCE : kept(outcome))
+  return outcome
+}
+
+const lbMemo = new ContextMemo<LoadBalancer, Map<number, PairOutcome[] | typeof SEEN_ONCE>>()
+const lbReceivers = new ContextMemo<LoadBalancer, {workloads: Workload[]; instances: Set<Instance>}>()
+
+/**
+ * A sender to an SLB, from a node that none of the SLB's backends (nor a node in front of them)
+ * is on: traced once per sender profile and SLB.
+ */
+export function sharedLoadBalancer(env: TraceEnv, sender: Actor, lb: LoadBalancer, protocol: string, port: number, trace: (sender: Actor) => PairOutcome[]): PairOutcome[] {
+  const key = sharing(env) ? loadBalancerKey(env, sender, lb, protocol, port) : -1
+  if (key < 0) return trace(sender)
+  const byProfile = lbMemo.get(env.ctx, lb, () => new Map())
+  const known = byProfile.get(key)
+  if (known) {
+    sharedTraces.hits++
+    let traced: PairOutcome[] | undefined
+    return known.map((outcome, index) => asSender(outcome, sender, () => (traced ??= trace(sender))[index]!))
+  }
+  const outcomes = trace(sender)
+  sharedTraces.misses++
+  byProfile.set(key, known === undefined && sharedTraces.markFirst ? SEEN_ONCE : outcomes.map(kept))
+  return outcomes
+}
+
+/** The outcomes a sender of this one's profile got through this SLB, as traced for that sender; undefined when none were traced yet. */
+export function loadBalancerHit(env: TraceEnv, sender: Actor, lb: LoadBalancer, protocol: string, port: number): PairOutcome[] | undefined {
+  const key = loadBalancerKey(env, sender, lb, protocol, port)
+  const known = key < 0 ? undefined : lbMemo.get(env.ctx, lb, () => new Map()).get(key)
+  if (!known) return undefined
+  sharedTraces.hits++
+  return known
+}
+
+function loadBalancerKey(env: TraceEnv, sender: Actor, lb: LoadBalancer, protocol: string, port: number): number {
+  const profile = profileOf(env.ctx, sender)
+  if (profile === undefined) return -1
+  const identity = loadBalancerIdentity(env.ctx, sender, lb)
+  return identity < 0 ? -1 : memoKey(protocol, port, profile.id, identity)
+}
+
+/**
+ * What of the sender an SLB's receiving pods can tell apart beyond its profile, as a number (the
+ * policy peers its identity matches); -1 when the SLB delivers to the sender itself (a pod's
+ * exemption for its own traffic), whose trace is never shared.
+ */
+export function loadBalancerIdentity(ctx: ReachContext, sender: Actor, lb: LoadBalancer): number {
+  const behind = lbReceivers.get(ctx, lb, () => receiversBehind(ctx, lb))
+  if ((sender.pod && behind.workloads.includes(sender.pod.workload)) || (sender.instance && behind.instances.has(sender.instance))) return -1
+  return identityOf(ctx, sender, lb, () => behind.workloads)
+}
+
+/** Every workload whose pods an SLB can deliver to (backend pods, Service endpoints, pods owning a backend address), and its backend instances. */
+function receiversBehind(ctx: ReachContext, lb: LoadBalancer): {workloads: Workload[]; instances: Set<Instance>} {
+  const workloads = new Set<Workload>()
+  const instances = new Set<Instance>()
+  for (const listener of lb.listeners) {
+    for (const backend of listener.backends) {
+      if (backend.kind === 'pod') workloads.add(backend.pod.workload)
+      else if (backend.kind === 'instance') instances.add(backend.instance)
+      else if (backend.kind === 'ip') {
+        const owner = ctx.ownerOf(backend.address)
+        if (owner?.kind === 'pod') workloads.add(owner.pod.workload)
+        else if (owner?.kind === 'instance') instances.add(owner.instance)
+      }
+    }
+  }
+  for (const workload of lb.service?.endpoints ?? []) workloads.add(workload)
+  return {workloads: [...workloads], instances}
+}
+
+/**
+ * What a shared outcome keeps of a trace: its verdict, ends and decisions without their texts (a
+ * shared denial renders its text for each sender, from `seen` or the sender's own trace), so the
+ * memo does not hold every trace's closures (at 1× xl they were most of the heap).
+ */
+export function kept(outcome: PairOutcome): PairOutcome {
+  const sender = outcome.tracedFor ?? outcome.sender
+  const out: PairOutcome = {verdict: outcome.verdict, decisions: outcome.decisions.map(keptDecision), sender, from: sender.name, to: outcome.to}
+  if (outcome.receiver) out.receiver = outcome.receiver
+  if (outcome.count !== undefined) out.count = outcome.count
+  return out
+}
+
+function keptDecision(decision: Decision): Decision {
+  const out: Decision = {step: decision.step, result: decision.result, object: decision.object, detail: untold}
+  if (decision.code) out.code = decision.code
+  if (decision.rule) out.rule = decision.rule
+  if (decision.warning) out.warning = decision.warning
+  if (decision.seen) out.seen = decision.seen
+  return out
+}
+
+function untold(): string {
+  throw new Error('internal: a shared decision renders its text for its own sender')
+}
+
+/**
+ * A shared outcome under another sender's name. Allowed outcomes carry nothing of the sender;
+ * a denied one's denying decision renders its text from the sender's own trace.
+ */
+export function asSender(known: PairOutcome, sender: Actor, retrace: () => PairOutcome): PairOutcome {
+  const outcome: PairOutcome = {verdict: known.verdict, decisions: known.decisions, sender, from: sender.name, to: known.to, tracedFor: known.sender}
+  if (known.receiver) outcome.receiver = known.receiver
+  if (known.count !== undefined) outcome.count = known.count
+  if (known.verdict === 'allowed') return outcome
+  const index = known.decisions.findIndex((d) => d.result === 'deny')
+  if (index < 0) return outcome
+  const shared = known.decisions[index]!
+  const decisions = known.decisions.slice()
+  decisions[index] = {...shared, detail: () => ownText(shared, known.sender, sender) ?? ownDenial(retrace(), shared).detail()}
+  outcome.decisions = decisions
+  return outcome
+}
+
+/**
+ * A shared denial's text for another sender of the profile, when it names only the address the
+ * receiver saw: that address is the sender's own, its node's (a masqueraded Flannel pod), or one
+ * the profile fixes (an SNAT EIP, an own public IP, a node in front of the receiver). Undefined
+ * when the text may name more of the sender (it is then rendered from the sender's own trace).
+ */
+function ownText(shared: Decision, traced: Actor, sender: Actor): string | undefined {
+  const seen = shared.seen
+  if (!seen) return undefined
+  if (sender !== traced) sharedTraces.renamed++
+  if (seen.address === traced.address) return seen.detail(formatAddress(sender.address))
+  const node = traced.pod?.node
+  if (node && seen.address === node.ip) {
+    const own = sender.pod?.node?.ip
+    return own === undefined ? undefined : seen.detail(formatAddress(own))
+  }
+  return seen.detail(formatAddress(seen.address))
+}
+
+/** The text of a shared denial (`shared`) for this sender: from `known`, the trace of its profile, when it can be; else from the sender's own trace. */
+export function ownDenialText(known: PairOutcome | undefined, sender: Actor, retrace: () => PairOutcome, shared: Decision): string {
+  const denial = known?.decisions.find((d) => d.result === 'deny')
+  const text = denial && denial.step === shared.step && denial.code === shared.code && denial.object === shared.object ? ownText(denial, known!.sender, sender) : undefined
+  return text ?? ownDenial(retrace(), shared).detail()
+}
+
+function ownDenial(own: PairOutcome, shared: Decision): Decision {
+  sharedTraces.retraces++
+  const denial = own.decisions.find((d) => d.result === 'deny')
+  if (!denial || denial.step !== shared.step || denial.code !== shared.code || denial.object !== shared.object) {
+    throw new Error(`internal: a shared trace denied at ${shared.step} ${shared.code} ${shared.object}, the sender's own at ${denial?.step} ${denial?.code} ${denial?.object}`)
+  }
+  return denial
+}
