@@ -164,6 +164,46 @@ describe('matrix rows agree with reach pair by pair', () => {
     expect(fast.some((row) => row.from.ref === own && row.verdict === 'partial')).toBe(true)
   })
 
+  it('senders of one profile that the SLB backends\' policy tells apart by labels are not shared (identity)', () => {
+    const model = loadModel('identity.yaml', [
+      'apiVersion: acknet/v1',
+      'kind: Topology',
+      'metadata: {name: identity}',
+      'vpcs:',
+      '  - name: prod',
+      '    cidr: 192.168.0.0/16',
+      '    vswitches:',
+      '      - {name: node-a, zone: z, cidr: 192.168.0.0/24}',
+      '      - {name: pod-a, zone: z, cidr: 192.168.32.0/19}',
+      'securityGroups:',
+      '  - {name: open, vpc: prod, type: enterprise, rules: [{direction: ingress, protocol: all, peer: 0.0.0.0/0}, {direction: egress, protocol: all, peer: 0.0.0.0/0}]}',
+      'clusters:',
+      '  - name: shop',
+      '    vpc: prod',
+      '    network: {plugin: terway, mode: shared, podVSwitches: [pod-a]}',
+      '    serviceCidr: 172.21.0.0/20',
+      '    nodePools: [{name: default, instanceType: ecs.g7.xlarge, count: 4, vswitches: [node-a], securityGroups: [open]}, {name: data, instanceType: ecs.g7.xlarge, count: 1, vswitches: [node-a], securityGroups: [open]}]',
+      '    namespaces: [{name: web}, {name: api}]',
+      '    workloads:',
+      '      - {name: frontend, namespace: web, replicas: 2, labels: {app: frontend}}',
+      '      - {name: other, namespace: web, replicas: 2, labels: {app: other}}',
+      '      - {name: backend, namespace: api, replicas: 1, labels: {app: backend}, nodePool: data, ports: [{name: http, containerPort: 8080}]}',
+      '    services:',
+      '      - {apiVersion: v1, kind: Service, metadata: {name: backend, namespace: api, annotations: {service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type: intranet}}, spec: {type: LoadBalancer, selector: {app: backend}, ports: [{port: 80, targetPort: 8080}]}}',
+      '    networkPolicies:',
+      '      - {apiVersion: networking.k8s.io/v1, kind: NetworkPolicy, metadata: {name: only-frontend, namespace: api}, spec: {podSelector: {matchLabels: {app: backend}}, policyTypes: [Ingress], ingress: [{from: [{namespaceSelector: {}, podSelector: {matchLabels: {app: frontend}}}]}]}}',
+    ].join('\n')).model
+    resetCounters()
+    expectAgreement(model, {from: ['pod:web/*'], to: ['lb:*'], port: 80})
+    const rows = runMatrix(new ReachSession(model), {from: ['pod:web/frontend', 'pod:web/other'], to: ['lb:api/backend'], port: 80})
+    expect(rows.map((row) => [row.from.ref, row.verdict, row.reason?.code ?? null])).toEqual([
+      ['pod:web/frontend', 'allowed', null],
+      ['pod:web/other', 'denied', 'NETPOL_INGRESS_DENIED'],
+    ])
+    // the two workloads' pods share one profile (same vSwitch, groups, no egress policy): the cells were folded
+    expect(sharedTraces.rows).toBeGreaterThan(0)
+  })
+
   it('on the generated xl topology: node pools, pods and ECS to SLBs, ECS and workloads', () => {
     const {topology, summary: stats} = generate({scale: 0.05})
     const model: Model = loadModel('xl.yaml', toYaml(topology, stats)).model
