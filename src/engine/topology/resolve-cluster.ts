@@ -529,6 +529,8 @@ export function allocateClusterAddresses(ctx: ResolveContext, model: Model, clus
     node.vswitch.nodes.push(node)
   }
   const network = cluster.network
+  // Flannel pod addresses taken per node so far (perf: counting the node's pods for every pod was quadratic per node)
+  const flannelTaken = new Map<Node, number>()
   for (const workload of cluster.workloads) {
     if (network.plugin === 'acs') {
       const candidates = workload.podNetworking?.vswitches.length ? workload.podNetworking.vswitches : network.podVSwitches
@@ -556,7 +558,9 @@ export function allocateClusterAddresses(ctx: ResolveContext, model: Model, clus
           setIpv6(pod, node.ipv6)
           pod.vswitch = node.vswitch
         } else if (network.plugin === 'flannel') {
-          pod.ip = flannelPodIp(node)
+          const taken = flannelTaken.get(node) ?? 0
+          pod.ip = flannelPodIp(node, taken)
+          flannelTaken.set(node, taken + 1)
         } else {
           let candidates = zoneCandidates.get(node.zone)
           if (!candidates) {
@@ -614,12 +618,14 @@ function addPod(cluster: Cluster, workload: Workload, pod: Pod): void {
   if (pod.vswitch && !workload.hostNetwork) pod.vswitch.pods.push(pod)
 }
 
-/** Flannel host-local IPAM: .1 is the cni0 bridge, pods from .2, never the broadcast address. */
-function flannelPodIp(node: Node): Ipv4 | undefined {
+/**
+ * Flannel host-local IPAM: .1 is the cni0 bridge, pods from .2, never the broadcast address. The
+ * next address after the `taken` ones the node's earlier pods got (or tried to get).
+ */
+function flannelPodIp(node: Node, taken: number): Ipv4 | undefined {
   const range = node.podRange
   if (!range) return undefined
-  const used = node.pods.filter((pod) => !pod.workload.hostNetwork).length
-  const ip = range.network + 2 + used
+  const ip = range.network + 2 + taken
   return ip < range.network + cidrSize(range) - 1 ? ip : undefined
 }
 
