@@ -197,12 +197,12 @@ export class DiskModelCache implements ModelCache {
       const globs = manifestGlobs(file, result.loaded)
       const inputs = [{path: resolve(file), hash: entry.topologyHash}]
       for (const glob of globs) {
-      for (const path of glob.files) {
-        const hash = hashFile(path)
-        if (hash === undefined) return
-        inputs.push({path, hash})
+        for (const path of glob.files) {
+          const hash = hashFile(path)
+          if (hash === undefined) return
+          inputs.push({path, hash})
+        }
       }
-    }
       const {locate: _locate, ...model} = result.model
       const {kinds, texts} = encodeGraph({model, findings: result.findings, index: buildModelIndex(result.model)} satisfies Payload)
       const {bytes: payload, header: records} = packRecords(kinds, texts, defaultChecksum())

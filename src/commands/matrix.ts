@@ -79,7 +79,8 @@ function writeFully(bytes: Buffer): void {
   for (let done = 0; done < bytes.length; ) done += writeSync(1, bytes, done)
 }
 
-async function write(bytes: Buffer): Promise<void> {
+/** Writes to stdout, waiting for a pipe to drain so memory stays flat. */
+async function write(bytes: Buffer | string): Promise<void> {
   if (!process.stdout.write(bytes)) await new Promise<void>((resolve) => process.stdout.once('drain', resolve))
 }
 
@@ -89,7 +90,7 @@ async function writeAll(chunks: Iterable<string>): Promise<void> {
   for (const chunk of chunks) {
     batch += chunk
     if (batch.length < 64 * 1024) continue
-    if (!process.stdout.write(encoded(batch))) await new Promise<void>((resolve) => process.stdout.once('drain', resolve))
+    await write(encoded(batch))
     batch = ''
   }
   if (batch) process.stdout.write(encoded(batch))
