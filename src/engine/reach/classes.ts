@@ -122,10 +122,9 @@ export function pairKinds(senders: ActorClass, receivers: ActorClass): PairKinds
   }
   // likewise receivers with no node and no pod (ECS, outside addresses): every pair is apart, and
   // findApart picks the first of each side
-  const receiver = receivers.members[0]
-  if (receiver && receivers.byNode.size === 1 && receivers.byNode.has(undefined) && receiver.pod === undefined) {
+  if (apartFromAll(receivers)) {
     const total = senders.members.length * receivers.members.length
-    return {apart: {count: total, pair: total > 0 ? [first!, receiver] : undefined}, sameNode: {count: 0}, self: {count: 0}}
+    return {apart: {count: total, pair: total > 0 ? [first!, receivers.members[0]!] : undefined}, sameNode: {count: 0}, self: {count: 0}}
   }
   let bySender = kindsCache.get(senders)
   if (!bySender) {
@@ -218,4 +217,10 @@ function firstEntries<K, V>(map: Map<K, V>, count: number): Array<[K, V]> {
     out.push(entry)
   }
   return out
+}
+
+/** Receivers on no node and without pods (ECS, outside addresses): every sender meets them apart. */
+export function apartFromAll(receivers: ActorClass): boolean {
+  const first = receivers.members[0]
+  return first !== undefined && first.pod === undefined && receivers.byNode.size === 1 && receivers.byNode.has(undefined)
 }

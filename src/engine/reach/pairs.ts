@@ -1,5 +1,5 @@
 import type {LoadBalancer, Node} from '../topology/model.js'
-import {type ActorClass, classify, nodeKey, type PairKinds, pairKinds} from './classes.js'
+import {type ActorClass, apartFromAll, classify, nodeKey, type PairKinds, pairKinds} from './classes.js'
 import type {AnyCidr} from '../cidr/any.js'
 import type {ReachContext} from './context.js'
 import {ContextMemo} from './context-memo.js'
@@ -315,12 +315,6 @@ export type SharedSink = (known: PairOutcome, count: number, sender: Actor, own:
 /** An allowed shared outcome is never rendered for its sender (only a denial's text names one). */
 function untraced(): PairOutcome {
   throw new Error('internal: an allowed shared outcome has no own trace')
-}
-
-/** Receivers on no node and without pods (ECS): every sender meets them apart (pairKinds' shortcut). */
-function apartFromAll(receivers: ActorClass): boolean {
-  const first = receivers.members[0]
-  return first !== undefined && first.pod === undefined && receivers.byNode.size === 1 && receivers.byNode.has(undefined)
 }
 
 const KINDS = ['apart', 'sameNode', 'self'] as const
