@@ -5,6 +5,17 @@ import type {Actor, ResolvedEndpoint} from './endpoints.js'
 import {asSender} from './shared-traces.js'
 import type {Consideration, ReachPath, ReachWarning, Verdict} from './result.js'
 
+/** Adds a warning unless one with its code and object was met (the first one met is kept). */
+export function noteWarning(into: Map<string, ReachWarning>, warning: ReachWarning): void {
+  const id = `${warning.code}|${warning.object}`
+  if (!into.has(id)) into.set(id, warning)
+}
+
+/** Adds the decisions' warnings not met yet (noteWarning). */
+export function noteWarnings(into: Map<string, ReachWarning>, decisions: readonly Decision[]): void {
+  for (const decision of decisions) if (decision.warning) noteWarning(into, decision.warning)
+}
+
 export interface TallyJudgement {
   verdict: Verdict
   /** The first denied pair and its denying decision (a deny decision without a code gives no reason). */
@@ -38,10 +49,7 @@ export class PairTally {
       // kept only for naming admitted internet classes (one per class at most)
       if (outcome.sender.kind === 'outside' || outcome.receiver?.kind === 'outside') this.allowedOutcomes.push(outcome)
     } else this.firstDenied ??= outcome
-    for (const decision of outcome.decisions) {
-      const warning = decision.warning
-      if (warning && !this.warnings.has(`${warning.code}|${warning.object}`)) this.warnings.set(`${warning.code}|${warning.object}`, warning)
-    }
+    noteWarnings(this.warnings, outcome.decisions)
     if (!this.withPaths) return
     let key: string = outcome.verdict
     for (const decision of outcome.decisions) key += `>${decisionKey(decision)}`
@@ -64,10 +72,7 @@ export class PairTally {
       this.allowed += count
       if (sender.kind === 'outside' || known.receiver?.kind === 'outside') this.allowedOutcomes.push(asSender(known, sender, own))
     } else this.firstDenied ??= asSender(known, sender, own)
-    for (const decision of known.decisions) {
-      const warning = decision.warning
-      if (warning && !this.warnings.has(`${warning.code}|${warning.object}`)) this.warnings.set(`${warning.code}|${warning.object}`, warning)
-    }
+    noteWarnings(this.warnings, known.decisions)
   }
 
   /**

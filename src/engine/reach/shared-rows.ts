@@ -5,7 +5,7 @@ import type {Decision} from './decision.js'
 import type {Actor, ResolvedEndpoint, Target} from './endpoints.js'
 import type {PairOutcome, TraceEnv} from './legs/leg.js'
 import {classesOf, farNodeGrouping, nearNodes, nodeKeyOf} from './pairs.js'
-import {PairTally, type TallyJudgement} from './paths.js'
+import {noteWarning, noteWarnings, PairTally, type TallyJudgement} from './paths.js'
 import type {ReachWarning} from './result.js'
 import {kept, loadBalancerIdentity, ownDenialText, senderProfileId, sharedDirect, sharedLoadBalancer, sharedTraces} from './shared-traces.js'
 import {direct, traceTarget} from './trace.js'
@@ -81,10 +81,9 @@ function fold(env: TraceEnv, source: ResolvedEndpoint, target: Target, protocol:
     allAllowed &&= summary.allAllowed
     noneAllowed &&= summary.noneAllowed
     if (!denied && summary.denied) denied = {sender, summary}
-    for (const warning of summary.warnings) {
+    if (summary.warnings.length > 0) {
       warnings ??= new Map()
-      const id = `${warning.code}|${warning.object}`
-      if (!warnings.has(id)) warnings.set(id, warning)
+      for (const warning of summary.warnings) noteWarning(warnings, warning)
     }
   }
   sharedTraces.rows++
@@ -196,7 +195,7 @@ function summarize(env: TraceEnv, sender: Actor, target: Target, protocol: strin
   else if (target.kind === 'actors') for (const cls of classesOf(env.ctx, target.actors)) outcomes.push(sharedDirect(env, sender, cls.members[0]!, protocol, port, (own) => direct(env, own, cls.members[0]!, protocol, port)))
   if (outcomes.length === 0) return undefined
   const summary: Summary = {allAllowed: true, noneAllowed: true, warnings: []}
-  const seen = new Set<string>()
+  const warnings = new Map<string, ReachWarning>()
   for (const outcome of outcomes) {
     if (outcome.verdict === 'allowed') summary.noneAllowed = false
     else {
@@ -208,11 +207,9 @@ function summarize(env: TraceEnv, sender: Actor, target: Target, protocol: strin
         if (outcome.receiver) summary.denied.receiver = outcome.receiver
       }
     }
-    for (const decision of outcome.decisions) {
-      const warning = decision.warning
-      if (warning && !seen.has(`${warning.code}|${warning.object}`)) seen.add(`${warning.code}|${warning.object}`), summary.warnings.push(warning)
-    }
+    noteWarnings(warnings, outcome.decisions)
   }
+  if (warnings.size > 0) summary.warnings = [...warnings.values()]
   return summary
 }
 
