@@ -45,8 +45,23 @@ export const sharedTraces = {
   renamed: 0,
 }
 
+/** Per context, a number for each distinct text, counting from `first`. */
+class TextNumbers {
+  private readonly byContext = new WeakMap<ReachContext, Map<string, number>>()
+
+  constructor(private readonly first: number) {}
+
+  of(ctx: ReachContext, text: string): number {
+    let numbers = this.byContext.get(ctx)
+    if (!numbers) this.byContext.set(ctx, (numbers = new Map()))
+    let number = numbers.get(text)
+    if (number === undefined) numbers.set(text, (number = this.first + numbers.size))
+    return number
+  }
+}
+
 const profiles = new ContextMemo<Actor, {text: string; id: number}>()
-const profileIds = new WeakMap<ReachContext, Map<string, number>>()
+const profileIds = new TextNumbers(0)
 
 /**
  * What the steps read of a sender that meets its receiver apart, and a number for it (one per
@@ -56,11 +71,7 @@ function profileOf(ctx: ReachContext, actor: Actor): {text: string; id: number} 
   if (actor.kind === 'outside' || actor.kind === 'host') return undefined
   return profiles.get(ctx, actor, () => {
     const text = computeProfile(ctx, actor)
-    let ids = profileIds.get(ctx)
-    if (!ids) profileIds.set(ctx, (ids = new Map()))
-    let id = ids.get(text)
-    if (id === undefined) ids.set(text, (id = ids.size))
-    return {text, id}
+    return {text, id: profileIds.of(ctx, text)}
   })
 }
 
@@ -69,15 +80,10 @@ export function senderProfileId(ctx: ReachContext, actor: Actor): number | undef
   return profileOf(ctx, actor)?.id
 }
 
-/** A number per distinct text (identity keys), per context. */
-const identityIds = new WeakMap<ReachContext, Map<string, number>>()
+/** A number per distinct text (identity keys), per context; 0 for none. */
+const identityIds = new TextNumbers(1)
 function identityId(ctx: ReachContext, text: string): number {
-  if (text === '') return 0
-  let ids = identityIds.get(ctx)
-  if (!ids) identityIds.set(ctx, (ids = new Map()))
-  let id = ids.get(text)
-  if (id === undefined) ids.set(text, (id = ids.size + 1))
-  return id
+  return text === '' ? 0 : identityIds.of(ctx, text)
 }
 
 /** One number per (protocol, port, profile, identity): memo keys without building strings per pair. */
@@ -156,26 +162,14 @@ function directKey(env: TraceEnv, sender: Actor, receiver: Actor, protocol: stri
 /** The outcome a sender of this one's profile got with this receiver (apart), as traced for that sender; undefined when none was traced yet. */
 export function directHit(env: TraceEnv, sender: Actor, receiver: Actor, protocol: string, port: number): PairOutcome | undefined {
   const key = directKey(env, sender, receiver, protocol, port)
-  const known = key < 0 ? undefined : directMemo.get(env.ctx, receiver, () => new Map()).get(key)
-  if (!known) return undefined
-  sharedTraces.hits++
-  return known
+  return key < 0 ? undefined : memoHit(directMemo.get(env.ctx, receiver, () => new Map()), key)
 }
 
 /** A direct pair (sender and receiver on different nodes, or without one), traced once per sender profile and receiver. */
 export function sharedDirect(env: TraceEnv, sender: Actor, receiver: Actor, protocol: string, port: number, trace: (sender: Actor) => PairOutcome): PairOutcome {
   const key = sharing(env) ? directKey(env, sender, receiver, protocol, port) : -1
   if (key < 0) return trace(sender)
-  const byProfile = directMemo.get(env.ctx, receiver, () => new Map())
-  const known = byProfile.get(key)
-  if (known) {
-    sharedTraces.hits++
-    return asSender(known, sender, () => trace(sender))
-  }
-  const outcome = trace(sender)
-  sharedTraces.misses++
-  byProfile.set(key, known === undefined && sharedTraces.markFirst ? SEEN_ONCE : kept(outcome))
-  return outcome
+  return throughMemo(directMemo.get(env.ctx, receiver, () => new Map()), key, () => trace(sender), (known) => asSender(known, sender, () => trace(sender)), kept)
 }
 
 const lbMemo = new ContextMemo<LoadBalancer, Map<number, PairOutcome[] | typeof SEEN_ONCE>>()
@@ -188,26 +182,41 @@ const lbReceivers = new ContextMemo<LoadBalancer, {workloads: Workload[]; instan
 export function sharedLoadBalancer(env: TraceEnv, sender: Actor, lb: LoadBalancer, protocol: string, port: number, trace: (sender: Actor) => PairOutcome[]): PairOutcome[] {
   const key = sharing(env) ? loadBalancerKey(env, sender, lb, protocol, port) : -1
   if (key < 0) return trace(sender)
-  const byProfile = lbMemo.get(env.ctx, lb, () => new Map())
-  const known = byProfile.get(key)
-  if (known) {
-    sharedTraces.hits++
+  const reuse = (known: PairOutcome[]) => {
     let traced: PairOutcome[] | undefined
     return known.map((outcome, index) => asSender(outcome, sender, () => (traced ??= trace(sender))[index]!))
   }
-  const outcomes = trace(sender)
-  sharedTraces.misses++
-  byProfile.set(key, known === undefined && sharedTraces.markFirst ? SEEN_ONCE : outcomes.map(kept))
-  return outcomes
+  return throughMemo(lbMemo.get(env.ctx, lb, () => new Map()), key, () => trace(sender), reuse, (outcomes) => outcomes.map(kept))
 }
 
 /** The outcomes a sender of this one's profile got through this SLB, as traced for that sender; undefined when none were traced yet. */
 export function loadBalancerHit(env: TraceEnv, sender: Actor, lb: LoadBalancer, protocol: string, port: number): PairOutcome[] | undefined {
   const key = loadBalancerKey(env, sender, lb, protocol, port)
-  const known = key < 0 ? undefined : lbMemo.get(env.ctx, lb, () => new Map()).get(key)
+  return key < 0 ? undefined : memoHit(lbMemo.get(env.ctx, lb, () => new Map()), key)
+}
+
+/** What a profile's memo holds under `key`: undefined when nothing was traced yet or the profile was only marked. */
+function memoHit<T>(memo: Map<number, T | typeof SEEN_ONCE>, key: number): T | undefined {
+  const known = memo.get(key)
   if (!known) return undefined
   sharedTraces.hits++
   return known
+}
+
+/**
+ * A trace shared through a profile's memo: the one known under `key`, reused for this sender, or
+ * traced, and kept from the profile's second sender on (the first only marks it, SEEN_ONCE).
+ */
+function throughMemo<T>(memo: Map<number, T | typeof SEEN_ONCE>, key: number, trace: () => T, reuse: (known: T) => T, keep: (traced: T) => T): T {
+  const known = memo.get(key)
+  if (known) {
+    sharedTraces.hits++
+    return reuse(known)
+  }
+  const traced = trace()
+  sharedTraces.misses++
+  memo.set(key, known === undefined && sharedTraces.markFirst ? SEEN_ONCE : keep(traced))
+  return traced
 }
 
 function loadBalancerKey(env: TraceEnv, sender: Actor, lb: LoadBalancer, protocol: string, port: number): number {
