@@ -8,7 +8,7 @@ import {zodSide} from './lazy-zod.js'
 import type {PathSegment, Positions} from './positions.js'
 import type {TopologyInput} from './schema.js'
 import {topologyShape} from './topology-shape.js'
-import {decodeUtf8, parseYaml} from './yaml.js'
+import {decodeUtf8, parseYaml, parseYamlBytes, type ParsedYaml} from './yaml.js'
 
 /** A topology file after parsing and shape checking; see docs/topology-model.md. */
 export interface LoadedTopology {
@@ -77,15 +77,22 @@ export function readInputText(file: string): {text: string; finding?: Finding} {
  */
 export function loadTopology(file: string, text?: string, options: {positions?: 'lazy' | 'eager'} = {}): LoadedTopology {
   const displayName = file === '-' ? '<stdin>' : file
+  let parsed: ParsedYaml
   if (text === undefined) {
-    const decoded = readInputText(file)
-    if (decoded.finding) return unusable(displayName, decoded.text, [decoded.finding])
-    text = decoded.text
+    const bytes = readInputBytes(file)
+    if (bytes.length > MAX_INPUT_BYTES) return unusable(displayName, [tooLargeFinding(displayName)])
+    // perf (issue #18): a clean file is read without decoding its text (parseYamlBytes)
+    const fast = options.positions === 'eager' ? {fastRead: false} : parseYamlBytes(displayName, bytes)
+    if (fast.parsed) parsed = fast.parsed
+    else {
+      const decoded = decodeUtf8(bytes, displayName)
+      if (decoded.finding) return unusable(displayName, [decoded.finding])
+      parsed = parseYaml(displayName, decoded.text, {positions: options.positions, fastRead: fast.fastRead})
+    }
   } else if (text.length > MAX_INPUT_BYTES) {
     // text read by the caller (lint's directory walk, stdin): same limit as readInputText
-    return unusable(displayName, '', [tooLargeFinding(displayName)])
-  }
-  const parsed = parseYaml(displayName, text, {positions: options.positions})
+    return unusable(displayName, [tooLargeFinding(displayName)])
+  } else parsed = parseYaml(displayName, text, {positions: options.positions})
   const positions = parsed.positions
   const base = {file: displayName, positions, prunedNames: new Set<string>()}
   if (parsed.findings.some((finding) => finding.ruleId === 'yaml-syntax')) return {...base, data: undefined, findings: parsed.findings}
@@ -110,7 +117,7 @@ export function loadTopology(file: string, text?: string, options: {positions?: 
   return {...base, data, findings}
 }
 
-function unusable(file: string, text: string, findings: Finding[]): LoadedTopology {
+function unusable(file: string, findings: Finding[]): LoadedTopology {
   return {file, data: undefined, prunedNames: new Set(), positions: parseYaml(file, '').positions, findings}
 }
 

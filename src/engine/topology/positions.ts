@@ -183,7 +183,8 @@ export class Positions {
 
   constructor(
     readonly file: string,
-    private readonly text: string,
+    /** The text given to the parser, or a function that decodes it on first use. */
+    private text: string | (() => string),
     /** The tree, or a function that builds it on first use (a second, collecting parse). */
     root: PosNode | undefined | (() => PosNode | undefined),
     /** Added to every offset (a stripped BOM). */
@@ -207,9 +208,14 @@ export class Positions {
     return this.root
   }
 
+  private source(): string {
+    if (typeof this.text === 'function') this.text = this.text()
+    return this.text
+  }
+
   /** Line/column of an offset in the text given to the parser. */
   positionOf(offset: number): Position {
-    const starts = (this.lineStarts ??= computeLineStarts(this.text))
+    const starts = (this.lineStarts ??= computeLineStarts(this.source()))
     let low = 0
     let high = starts.length - 1
     while (low < high) {
@@ -242,7 +248,7 @@ export class Positions {
   }
 
   private at(node: PosNode): Position {
-    return this.positionOf(skipBlanks(this.text, node.start))
+    return this.positionOf(skipBlanks(this.source(), node.start))
   }
 }
 

@@ -1,7 +1,7 @@
 import {isUtf8} from 'node:buffer'
 import yaml from 'js-yaml'
 import type {Finding} from '../findings.js'
-import {readFastYaml} from './fast-yaml.js'
+import {oneByteTextOf, READ_DECODED_TEXT, readFastYaml, readFastYamlOneByte} from './fast-yaml.js'
 import {formatPath, type PathSegment, PositionCollector, type PosNode, Positions} from './positions.js'
 
 /**
@@ -52,7 +52,6 @@ export interface ParsedYaml {
   documents: unknown[]
   positions: Positions
   findings: Finding[]
-  text: string
 }
 
 /** Decodes bytes as UTF-8; invalid bytes become a finding naming where they are. */
@@ -88,31 +87,19 @@ export function decodeUtf8(bytes: Uint8Array, file: string): {text: string; find
  * `positions: 'eager'` builds the position tree during the one parse (for lint, which nearly
  * always locates a finding); the default builds it on first use with a second parse.
  */
-export function parseYaml(file: string, rawText: string, options: {multiDocument?: boolean; positions?: 'lazy' | 'eager'} = {}): ParsedYaml {
+export function parseYaml(file: string, rawText: string, options: {multiDocument?: boolean; positions?: 'lazy' | 'eager'; fastRead?: boolean} = {}): ParsedYaml {
   const bom = rawText.charCodeAt(0) === 0xfeff
   const text = bom ? rawText.slice(1) : rawText
   const findings: Finding[] = []
   let loaded: unknown[] = []
   let nodeCount = 0
-  const load = (listener: (event: 'open' | 'close', state: {position: number; result: unknown}) => void): unknown[] => {
-    const loadOptions = {filename: file, schema: SCHEMA, listener, maxDepth: MAX_PARSE_DEPTH} as yaml.LoadOptions
-    if (options.multiDocument) return yaml.loadAll(text, undefined, loadOptions)
-    const single = yaml.load(text, loadOptions)
-    return single === undefined ? [] : [single]
-  }
+  const load = (listener: Listener): unknown[] => loadWithJsYaml(file, text, options.multiDocument === true, listener)
   // perf (issue #18): a single document in the plain subset topologies are written in is read by
   // fast-yaml.ts (≈ 3× faster than js-yaml); anything it is not sure of goes to js-yaml below.
   // Its answer equals js-yaml's, with no alias, merge key or forbidden key, so no copy is needed.
-  if (!options.multiDocument && options.positions !== 'eager') {
+  if (!options.multiDocument && options.positions !== 'eager' && options.fastRead !== false) {
     const fast = readFastYaml(text, IMPLICIT_TYPES, FAST_MAX_NODES)
-    if (fast !== undefined) {
-      const positions = new Positions(file, text, () => {
-        const collector = new PositionCollector()
-        load(collector.listener)
-        return collector.roots()[0]
-      }, bom ? 1 : 0)
-      return {file, documents: [fast], positions, findings, text}
-    }
+    if (fast !== undefined) return {file, documents: [fast], positions: new Positions(file, text, () => singleDocumentPositions(file, text), bom ? 1 : 0), findings}
   }
   // perf (docs/performance.md): a lint run with findings paid two parses (≈0.35 s CPU on the xl file)
   const collector = options.positions === 'eager' ? new PositionCollector() : undefined
@@ -126,7 +113,7 @@ export function parseYaml(file: string, rawText: string, options: {multiDocument
   } catch (error) {
     findings.push(syntaxFinding(file, text, error, bom))
     const positions = new Positions(file, text, undefined, bom ? 1 : 0)
-    return {file, documents: [], positions, findings, text}
+    return {file, documents: [], positions, findings}
   }
   // Positions are built on first use (a finding, a `locate`), by parsing again with the
   // collector: clean files — what reach, matrix, routes and graph mostly read — never pay for it.
@@ -140,7 +127,7 @@ export function parseYaml(file: string, rawText: string, options: {multiDocument
   const positions = new Positions(file, text, collector ? collected : buildPositions, bom ? 1 : 0)
   // Fast path: without anchors or risky keys js-yaml's output is already a plain tree whose
   // depth its maxDepth bounds, so the guarded copy (about a fifth of the load time) is skipped.
-  if (!MAY_NEED_COPY.test(text)) return {file, documents: loaded, positions, findings, text}
+  if (!MAY_NEED_COPY.test(text)) return {file, documents: loaded, positions, findings}
   const budget = {left: ALIAS_BUDGET_BASE + ALIAS_BUDGET_FACTOR * nodeCount, exhaustedAt: undefined as PathSegment[] | undefined}
   const documents: unknown[] = []
   for (let index = 0; index < loaded.length; index++) {
@@ -149,11 +136,46 @@ export function parseYaml(file: string, rawText: string, options: {multiDocument
     if (budget.exhaustedAt) {
       const where = positions.locate(budget.exhaustedAt, 'value')
       findings.push({ruleId: 'yaml-syntax', severity: 'error', message: `aliases expand to too many nodes (more than ${ALIAS_BUDGET_BASE + ALIAS_BUDGET_FACTOR * nodeCount}); refusing to expand this document (a "billion laughs" file?)`, file, ...where, path: formatPath(budget.exhaustedAt)})
-      return {file, documents: [], positions, findings, text}
+      return {file, documents: [], positions, findings}
     }
     documents.push(copied)
   }
-  return {file, documents, positions, findings, text}
+  return {file, documents, positions, findings}
+}
+
+type Listener = (event: 'open' | 'close', state: {position: number; result: unknown}) => void
+
+function loadWithJsYaml(file: string, text: string, multiDocument: boolean, listener: Listener): unknown[] {
+  const loadOptions = {filename: file, schema: SCHEMA, listener, maxDepth: MAX_PARSE_DEPTH} as yaml.LoadOptions
+  if (multiDocument) return yaml.loadAll(text, undefined, loadOptions)
+  const single = yaml.load(text, loadOptions)
+  return single === undefined ? [] : [single]
+}
+
+/** The position tree of a one-document text the fast reader read: a second, collecting parse. */
+function singleDocumentPositions(file: string, text: string): PosNode | undefined {
+  const collector = new PositionCollector()
+  loadWithJsYaml(file, text, false, collector.listener)
+  return collector.roots()[0]
+}
+
+/**
+ * parseYaml for a single document read from a file, given as its `bytes`: the fast reader reads a
+ * one-byte copy (fast-yaml.ts oneByteTextOf), and the text is decoded only if something needs it
+ * (a position). Undefined when the fast reader is not sure, or the bytes are not UTF-8: decode
+ * them (decodeUtf8) and call parseYaml, which then skips the fast reader if `fastRead` says so.
+ */
+export function parseYamlBytes(file: string, bytes: Uint8Array): {parsed?: ParsedYaml; fastRead: boolean} {
+  if (!isUtf8(bytes)) return {fastRead: false}
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
+  const oneByte = oneByteTextOf(bom ? bytes.subarray(3) : bytes)
+  if (!oneByte) return {fastRead: true}
+  const fast = readFastYamlOneByte(oneByte, IMPLICIT_TYPES, FAST_MAX_NODES)
+  if (fast === READ_DECODED_TEXT) return {fastRead: true}
+  if (fast === undefined) return {fastRead: false}
+  let text = oneByte.exact ? oneByte.text : undefined
+  const decoded = (): string => (text ??= decodeUtf8(bytes, file).text)
+  return {parsed: {file, documents: [fast], positions: new Positions(file, decoded, () => singleDocumentPositions(file, decoded()), 0), findings: []}, fastRead: false}
 }
 
 interface Budget {

@@ -4,8 +4,8 @@ import {describe, expect, it} from 'vitest'
 import {fixtureAndCorpusYaml} from '../../helpers/yaml-files.js'
 // @ts-expect-error plain ESM JavaScript without type declarations (bench/ is not compiled)
 import {generate, toYaml} from '../../../bench/gen-xl.js'
-import {readFastYaml} from '../../../src/engine/topology/fast-yaml.js'
-import {parseYaml} from '../../../src/engine/topology/yaml.js'
+import {oneByteTextOf, READ_DECODED_TEXT, readFastYaml, readFastYamlOneByte} from '../../../src/engine/topology/fast-yaml.js'
+import {decodeUtf8, parseYaml, parseYamlBytes} from '../../../src/engine/topology/yaml.js'
 
 // The fast reader is a shortcut for js-yaml (perf, fast-yaml.ts): whenever it answers, js-yaml
 // (with the schema yaml.ts uses) must load the same text without error and return an equal value.
@@ -124,5 +124,62 @@ describe('readFastYaml (the plain-subset reader)', () => {
     for (const path of [['vpcs', 0, 'cidr'], ['clusters', 0, 'name'], ['expectations', 1]] as const) {
       expect(lazy.positions.locate([...path], 'value')).toEqual(eager.positions.locate([...path], 'value'))
     }
+  })
+})
+
+describe('reading a file one byte per character (oneByteTextOf, parseYamlBytes)', () => {
+  const utf8 = (text: string) => Buffer.from(text, 'utf8')
+
+  it('keeps ASCII and Latin-1 text exact, puts a stand-in for each UTF-16 unit above U+00FF in comments, and declines the rest', () => {
+    expect(oneByteTextOf(utf8('a: b # c\n'))).toStrictEqual({text: 'a: b # c\n', exact: true})
+    expect(oneByteTextOf(utf8('a: café\n'))).toStrictEqual({text: 'a: café\n', exact: true})
+    expect(oneByteTextOf(utf8('# a — b\na: é # 中文\n'))).toStrictEqual({text: '# a \x01 b\na: é # \x01\x01\n', exact: false})
+    expect(oneByteTextOf(utf8('a: 1 # 😀!\n'))).toStrictEqual({text: 'a: 1 # \x01\x01!\n', exact: false}) // a surrogate pair: two units
+    for (const declined of ['a: b—c\n', 'a: "x # 中"\n', "a: 'x' # y\nb: 'q—'\n", 'a: b#中\n', 'a: 1 # \x01 —\n', 'a: 1 # \uFFFE\n']) {
+      expect(oneByteTextOf(utf8(declined)), JSON.stringify(declined)).toBeUndefined()
+    }
+  })
+
+  it('never lets a stand-in into a key or value', () => {
+    for (const text of ['a: \x01\n', 'a: x\x01y\n', '\x01: 1\n', 'a: "x\x01"\n', "a: ['\x01']\n", 'a: {b: c\x01}\n', 'a:\n  - x\x01\n']) {
+      expect(readFastYamlOneByte({text, exact: false}, IMPLICIT, 1000), JSON.stringify(text)).toBe(READ_DECODED_TEXT)
+    }
+    expect(readFastYamlOneByte({text: 'a: 1 # \x01\n', exact: false}, IMPLICIT, 1000)).toStrictEqual({a: 1})
+  })
+
+  it('over thousands of edits with wide characters, answers what js-yaml reads from the decoded text, at the same positions', () => {
+    const samples = [readFileSync('fixtures/production.yaml', 'utf8'), xlText.slice(0, 5000)]
+    const wide = ['—', '中文', '😀', 'é', '\uFEFF', '§', ' # —', ' # 中', '"', "'", '#', ' ', '\n']
+    const random = prng(27)
+    let answered = 0
+    let standIns = 0
+    for (const sample of samples) {
+      for (let n = 0; n < 600; n++) {
+        let text = sample
+        for (let k = 1 + Math.floor(random() * 3); k > 0; k--) {
+          const at = Math.floor(random() * text.length)
+          text = text.slice(0, at) + wide[Math.floor(random() * wide.length)] + text.slice(at)
+        }
+        if (random() < 0.1) text = '\uFEFF' + text
+        const bytes = utf8(text)
+        const decoded = decodeUtf8(bytes, 'f.yaml').text
+        const {parsed, fastRead} = parseYamlBytes('f.yaml', bytes)
+        if (!parsed) {
+          // declining with fastRead false promises that the fast reader is not sure of the decoded text either
+          if (!fastRead) expect(readFastYaml(decoded, IMPLICIT, 1_500_000), JSON.stringify(text.slice(0, 200))).toBeUndefined()
+          continue
+        }
+        answered++
+        if (oneByteTextOf(decoded.charCodeAt(0) === 0xfeff ? bytes.subarray(3) : bytes)?.exact === false) standIns++
+        const reference = parseYaml('f.yaml', decoded, {positions: 'eager'})
+        expect(reference.findings).toStrictEqual([])
+        expect(parsed.documents).toStrictEqual(reference.documents)
+        for (const path of [['clusters', 0, 'name'], ['vpcs', 0, 'cidr'], ['expectations', 0]] as const) {
+          expect(parsed.positions.locate([...path], 'value')).toEqual(reference.positions.locate([...path], 'value'))
+        }
+      }
+    }
+    expect(answered).toBeGreaterThan(100)
+    expect(standIns).toBeGreaterThan(50) // the stand-in path is exercised, not only exact texts
   })
 })
