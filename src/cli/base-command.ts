@@ -6,6 +6,7 @@ import {Command} from './command.js'
 import {CorruptCacheEntry} from './cache-records.js'
 import {DiskModelCache, modelCacheFor, type ModelCacheOptions} from './model-cache.js'
 import {reportError} from './report-error.js'
+import {withYoungGenerationHeld} from './young-generation.js'
 
 /**
  * Every acknet command extends this: output helpers that respect the stdout contract
@@ -44,12 +45,13 @@ export abstract class BaseCommand extends Command {
    */
   protected withModel<T>(file: string, flags: {cache?: boolean}, options: ModelCacheOptions, question: (loaded: LoadedModel) => T): T {
     const cache = this.modelCache(flags, options)
+    const load = (): LoadedModel => withYoungGenerationHeld(file, () => loadModelOrThrow(file, undefined, {cache}))
     try {
-      return question(loadModelOrThrow(file, undefined, {cache}))
+      return question(load())
     } catch (error) {
       if (!(error instanceof CorruptCacheEntry) || !(cache instanceof DiskModelCache)) throw error
       cache.distrust()
-      return question(loadModelOrThrow(file, undefined, {cache}))
+      return question(load())
     }
   }
 
