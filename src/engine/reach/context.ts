@@ -7,7 +7,7 @@ import type {Address, Family} from './family.js'
 import {type NetworkPolicyObject, NetworkPolicySet} from './netpol.js'
 import {type RouteEntry, RouteLookup, type RouteTarget} from './routes.js'
 import {type EniPolicy, type SecurityGroupInput, SecurityGroupIndex, type SecurityGroupRuleInput} from './security-groups.js'
-import {addressClassBlocks, groupMemberships, loadBalancersByAddress, type ModelIndex, namespaceKey, natGatewaysByEip, servicesByClusterIp, suppliedModelIndex} from './model-index.js'
+import {addressClassBlocks, groupMemberships, ipv4GroupsOf, loadBalancersByAddress, type ModelIndex, namespaceKey, natGatewaysByEip, servicesByClusterIp, suppliedModelIndex} from './model-index.js'
 
 /**
  * Everything reach computes once per model and shares across queries (a matrix runs thousands):
@@ -47,11 +47,11 @@ export class ReachContext {
 
   /** Groups whose members include this address (for `sg:NAME` peers and the basic same-group default). */
   groupsOf(ip: Address): ReadonlySet<string> {
-    if (this.index && this.family === 4) {
-      // perf: a stored index is read per address; the sets are made as asked
+    if (this.family === 4) {
+      // perf: read per address, from a stored index or the model's owners; the sets are made as asked
       this.memberships ??= new Map()
       let set = this.memberships.get(ip)
-      if (!set) this.memberships.set(ip, (set = new Set(this.index.groupsByAddress.get(ip as Ipv4) ?? [])))
+      if (!set) this.memberships.set(ip, (set = new Set(this.index ? this.index.groupsByAddress.get(ip as Ipv4) ?? [] : ipv4GroupsOf(this.model, ip as Ipv4))))
       return set
     }
     this.memberships ??= groupMemberships(this.model, this.family)

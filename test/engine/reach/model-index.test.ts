@@ -4,8 +4,8 @@ import fc from 'fast-check'
 import yaml from 'js-yaml'
 import {describe, expect, it} from 'vitest'
 import {STRUCTURAL_RULE_IDS} from '../../../src/engine/findings.js'
-import {formatIpv4} from '../../../src/engine/cidr/ipv4.js'
-import {buildModelIndex, supplyModelIndex} from '../../../src/engine/reach/model-index.js'
+import {formatIpv4, type Ipv4} from '../../../src/engine/cidr/ipv4.js'
+import {buildModelIndex, groupMemberships, ipv4GroupsOf, supplyModelIndex} from '../../../src/engine/reach/model-index.js'
 import {ReachSession} from '../../../src/engine/reach/session.js'
 import {loadModel} from '../../../src/engine/topology/index.js'
 import type {Model} from '../../../src/engine/topology/model.js'
@@ -121,5 +121,44 @@ describe('a supplied ModelIndex', () => {
       {numRuns: 25, seed: SEED},
     )
     expect(compared).toBeGreaterThan(200)
+  })
+})
+
+describe('ipv4GroupsOf (one address’s groups, from the owner index)', () => {
+  /** Every address groupMemberships knows, and every owned one, answer alike (names in order). */
+  const agree = (model: Model): number => {
+    const memberships = groupMemberships(model, 4)
+    for (const [ip, names] of memberships) expect(ipv4GroupsOf(model, ip as Ipv4), formatIpv4(ip as Ipv4)).toEqual([...names])
+    for (const ip of model.ipOwners.keys()) if (!memberships.has(ip)) expect(ipv4GroupsOf(model, ip)).toEqual([])
+    expect(ipv4GroupsOf(model, 0xc0a80109 as Ipv4)).toEqual([]) // 192.168.1.9: nobody's
+    return memberships.size
+  }
+
+  it('agrees with groupMemberships on the fixtures, Flannel pods and duplicate addresses included', () => {
+    let members = 0
+    for (const name of ['production.yaml', 'dual-stack.yaml', 'flannel-near-quota.yaml', 'mistakes.yaml', ...readdirSync(join(ROOT, 'fixtures/reach')).filter((f) => f.endsWith('.yaml')).map((f) => `reach/${f}`)]) {
+      const model = loadModel(join(ROOT, 'fixtures', name)).model
+      members += agree(model)
+    }
+    expect(members).toBeGreaterThan(50)
+    // two owners of one address (an ECS declared at a node's address): both owners' groups, first-claimed first
+    const file = join(ROOT, 'fixtures/reach/terway.yaml')
+    const doc = yaml.load(readFileSync(file, 'utf8')) as {instances: Array<{name: string; ip: string; securityGroups: string[]}>}
+    const node = loadModel(file).model.clusters[0]!.nodes[0]!
+    doc.instances.push({...doc.instances[0]!, name: 'twin', ip: formatIpv4(node.ip!), securityGroups: [doc.instances[0]!.securityGroups.at(-1)!]})
+    const model = loadModel(file, yaml.dump(doc, {lineWidth: -1, noRefs: true})).model
+    expect(model.duplicateIps.length).toBeGreaterThan(0)
+    agree(model)
+  })
+
+  it('agrees with groupMemberships on random topologies', () => {
+    let members = 0
+    fc.assert(
+      fc.property(topologyArbitrary, (doc) => {
+        members += agree(loadModel('fuzz.yaml', yaml.dump(doc, {lineWidth: -1, noRefs: true})).model)
+      }),
+      {numRuns: 40, seed: SEED},
+    )
+    expect(members).toBeGreaterThan(100)
   })
 })
