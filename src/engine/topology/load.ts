@@ -8,7 +8,7 @@ import {zodSide} from './lazy-zod.js'
 import type {PathSegment, Positions} from './positions.js'
 import type {TopologyInput} from './schema.js'
 import {topologyShape} from './topology-shape.js'
-import {decodeUtf8, parseYaml, parseYamlBytes, type ParsedYaml} from './yaml.js'
+import {decodeUtf8, parseYaml, parseYamlFile, type ParsedYaml} from './yaml.js'
 
 /** A topology file after parsing and shape checking; see docs/topology-model.md. */
 export interface LoadedTopology {
@@ -81,14 +81,10 @@ export function loadTopology(file: string, text?: string, options: {positions?: 
   if (text === undefined) {
     const bytes = readInputBytes(file)
     if (bytes.length > MAX_INPUT_BYTES) return unusable(displayName, [tooLargeFinding(displayName)])
-    // perf (issue #18): a clean file is read without decoding its text (parseYamlBytes)
-    const fast = options.positions === 'eager' ? {fastRead: false} : parseYamlBytes(displayName, bytes)
-    if (fast.parsed) parsed = fast.parsed
-    else {
-      const decoded = decodeUtf8(bytes, displayName)
-      if (decoded.finding) return unusable(displayName, [decoded.finding])
-      parsed = parseYaml(displayName, decoded.text, {positions: options.positions, fastRead: fast.fastRead})
-    }
+    // perf (issue #18): a clean file is read without decoding its text (parseYamlFile)
+    const read = parseYamlFile(displayName, bytes, {positions: options.positions})
+    if ('finding' in read) return unusable(displayName, [read.finding])
+    parsed = read
   } else if (text.length > MAX_INPUT_BYTES) {
     // text read by the caller (lint's directory walk, stdin): same limit as readInputText
     return unusable(displayName, [tooLargeFinding(displayName)])

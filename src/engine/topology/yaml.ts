@@ -160,22 +160,29 @@ function singleDocumentPositions(file: string, text: string): PosNode | undefine
 }
 
 /**
- * parseYaml for a single document read from a file, given as its `bytes`: the fast reader reads a
- * one-byte copy (fast-yaml.ts oneByteTextOf), and the text is decoded only if something needs it
- * (a position). Undefined when the fast reader is not sure, or the bytes are not UTF-8: decode
- * them (decodeUtf8) and call parseYaml, which then skips the fast reader if `fastRead` says so.
+ * parseYaml for a file read as `bytes` (which it consumes), or the finding that they are not
+ * UTF-8. The fast reader reads a one-byte copy written over the bytes (fast-yaml.ts
+ * oneByteTextOf), and the text itself is decoded only if something needs it: a position, or
+ * js-yaml when the fast reader is not sure.
  */
-export function parseYamlBytes(file: string, bytes: Uint8Array): {parsed?: ParsedYaml; fastRead: boolean} {
-  if (!isUtf8(bytes)) return {fastRead: false}
-  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
-  const oneByte = oneByteTextOf(bom ? bytes.subarray(3) : bytes)
-  if (!oneByte) return {fastRead: true}
-  const fast = readFastYamlOneByte(oneByte, IMPLICIT_TYPES, FAST_MAX_NODES)
-  if (fast === READ_DECODED_TEXT) return {fastRead: true}
-  if (fast === undefined) return {fastRead: false}
-  let text = oneByte.exact ? oneByte.text : undefined
-  const decoded = (): string => (text ??= decodeUtf8(bytes, file).text)
-  return {parsed: {file, documents: [fast], positions: new Positions(file, decoded, () => singleDocumentPositions(file, decoded()), 0), findings: []}, fastRead: false}
+export function parseYamlFile(file: string, bytes: Uint8Array, options: {positions?: 'lazy' | 'eager'} = {}): ParsedYaml | {finding: Finding} {
+  if (!isUtf8(bytes)) return {finding: decodeUtf8(bytes, file).finding!}
+  let fastRead = options.positions !== 'eager'
+  let text: string | undefined
+  if (fastRead) {
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
+    const oneByte = oneByteTextOf(bom ? bytes.subarray(3) : bytes)
+    if (oneByte) {
+      const fast = readFastYamlOneByte(oneByte, IMPLICIT_TYPES, FAST_MAX_NODES)
+      if (fast !== undefined && fast !== READ_DECODED_TEXT) {
+        return {file, documents: [fast], positions: new Positions(file, oneByte.decoded, () => singleDocumentPositions(file, oneByte.decoded()), 0), findings: []}
+      }
+      // not sure of the one-byte text: of the decoded one neither, unless a stand-in stopped it
+      fastRead = fast === READ_DECODED_TEXT
+      text = oneByte.decoded()
+    }
+  }
+  return parseYaml(file, text ?? decodeUtf8(bytes, file).text, {positions: options.positions, fastRead})
 }
 
 interface Budget {

@@ -5,7 +5,7 @@ import {fixtureAndCorpusYaml} from '../../helpers/yaml-files.js'
 // @ts-expect-error plain ESM JavaScript without type declarations (bench/ is not compiled)
 import {generate, toYaml} from '../../../bench/gen-xl.js'
 import {oneByteTextOf, READ_DECODED_TEXT, readFastYaml, readFastYamlOneByte} from '../../../src/engine/topology/fast-yaml.js'
-import {decodeUtf8, parseYaml, parseYamlBytes} from '../../../src/engine/topology/yaml.js'
+import {decodeUtf8, parseYaml, parseYamlFile} from '../../../src/engine/topology/yaml.js'
 
 // The fast reader is a shortcut for js-yaml (perf, fast-yaml.ts): whenever it answers, js-yaml
 // (with the schema yaml.ts uses) must load the same text without error and return an equal value.
@@ -127,31 +127,41 @@ describe('readFastYaml (the plain-subset reader)', () => {
   })
 })
 
-describe('reading a file one byte per character (oneByteTextOf, parseYamlBytes)', () => {
+describe('reading a file one byte per character (oneByteTextOf, parseYamlFile)', () => {
   const utf8 = (text: string) => Buffer.from(text, 'utf8')
+  /** oneByteTextOf's text and exactness, and that decoded() gives the text back. */
+  const oneByte = (text: string) => {
+    const read = oneByteTextOf(utf8(text))
+    if (read) expect(read.decoded()).toBe(text)
+    return read && {text: read.text, exact: read.exact}
+  }
 
   it('keeps ASCII and Latin-1 text exact, puts a stand-in for each UTF-16 unit above U+00FF in comments, and declines the rest', () => {
-    expect(oneByteTextOf(utf8('a: b # c\n'))).toStrictEqual({text: 'a: b # c\n', exact: true})
-    expect(oneByteTextOf(utf8('a: café\n'))).toStrictEqual({text: 'a: café\n', exact: true})
-    expect(oneByteTextOf(utf8('# a — b\na: é # 中文\n'))).toStrictEqual({text: '# a \x01 b\na: é # \x01\x01\n', exact: false})
-    expect(oneByteTextOf(utf8('a: 1 # 😀!\n'))).toStrictEqual({text: 'a: 1 # \x01\x01!\n', exact: false}) // a surrogate pair: two units
-    for (const declined of ['a: b—c\n', 'a: "x # 中"\n', "a: 'x' # y\nb: 'q—'\n", 'a: b#中\n', 'a: 1 # \x01 —\n', 'a: 1 # \uFFFE\n']) {
-      expect(oneByteTextOf(utf8(declined)), JSON.stringify(declined)).toBeUndefined()
+    expect(oneByte('a: b # c\n')).toStrictEqual({text: 'a: b # c\n', exact: true})
+    expect(oneByte('a: café\n')).toStrictEqual({text: 'a: café\n', exact: true})
+    expect(oneByte('# a — b\na: é # 中文\n')).toStrictEqual({text: '# a \x01 b\na: é # \x01\x01\n', exact: false})
+    expect(oneByte('a: 1 # 😀!\n')).toStrictEqual({text: 'a: 1 # \x01\x01!\n', exact: false}) // a surrogate pair: two units
+    // runs found by halving the bytes: one at each end of a long text, and one across a halving boundary
+    const long = `# ${'—'.repeat(3)}\n${'a: 1\n'.repeat(5000)}# é—é\n${'b: 2\n'.repeat(5000)}# 中\n`
+    expect(oneByte(long)?.text).toBe(long.replace(/[^\x00-\xff]/g, '\x01'))
+    for (const declined of ['a: b—c\n', 'a: "x # 中"\n', "a: 'x' # y\nb: 'q—'\n", 'a: b#中\n', 'a: 1 # \x01 —\n', 'a: 1 # \uFFFE\n', '# é\n'.repeat(300)]) {
+      expect(oneByte(declined), JSON.stringify(declined.slice(0, 40))).toBeUndefined()
     }
   })
 
   it('never lets a stand-in into a key or value', () => {
+    const withStandIns = (text: string) => ({text, exact: false, decoded: () => text})
     for (const text of ['a: \x01\n', 'a: x\x01y\n', '\x01: 1\n', 'a: "x\x01"\n', "a: ['\x01']\n", 'a: {b: c\x01}\n', 'a:\n  - x\x01\n']) {
-      expect(readFastYamlOneByte({text, exact: false}, IMPLICIT, 1000), JSON.stringify(text)).toBe(READ_DECODED_TEXT)
+      expect(readFastYamlOneByte(withStandIns(text), IMPLICIT, 1000), JSON.stringify(text)).toBe(READ_DECODED_TEXT)
     }
-    expect(readFastYamlOneByte({text: 'a: 1 # \x01\n', exact: false}, IMPLICIT, 1000)).toStrictEqual({a: 1})
+    expect(readFastYamlOneByte(withStandIns('a: 1 # \x01\n'), IMPLICIT, 1000)).toStrictEqual({a: 1})
   })
 
   it('over thousands of edits with wide characters, answers what js-yaml reads from the decoded text, at the same positions', () => {
     const samples = [readFileSync('fixtures/production.yaml', 'utf8'), xlText.slice(0, 5000)]
     const wide = ['—', '中文', '😀', 'é', '\uFEFF', '§', ' # —', ' # 中', '"', "'", '#', ' ', '\n']
     const random = prng(27)
-    let answered = 0
+    let oneByteAnswers = 0
     let standIns = 0
     for (const sample of samples) {
       for (let n = 0; n < 600; n++) {
@@ -161,25 +171,30 @@ describe('reading a file one byte per character (oneByteTextOf, parseYamlBytes)'
           text = text.slice(0, at) + wide[Math.floor(random() * wide.length)] + text.slice(at)
         }
         if (random() < 0.1) text = '\uFEFF' + text
-        const bytes = utf8(text)
-        const decoded = decodeUtf8(bytes, 'f.yaml').text
-        const {parsed, fastRead} = parseYamlBytes('f.yaml', bytes)
-        if (!parsed) {
-          // declining with fastRead false promises that the fast reader is not sure of the decoded text either
-          if (!fastRead) expect(readFastYaml(decoded, IMPLICIT, 1_500_000), JSON.stringify(text.slice(0, 200))).toBeUndefined()
-          continue
-        }
-        answered++
-        if (oneByteTextOf(decoded.charCodeAt(0) === 0xfeff ? bytes.subarray(3) : bytes)?.exact === false) standIns++
+        const decoded = decodeUtf8(utf8(text), 'f.yaml').text
+        // what the one-byte path does with these bytes (on a copy: it consumes them)
+        const copy = utf8(text)
+        const read = oneByteTextOf(decoded.length < text.length ? copy.subarray(3) : copy)
+        const answered = read !== undefined && ![undefined, READ_DECODED_TEXT].includes(readFastYamlOneByte(read, IMPLICIT, 1_500_000) as never)
+        const parsed = parseYamlFile('f.yaml', utf8(text))
         const reference = parseYaml('f.yaml', decoded, {positions: 'eager'})
-        expect(reference.findings).toStrictEqual([])
+        if ('finding' in parsed) throw new Error('valid UTF-8 refused')
         expect(parsed.documents).toStrictEqual(reference.documents)
+        expect(parsed.findings.map((f) => f.ruleId)).toStrictEqual(reference.findings.map((f) => f.ruleId))
+        if (!answered) continue
+        oneByteAnswers++
+        if (!read.exact) standIns++
         for (const path of [['clusters', 0, 'name'], ['vpcs', 0, 'cidr'], ['expectations', 0]] as const) {
           expect(parsed.positions.locate([...path], 'value')).toEqual(reference.positions.locate([...path], 'value'))
         }
       }
     }
-    expect(answered).toBeGreaterThan(100)
+    expect(oneByteAnswers).toBeGreaterThan(100)
     expect(standIns).toBeGreaterThan(50) // the stand-in path is exercised, not only exact texts
+  })
+
+  it('reports bytes that are not UTF-8 as decodeUtf8 does', () => {
+    const bytes = Buffer.from([0x61, 0x3a, 0x20, 0xff, 0x0a])
+    expect(parseYamlFile('bad.yaml', bytes)).toStrictEqual({finding: decodeUtf8(Buffer.from(bytes), 'bad.yaml').finding})
   })
 })
