@@ -104,12 +104,20 @@ export function loadBalancersByAddress(model: Model): Map<Ipv4, LoadBalancer> {
 
 /** Each block once, in first-seen order (the address classes depend on the set of blocks only). */
 export function distinctBlocks<C extends AnyCidr>(blocks: readonly C[]): C[] {
-  const seen = new Set<string>()
+  // perf: an IPv4 block's key is a number (network × 64 + prefix, below 2^38), not a string per block
+  const seenIpv4 = new Set<number>()
+  const seenIpv6 = new Set<string>()
   const out: C[] = []
   for (const block of blocks) {
-    const key = `${typeof block.network}:${String(block.network)}/${block.prefix}`
-    if (seen.has(key)) continue
-    seen.add(key)
+    if (typeof block.network === 'number') {
+      const key = block.network * 64 + block.prefix
+      if (seenIpv4.has(key)) continue
+      seenIpv4.add(key)
+    } else {
+      const key = `${block.network}/${block.prefix}`
+      if (seenIpv6.has(key)) continue
+      seenIpv6.add(key)
+    }
     out.push(block)
   }
   return out

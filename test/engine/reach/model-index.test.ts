@@ -5,7 +5,8 @@ import yaml from 'js-yaml'
 import {describe, expect, it} from 'vitest'
 import {STRUCTURAL_RULE_IDS} from '../../../src/engine/findings.js'
 import {formatIpv4, type Ipv4} from '../../../src/engine/cidr/ipv4.js'
-import {buildModelIndex, groupMemberships, ipv4GroupsOf, supplyModelIndex} from '../../../src/engine/reach/model-index.js'
+import {buildModelIndex, distinctBlocks, groupMemberships, ipv4GroupsOf, supplyModelIndex} from '../../../src/engine/reach/model-index.js'
+import {parseCidrAny} from '../../../src/engine/cidr/any.js'
 import {ReachSession} from '../../../src/engine/reach/session.js'
 import {loadModel} from '../../../src/engine/topology/index.js'
 import type {Model} from '../../../src/engine/topology/model.js'
@@ -160,5 +161,18 @@ describe('ipv4GroupsOf (one address’s groups, from the owner index)', () => {
       {numRuns: 40, seed: SEED},
     )
     expect(members).toBeGreaterThan(100)
+  })
+})
+
+describe('distinctBlocks', () => {
+  it('keeps the first of equal blocks, in order, and tells prefixes and families apart', () => {
+    const texts = ['10.0.0.0/8', '10.0.0.0/16', '10.0.0.0/8', '0.0.0.0/0', '255.255.255.255/32', '2001:db8::/32', '2001:db8::/48', '2001:db8::/32', '0.0.0.0/0', '::/0']
+    const blocks = texts.map((text) => {
+      const parsed = parseCidrAny(text)
+      if (!parsed.ok) throw new Error(text)
+      return parsed.cidr
+    })
+    const kept = distinctBlocks(blocks)
+    expect(kept.map((block) => blocks.indexOf(block))).toEqual([0, 1, 3, 4, 5, 6, 9])
   })
 })
