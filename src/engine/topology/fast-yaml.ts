@@ -92,6 +92,13 @@ const BLANK_LINES = /(?: *(?:#[^\n]*)?\n)* */y
 /** The end of a line after a value: spaces, a comment, the line break. */
 const LINE_END = /( *)(#[^\n]*)?(?:\n|$)/y
 
+/** The core schema's null and boolean words (js-yaml's resolveYamlNull and resolveYamlBoolean). */
+const WORDS = new Map<string, {value: null | boolean}>([
+  ...['null', 'Null', 'NULL'].map((word): [string, {value: null}] => [word, {value: null}]),
+  ...['true', 'True', 'TRUE'].map((word): [string, {value: boolean}] => [word, {value: true}]),
+  ...['false', 'False', 'FALSE'].map((word): [string, {value: boolean}] => [word, {value: false}]),
+])
+
 const isFlowIndicator = (code: number): boolean => code === COMMA || code === LBRACKET || code === RBRACKET || code === LBRACE || code === RBRACE
 
 /**
@@ -525,8 +532,16 @@ class Reader {
   private resolve(scalar: string): unknown {
     if (scalar === '<<') throw NOT_SURE // a merge key (or js-yaml's reading of one)
     const first = scalar.charCodeAt(0)
-    const isLetter = (first >= 0x61 && first <= 0x7a) || (first >= 0x41 && first <= 0x5a)
-    if (isLetter && first !== 0x6e && first !== 0x4e && first !== 0x74 && first !== 0x54 && first !== 0x66 && first !== 0x46) return scalar // not n/N, t/T, f/F
+    if ((first >= 0x61 && first <= 0x7a) || (first >= 0x41 && first <= 0x5a)) {
+      // perf: of the core schema's implicit types only null and booleans start with a letter
+      if (scalar.length === 4 || scalar.length === 5) {
+        const word = WORDS.get(scalar)
+        if (word !== undefined) return word.value
+      }
+      return scalar
+    }
+    // a number, null (`~`) or `<<` never holds a `/` (ports `80/80`, CIDR blocks)
+    if (scalar.includes('/')) return scalar
     for (const type of this.implicit) if (type.resolve(scalar)) return type.construct(scalar)
     return scalar
   }

@@ -76,6 +76,10 @@ describe('readFastYaml (the plain-subset reader)', () => {
     expect(read('a: 8080\nb: true\nc: ~\nd: 0x1F\ne: 1e3\nf: -1\ng: .inf\nh: "8080"\ni: \'it\'\'s\'\nj: 10.0.0.0/8\nk: nat:x\nl:\nm: a # c\n')).toStrictEqual({
       a: 8080, b: true, c: null, d: 31, e: 1000, f: -1, g: Number.POSITIVE_INFINITY, h: '8080', i: "it's", j: '10.0.0.0/8', k: 'nat:x', l: null, m: 'a',
     })
+    // every spelling of null and the booleans, near misses, and numbers beside a `/`
+    expect(read('a: [null, Null, NULL, nULL, nulls, true, True, TRUE, tRUE, false, False, FALSE, fALSE, falsy, tcp, n, ~, 1/2, -1/2, .5/1, 0x1F/2, ~/1]\n')).toStrictEqual({
+      a: [null, null, null, 'nULL', 'nulls', true, true, true, 'tRUE', false, false, false, 'fALSE', 'falsy', 'tcp', 'n', null, '1/2', '-1/2', '.5/1', '0x1F/2', '~/1'],
+    })
     expect(read('a:\n- 1\n- {x: [1, "2", {y: z}], w: {}}\n-\n  - q\nb: []\n')).toStrictEqual({a: [1, {x: [1, '2', {y: 'z'}], w: {}}, ['q']], b: []})
     expect(read('a:\n  - {x: 1,\n     y: [2, 3]}  # c\n-\nb: [4, # d\n  5]\n')).toBeUndefined() // `-` at the key's indent after a nested list
     expect(read('a:\n  - {x: 1,\n     y: [2, 3]}  # c\n  -\nb: [4, # d\n  5]\n')).toStrictEqual({a: [{x: 1, y: [2, 3]}, null], b: [4, 5]})
