@@ -92,6 +92,22 @@ const BLANK_LINES = /(?: *(?:#[^\n]*)?\n)* */y
 /** The end of a line after a value: spaces, a comment, the line break. */
 const LINE_END = /( *)(#[^\n]*)?(?:\n|$)/y
 
+/** Plain keys by their first character's code (below 128), a few each. */
+type KnownKeys = Array<string[] | undefined>
+const KNOWN_KEYS_PER_CHARACTER = 8
+
+/**
+ * Remembers a plain key that read as itself where `: ` (or, in a block, `:` and a line break)
+ * followed it. The patterns look one character past a position at most, so the key's characters
+ * followed by `:` and a space or line break read as this key wherever they appear.
+ */
+function learnKey(keys: KnownKeys, key: string): void {
+  const code = key.charCodeAt(0)
+  if (code >= 128) return
+  const list = (keys[code] ??= [])
+  if (list.length < KNOWN_KEYS_PER_CHARACTER && !list.includes(key)) list.push(key)
+}
+
 /** The core schema's null and boolean words (js-yaml's resolveYamlNull and resolveYamlBoolean). */
 const WORDS = new Map<string, {value: null | boolean}>([
   ...['null', 'Null', 'NULL'].map((word): [string, {value: null}] => [word, {value: null}]),
@@ -274,6 +290,9 @@ class Reader {
    * 16 more items, ≈ 2 MB of the xl file's 13,000 short lists.
    */
   private readonly stack: unknown[] = []
+  /** Plain keys learnt in block mappings and in flow mappings (the patterns differ), by first character. */
+  private readonly blockKeys: KnownKeys = []
+  private readonly flowKeys: KnownKeys = []
 
   private popItems(base: number): unknown[] {
     const items = this.stack.slice(base)
@@ -450,9 +469,12 @@ class Reader {
 
   /** A block mapping key up to its `:` (which must be followed by a space or the line end). */
   private blockKey(): string {
+    const known = this.knownKey(this.blockKeys, true)
+    if (known !== undefined) return known
     const {text} = this
     const code = text.charCodeAt(this.pos)
     let key: unknown
+    let plain = false
     if (code === DQUOTE || code === SQUOTE) {
       key = this.quoted()
     } else {
@@ -464,13 +486,37 @@ class Reader {
       if (text.charCodeAt(pos) !== COLON || text.charCodeAt(pos - 1) === SPACE) throw NOT_SURE // no `:`, or `key :`
       this.pos = pos
       key = this.resolve(this.scalar(start, pos))
+      plain = true
     }
     this.count()
     if (typeof key !== 'string') throw NOT_SURE
     if (text.charCodeAt(this.pos) !== COLON) throw NOT_SURE
     const after = this.pos + 1 < this.length ? text.charCodeAt(this.pos + 1) : NEWLINE
     if (after !== SPACE && after !== NEWLINE) throw NOT_SURE
+    if (plain) learnKey(this.blockKeys, key)
     return key
+  }
+
+  /**
+   * perf: a plain key read before, when the text here is that key followed by `: ` (or, in a
+   * block, `:` and a line break) — the context it was learnt in, where it read as itself (see
+   * learnKey) — so it reads the same here: no pattern, no slice, no resolution. Counts the node.
+   */
+  private knownKey(keys: KnownKeys, block: boolean): string | undefined {
+    const {text, pos} = this
+    const candidates = keys[text.charCodeAt(pos)]
+    if (candidates === undefined) return undefined
+    for (let i = 0; i < candidates.length; i++) {
+      const key = candidates[i]!
+      const end = pos + key.length
+      if (text.charCodeAt(end) !== COLON) continue
+      const after = text.charCodeAt(end + 1)
+      if (!(after === SPACE || (block && after === NEWLINE)) || !text.startsWith(key, pos)) continue
+      this.pos = end
+      this.count()
+      return key
+    }
+    return undefined
   }
 
   /** A value on the rest of a block line: flow collection, quoted string or plain scalar. */
@@ -579,16 +625,23 @@ class Reader {
     }
     for (;;) {
       if (open === LBRACE) {
-        const code = text.charCodeAt(this.pos)
-        let key: unknown
-        if (code === DQUOTE || code === SQUOTE) {
-          key = this.quoted()
-          this.count()
-        } else key = this.plain(true)
+        let key: unknown = this.knownKey(this.flowKeys, false)
+        let plain = false
+        if (key === undefined) {
+          const code = text.charCodeAt(this.pos)
+          if (code === DQUOTE || code === SQUOTE) {
+            key = this.quoted()
+            this.count()
+          } else {
+            key = this.plain(true)
+            plain = true
+          }
+        }
         if (typeof key !== 'string') throw NOT_SURE
         const map = result!
         if (Object.prototype.hasOwnProperty.call(map, key) || FORBIDDEN_KEYS.has(key)) throw NOT_SURE
         if (text.charCodeAt(this.pos) !== COLON || text.charCodeAt(this.pos + 1) !== SPACE) throw NOT_SURE
+        if (plain) learnKey(this.flowKeys, key)
         this.pos += 2
         if (this.flowSpaces(indent)) throw NOT_SURE // a value on the next line: js-yaml's to read
         map[key] = this.flowValue(depth, indent)

@@ -90,6 +90,26 @@ describe('readFastYaml (the plain-subset reader)', () => {
     }
   })
 
+  it('reads a key it has seen before as js-yaml does wherever it appears again', () => {
+    // keys learnt in one context and met again in others: as a prefix, before `:x`, across block and flow
+    const texts = [
+      'c: {ab: 1}\nd: {ab:x: 2}\ne: {ab: 3}\n',
+      'ab: 1\nn:\n  ab:x: 2\n  ab:\n    - 3\n',
+      'port: 1\nports: 2\nx: {port: 3, ports: 4, portsx: 5}\n',
+      'k,v: 1\nx: {k,v: 2}\n',
+      'a b: 1\nx: {a b: 2, a b c: 3}\na b c: 4\n',
+      'x: {a: 1}\ny: [{a: 2}, {a:: 3}]\n',
+      'true: 1\n',
+      'x: {null: 1}\ny: {null: 2}\n',
+    ]
+    let answered = 0
+    for (const text of texts) if (agrees(text)) answered++
+    expect(answered).toBeGreaterThan(3)
+    expect(readFastYaml('c: {ab: 1}\nd: {ab:x: 2}\n', IMPLICIT, 100)).toStrictEqual({c: {ab: 1}, d: {'ab:x': 2}})
+    expect(readFastYaml('ab: 1\nn:\n  ab:x: 2\n', IMPLICIT, 100)).toStrictEqual({ab: 1, n: {'ab:x': 2}})
+    expect(readFastYaml('port: 1\nports: 2\nx: {port: 3, ports: 4, portsx: 5}\n', IMPLICIT, 100)).toStrictEqual({port: 1, ports: 2, x: {port: 3, ports: 4, portsx: 5}})
+  })
+
   it('over thousands of random edits, answers only what js-yaml reads the same way', () => {
     const samples = [readFileSync('fixtures/production.yaml', 'utf8'), xlText.slice(0, 6000), 'a:\n- {x: 1, y: [a, b]}\n- name: n\n  v: "q"\nb: c # d\n']
     const tokens = [' ', '  ', '\n', '-', '- ', ':', ': ', '#', ' #', '{', '}', '[', ']', ',', '"', "'", 'a', '1', 'true', '~', '0x1', '.5', '<<', '&a', '*a', '!!str ', '|', '>', '?', '%', '@', '\t', '\\', 'null', '0o7', '-.inf', '1_0', '+1']
