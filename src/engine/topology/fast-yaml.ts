@@ -108,6 +108,27 @@ function learnKey(keys: KnownKeys, key: string): void {
   if (list.length < KNOWN_KEYS_PER_CHARACTER && !list.includes(key)) list.push(key)
 }
 
+/** Plain values (their text and what it resolved to) by their first character's code (below 128), a few each. */
+type KnownValues = Array<Array<{text: string; value: unknown}> | undefined>
+
+/**
+ * Whether a plain scalar's scan stops before this character in every case: a line break in a
+ * block; `,`, `}` or `]` in a flow collection. No scalar read ends in `:` or a space, and the
+ * patterns look one character past a position at most, so a value's characters followed by one
+ * of these read as that value anywhere. (Values are learnt only where one followed them: keys
+ * and values ended otherwise would rarely be met in such a place again.)
+ */
+function endsValue(next: number, inFlow: boolean): boolean {
+  return inFlow ? next === COMMA || next === RBRACE || next === RBRACKET : next === NEWLINE
+}
+
+function learnValue(values: KnownValues, text: string, value: unknown): void {
+  const code = text.charCodeAt(0)
+  if (code >= 128) return
+  const list = (values[code] ??= [])
+  if (list.length < KNOWN_KEYS_PER_CHARACTER && !list.some((known) => known.text === text)) list.push({text, value})
+}
+
 /** The core schema's null and boolean words (js-yaml's resolveYamlNull and resolveYamlBoolean). */
 const WORDS = new Map<string, {value: null | boolean}>([
   ...['null', 'Null', 'NULL'].map((word): [string, {value: null}] => [word, {value: null}]),
@@ -293,6 +314,9 @@ class Reader {
   /** Plain keys learnt in block mappings and in flow mappings (the patterns differ), by first character. */
   private readonly blockKeys: KnownKeys = []
   private readonly flowKeys: KnownKeys = []
+  /** Plain values learnt in blocks and in flow collections, by first character. */
+  private readonly blockValues: KnownValues = []
+  private readonly flowValues: KnownValues = []
 
   private popItems(base: number): unknown[] {
     const items = this.stack.slice(base)
@@ -562,6 +586,20 @@ class Reader {
   private plain(inFlow: boolean): unknown {
     const {text} = this
     const start = this.pos
+    const known = inFlow ? this.flowValues : this.blockValues
+    const candidates = known[text.charCodeAt(start)]
+    if (candidates !== undefined) {
+      // perf: a value read before, where the same characters end it again (see learnValue)
+      for (let i = 0; i < candidates.length; i++) {
+        const candidate = candidates[i]!
+        const end = start + candidate.text.length
+        if (endsValue(text.charCodeAt(end), inFlow) && text.startsWith(candidate.text, start)) {
+          this.pos = end
+          this.count()
+          return candidate.value
+        }
+      }
+    }
     const first = text.charCodeAt(start)
     if (isIndicator(first) || first === SPACE || first === NEWLINE || Number.isNaN(first)) throw NOT_SURE
     if (first === DASH) {
@@ -577,7 +615,10 @@ class Reader {
     if (text.charCodeAt(end - 1) === SPACE) throw NOT_SURE // `a : b`: spaces before a `:`
     this.pos = end
     this.count()
-    return this.resolve(this.scalar(start, end))
+    const scalar = this.scalar(start, end)
+    const value = this.resolve(scalar)
+    if (endsValue(text.charCodeAt(end), inFlow)) learnValue(known, scalar, value)
+    return value
   }
 
   /** The text of a key or plain scalar. */

@@ -110,6 +110,19 @@ describe('readFastYaml (the plain-subset reader)', () => {
     expect(readFastYaml('port: 1\nports: 2\nx: {port: 3, ports: 4, portsx: 5}\n', IMPLICIT, 100)).toStrictEqual({port: 1, ports: 2, x: {port: 3, ports: 4, portsx: 5}})
   })
 
+  it('reads a value it has seen before as js-yaml does wherever it appears again', () => {
+    const cases: Array<[string, unknown]> = [
+      ['x: {a: tcp, b: tcp}\ny: [tcp, tcp x, tcpx, tcp]\nz: tcp\nw: tcp x\n', {x: {a: 'tcp', b: 'tcp'}, y: ['tcp', 'tcp x', 'tcpx', 'tcp'], z: 'tcp', w: 'tcp x'}],
+      ['a: 8080\nb: 8080x\nc:\n  - 8080\n  - 8080 # c\n  - 8080/1\nd: [8080, 8080]\n', {a: 8080, b: '8080x', c: [8080, 8080, '8080/1'], d: [8080, 8080]}],
+      ['x: [true, true, truex, true]\ny: true\nz: truex\n', {x: [true, true, 'truex', true], y: true, z: 'truex'}],
+      ['x: [a:b, a, a:b]\ny: a:b\n', {x: ['a:b', 'a', 'a:b'], y: 'a:b'}],
+    ]
+    for (const [text, value] of cases) {
+      expect(readFastYaml(text, IMPLICIT, 1000), JSON.stringify(text)).toStrictEqual(value)
+      expect(agrees(text)).toBe(true)
+    }
+  })
+
   it('over thousands of random edits, answers only what js-yaml reads the same way', () => {
     const samples = [readFileSync('fixtures/production.yaml', 'utf8'), xlText.slice(0, 6000), 'a:\n- {x: 1, y: [a, b]}\n- name: n\n  v: "q"\nb: c # d\n']
     const tokens = [' ', '  ', '\n', '-', '- ', ':', ': ', '#', ' #', '{', '}', '[', ']', ',', '"', "'", 'a', '1', 'true', '~', '0x1', '.5', '<<', '&a', '*a', '!!str ', '|', '>', '?', '%', '@', '\t', '\\', 'null', '0o7', '-.inf', '1_0', '+1']
