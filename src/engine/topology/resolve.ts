@@ -209,8 +209,15 @@ function newRouteTable(model: Model, vpc: Vpc, name: string, source: SourceRef, 
   return table
 }
 
+/** A rule without `peer`: anyone (shared by every such rule, like the values below). */
+const ANY_PEER: SgPeer = {type: 'any'}
+
 function resolveSecurityGroups(ctx: ResolveContext, model: Model, input: TopologyInput, root: SourceRef): void {
   const pendingPeers: Array<{rule: SecurityGroupRule; name: string}> = []
+  // perf (issue #18): rules repeat port ranges and peer blocks (the xl file: 10,000 rules); equal
+  // texts share one value object (they are never changed), parsed once
+  const portsByText = new Map<string, {from: number; to: number}>()
+  const peerByText = new Map<string, SgPeer>()
   ;(input.securityGroups ?? []).forEach((groupInput, index) => {
     const source = child(root, 'securityGroups', index)
     const vpc = ctx.ref('VPC', groupInput.vpc, model.vpcByName, source, 'vpc')
@@ -228,31 +235,38 @@ function resolveSecurityGroups(ctx: ResolveContext, model: Model, input: Topolog
       const ruleSource = child(source, 'rules', ruleIndex)
       let ports: {from: number; to: number} | undefined
       if (ruleInput.ports !== undefined) {
-        const [from, to] = ruleInput.ports.split('/').map(Number) as [number, number]
-        if (from < 1 || to > 65535 || from > to) {
-          // "-1/-1" style or reversed ranges: platform rejects them
-          ctx.report('schema', `ports "${ruleInput.ports}" must be "start/end" with 1 ≤ start ≤ end ≤ 65535`, ruleSource, 'value', 'ports')
-          return
+        let range = portsByText.get(ruleInput.ports)
+        if (!range) {
+          const [from, to] = ruleInput.ports.split('/').map(Number) as [number, number]
+          if (from < 1 || to > 65535 || from > to) {
+            // "-1/-1" style or reversed ranges: platform rejects them
+            ctx.report('schema', `ports "${ruleInput.ports}" must be "start/end" with 1 ≤ start ≤ end ≤ 65535`, ruleSource, 'value', 'ports')
+            return
+          }
+          portsByText.set(ruleInput.ports, (range = {from, to}))
         }
-        if (ruleInput.protocol === 'tcp' || ruleInput.protocol === 'udp') ports = {from, to}
-        else if (!(from === 1 && to === 65535)) {
+        if (ruleInput.protocol === 'tcp' || ruleInput.protocol === 'udp') ports = range
+        else if (!(range.from === 1 && range.to === 65535)) {
           ctx.report('schema', `ports apply to tcp and udp only; remove them from this ${ruleInput.protocol} rule`, ruleSource, 'key', 'ports')
           return
         }
       }
-      let peer: SgPeer = {type: 'any'}
       const rule: SecurityGroupRule = {
         kind: 'sgRule', group, index: ruleIndex, direction: ruleInput.direction, action: ruleInput.action ?? 'accept',
-        priority: ruleInput.priority ?? SG_PRIORITY.default, protocol: ruleInput.protocol, ports, peer, description: ruleInput.description, source: ruleSource,
+        priority: ruleInput.priority ?? SG_PRIORITY.default, protocol: ruleInput.protocol, ports, peer: ANY_PEER, description: ruleInput.description, source: ruleSource,
       }
       if (ruleInput.peer !== undefined) {
         if (ruleInput.peer.startsWith('sg:')) {
           pendingPeers.push({rule, name: ruleInput.peer.slice(3)})
         } else {
-          const block = ctx.cidrAny(ruleInput.peer, ruleSource, 'peer')
-          if (!block) return
-          peer = block.family === 6 ? {type: 'cidr6', cidr: block.cidr} : {type: 'cidr', cidr: block.cidr}
-          rule.peer = peer
+          let known = peerByText.get(ruleInput.peer)
+          if (!known) {
+            const block = ctx.cidrAny(ruleInput.peer, ruleSource, 'peer')
+            if (!block) return
+            known = block.family === 6 ? {type: 'cidr6', cidr: block.cidr} : {type: 'cidr', cidr: block.cidr}
+            peerByText.set(ruleInput.peer, known)
+          }
+          rule.peer = known
         }
       }
       group.rules.push(rule)
