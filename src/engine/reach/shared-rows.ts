@@ -7,7 +7,7 @@ import type {PairOutcome, TraceEnv} from './legs/leg.js'
 import {classesOf, farNodeGrouping, nearNodes, nodeKeyOf} from './pairs.js'
 import {noteWarning, noteWarnings, PairTally, type TallyJudgement} from './paths.js'
 import type {ReachWarning} from './result.js'
-import {kept, loadBalancerIdentity, ownDenialText, senderProfileId, sharedDirect, sharedLoadBalancer, sharedTraces} from './shared-traces.js'
+import {kept, loadBalancerIdentity, namesOtherGroups, ownDenialText, regroupedDenial, senderProfileId, sharedDirect, sharedLoadBalancer, sharedTraces} from './shared-traces.js'
 import {direct, traceTarget} from './trace.js'
 
 /**
@@ -77,7 +77,7 @@ function fold(env: TraceEnv, source: ResolvedEndpoint, target: Target, protocol:
       summary = summarize(env, sender, target, protocol, port)
       if (!summary) return undefined
       byProfile[profiles[index]!] = summary
-    }
+    } else sharedTraces.summaryHits++
     allAllowed &&= summary.allAllowed
     noneAllowed &&= summary.noneAllowed
     if (!denied && summary.denied) denied = {sender, summary}
@@ -93,7 +93,8 @@ function fold(env: TraceEnv, source: ResolvedEndpoint, target: Target, protocol:
     const {sender, summary} = denied
     const first = summary.denied!
     const shared = first.deciding
-    const deciding: Decision | undefined = shared && {...shared, detail: () => reasonText(env, sender, first, target, protocol, port, shared)}
+    // an egress denial names the groups traced: another sender's is its own trace's (rare)
+    const deciding: Decision | undefined = shared && (namesOtherGroups(shared, sender) ? regroupedDenial(ownTrace(env, sender, first, target, protocol, port), shared) : {...shared, detail: () => reasonText(env, sender, first, target, protocol, port, shared)})
     const outcome: PairOutcome = {verdict: 'denied', decisions: deciding ? [deciding] : [], sender, from: sender.name, to: first.outcome.to}
     if (first.receiver) outcome.receiver = first.receiver
     judgement = {verdict, denied: outcome, deciding}
@@ -202,8 +203,7 @@ function summarize(env: TraceEnv, sender: Actor, target: Target, protocol: strin
       summary.allAllowed = false
       if (!summary.denied) {
         const deciding = outcome.decisions.find((d) => d.result === 'deny')
-        // what the reason reads of the deciding step, without the trace its text closes over
-        summary.denied = {outcome: kept(outcome), deciding: deciding && {step: deciding.step, result: deciding.result, code: deciding.code, object: deciding.object, detail: untold}}
+        summary.denied = {outcome: kept(outcome), deciding: deciding && reasonOf(deciding)}
         if (outcome.receiver) summary.denied.receiver = outcome.receiver
       }
     }
@@ -213,15 +213,24 @@ function summarize(env: TraceEnv, sender: Actor, target: Target, protocol: strin
   return summary
 }
 
+/** What the reason reads of the deciding step, without the trace its text closes over. */
+function reasonOf(deciding: Decision): Decision {
+  const reason: Decision = {step: deciding.step, result: deciding.result, code: deciding.code, object: deciding.object, detail: untold}
+  if (deciding.senderGroups) reason.senderGroups = deciding.senderGroups
+  return reason
+}
+
 function untold(): string {
   throw new Error('internal: a folded cell renders its reason for its own sender')
 }
 
 /** The reason's text for this sender: from the trace of its profile when that names only the seen address, else from its own trace. */
 function reasonText(env: TraceEnv, sender: Actor, first: NonNullable<Summary['denied']>, target: Target, protocol: string, port: number, shared: Decision): string {
-  const retrace = (): PairOutcome => {
-    if (target.kind === 'slb') return traceTarget(env, sender, target, protocol, port).find((o) => o.verdict === 'denied')!
-    return direct(env, sender, first.receiver!, protocol, port)
-  }
-  return ownDenialText(first.outcome, sender, retrace, shared)
+  return ownDenialText(first.outcome, sender, () => ownTrace(env, sender, first, target, protocol, port), shared)
+}
+
+/** The sender's own trace of the pair that gave its profile's first denial. */
+function ownTrace(env: TraceEnv, sender: Actor, first: NonNullable<Summary['denied']>, target: Target, protocol: string, port: number): PairOutcome {
+  if (target.kind === 'slb') return traceTarget(env, sender, target, protocol, port).find((o) => o.verdict === 'denied')!
+  return direct(env, sender, first.receiver!, protocol, port)
 }
