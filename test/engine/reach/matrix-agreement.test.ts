@@ -325,6 +325,46 @@ describe('matrix rows agree with reach pair by pair', () => {
     expect(sharedTraces.rows).toBeGreaterThan(0)
   })
 
+  it('folded SLB cells carry the warnings of their senders\' summaries (a backend port the pods do not declare)', () => {
+    const model = loadModel('warned.yaml', [
+      'apiVersion: acknet/v1',
+      'kind: Topology',
+      'metadata: {name: warned}',
+      'vpcs:',
+      '  - name: prod',
+      '    cidr: 192.168.0.0/16',
+      '    vswitches:',
+      '      - {name: node-a, zone: z, cidr: 192.168.0.0/24}',
+      '      - {name: pod-a, zone: z, cidr: 192.168.32.0/19}',
+      'securityGroups:',
+      '  - {name: open, vpc: prod, type: enterprise, rules: [{direction: ingress, protocol: all, peer: 0.0.0.0/0}, {direction: egress, protocol: all, peer: 0.0.0.0/0}]}',
+      'clusters:',
+      '  - name: shop',
+      '    vpc: prod',
+      '    network: {plugin: terway, mode: shared, podVSwitches: [pod-a]}',
+      '    serviceCidr: 172.21.0.0/20',
+      '    nodePools: [{name: default, instanceType: ecs.g7.xlarge, count: 3, vswitches: [node-a], securityGroups: [open]}, {name: data, instanceType: ecs.g7.xlarge, count: 1, vswitches: [node-a], securityGroups: [open]}]',
+      '    namespaces: [{name: web}, {name: api}]',
+      '    workloads:',
+      '      - {name: frontend, namespace: web, replicas: 3, labels: {app: frontend}}',
+      '      - {name: other, namespace: web, replicas: 2, labels: {app: other}}',
+      '      - {name: backend, namespace: api, replicas: 1, labels: {app: backend}, nodePool: data, ports: [{name: http, containerPort: 8080}]}',
+      '    services:',
+      '      - {apiVersion: v1, kind: Service, metadata: {name: backend, namespace: api, annotations: {service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type: intranet}}, spec: {type: LoadBalancer, selector: {app: backend}, ports: [{port: 80, targetPort: 9090}]}}',
+    ].join('\n')).model
+    resetCounters()
+    expectAgreement(model, {from: ['pod:web/*', 'node:default'], to: ['lb:*'], port: 80})
+    const rows = runMatrix(new ReachSession(model), {from: ['pod:web/frontend', 'pod:web/other', 'node:default'], to: ['lb:api/backend'], port: 80})
+    expect(rows.map((row) => [row.from.ref, row.verdict, row.warnings?.map((w) => w.code)])).toEqual([
+      ['pod:web/frontend', 'allowed', ['PORT_NOT_DECLARED']],
+      ['pod:web/other', 'allowed', ['PORT_NOT_DECLARED']],
+      ['node:default', 'allowed', ['PORT_NOT_DECLARED']],
+    ])
+    // the cells were folded from summaries, one of them shared with another sender of its profile
+    expect(sharedTraces.rows).toBeGreaterThan(1)
+    expect(sharedTraces.summaryHits).toBeGreaterThan(0)
+  })
+
   it('on the generated xl topology: node pools, pods and ECS to SLBs, ECS and workloads', () => {
     const {topology, summary: stats} = generate({scale: 0.05})
     const model: Model = loadModel('xl.yaml', toYaml(topology, stats)).model
