@@ -3,6 +3,7 @@ import type {ReasonCode, StepName, WarningCode} from './codes.js'
 import type {Consideration, Hop, ReachWarning} from './result.js'
 import type {Address} from './family.js'
 import type {RouteTarget} from './routes.js'
+import type {SecurityGroup} from '../topology/model.js'
 
 /**
  * What one step of SPEC §4.2 decided, as data. Every step function returns one of these; hops
@@ -30,6 +31,13 @@ export interface Decision {
    * render their own, shared-traces.ts).
    */
   seen?: {address: Address; detail: (who: string) => string}
+  /**
+   * Set on a denial by the sending ENI's security groups (egress): those groups, which its object
+   * and text name. Senders share traces across groups that evaluate egress alike
+   * (shared-traces.ts), so a shared denial is another sender's own only when its groups have
+   * these names.
+   */
+  senderGroups?: readonly SecurityGroup[]
 }
 
 /** The deciding rule of a step, typed per kind of object. */

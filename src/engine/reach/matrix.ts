@@ -120,6 +120,18 @@ export interface MatrixCells {
   error(from: string, to: string, message: string): void
 }
 
+/**
+ * A result as a matrix cell: without paths, fix and notes on missing inputs, its other fields in
+ * their order (the JSON output keeps it). perf: copied field by field; a rest spread
+ * (`{paths, ...rest}`) cost ≈ 0.1 µs a cell, 1.7 million cells at 1× xl.
+ */
+function cellOf(result: ReachResult): MatrixEntry {
+  const cell: MatrixEntry = {from: result.from, to: result.to, protocol: result.protocol, port: result.port, family: result.family, verdict: result.verdict, reason: result.reason}
+  if (result.warnings) cell.warnings = result.warnings
+  if (result.unplaced) cell.unplaced = result.unplaced
+  return cell
+}
+
 /** Expands and checks the selectors (exit-2 errors before any cell), and returns the cells lazily. */
 export function planMatrix(session: ReachSession, query: MatrixQuery): MatrixPlan {
   const refs = allRefs(session.ctx)
@@ -205,8 +217,7 @@ export function planMatrix(session: ReachSession, query: MatrixQuery): MatrixPla
         cells.error(from, to, resolved.error)
         continue
       }
-      const {paths: _paths, fix: _fix, missing: _missing, ...rest} = reachResolved(session.ctx, source, resolved.destination, resolved.query, CELLS_ONLY)
-      cells.entry(rest)
+      cells.entry(cellOf(reachResolved(session.ctx, source, resolved.destination, resolved.query, CELLS_ONLY)))
     }
     if (index === sources.length - 1) query.progress?.(total, total)
   }

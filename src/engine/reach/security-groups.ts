@@ -172,6 +172,26 @@ export class EniPolicy {
     this.enterprise = groups.some((g) => g.type === 'enterprise')
   }
 
+  private egressText?: string
+
+  /**
+   * What the egress evaluation reads of this ENI, as text: its egress rules of each family in the
+   * order they are evaluated (protocol, ports, peer, action: not their groups, indexes or
+   * priorities, which only name the deciding rule) and whether its default drops. ENIs with one
+   * signature accept and drop alike whatever they send to; a denial's object and text still name
+   * the ENI's own groups.
+   */
+  get egressSignature(): string {
+    if (this.egressText === undefined) {
+      const text = (rule: CompiledSgRule) => {
+        const peer = rule.peerCidr ? formatCidr(rule.peerCidr) : rule.peerCidr6 ? formatIpv6Cidr(rule.peerCidr6) : rule.peerGroup !== undefined ? `sg:${rule.peerGroup}` : '*'
+        return `${rule.action} ${rule.protocol} ${rule.portFrom}-${rule.portTo} ${peer}`
+      }
+      this.egressText = `${this.enterprise ? 'drop' : 'accept'};${this.egress.map(text).join(';')};v6;${this.egress6.map(text).join(';')}`
+    }
+    return this.egressText
+  }
+
   /**
    * Evaluates a new connection. `peerIp` is the other end's address as this ENI sees it;
    * `peerGroups` the groups that address is a member of (for `sg:NAME` peers and the basic

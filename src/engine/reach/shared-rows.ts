@@ -7,7 +7,7 @@ import type {PairOutcome, TraceEnv} from './legs/leg.js'
 import {classesOf, farNodeGrouping, nearNodes, nodeKeyOf} from './pairs.js'
 import {noteWarning, noteWarnings, PairTally, type TallyJudgement} from './paths.js'
 import type {ReachWarning} from './result.js'
-import {kept, loadBalancerIdentity, ownDenialText, senderProfileId, sharedDirect, sharedLoadBalancer, sharedTraces} from './shared-traces.js'
+import {kept, loadBalancerIdentity, namesOtherGroups, ownDenialText, regroupedDenial, senderProfileId, sharedDirect, sharedLoadBalancer, sharedTraces} from './shared-traces.js'
 import {direct, traceTarget} from './trace.js'
 
 /**
@@ -51,7 +51,42 @@ export function tallyPairs(env: TraceEnv, source: ResolvedEndpoint, target: Targ
 // per target, port and protocol, then by the sender's identity (at an SLB's pods) and profile
 // perf: arrays by small integers, not a Map by one number: at 1× xl a matrix reads 5 million
 // summaries, and the Map lookup was a third of the fold
-const summaries = new ContextMemo<Target, Map<number, Array<Array<Summary | undefined> | undefined>>>()
+const summaries = new ContextMemo<Target, Map<number, KnownSummaries>>()
+
+// a summary's verdict in one byte, so that a cell's fold reads a few bytes per sender (packed per
+// target and identity) rather than an object each, scattered over the heap
+const SUMMARIZED = 1
+const ALL_ALLOWED = 2
+const NONE_ALLOWED = 4
+const DENIED = 8
+const WARNED = 16
+
+/** One target's summaries on one port: per identity, by profile, the summary and its verdict byte (0: none yet). */
+class KnownSummaries {
+  readonly summaries: Array<Array<Summary | undefined> | undefined> = []
+  readonly bits: Array<Uint8Array | undefined> = []
+
+  /** The verdict bytes of an identity, with room for this profile. */
+  bitsFor(identity: number, profile: number): Uint8Array {
+    const bits = this.bits[identity]
+    if (bits && profile < bits.length) return bits
+    const grown = new Uint8Array(Math.max(64, 2 ** Math.ceil(Math.log2(profile + 1))))
+    if (bits) grown.set(bits)
+    this.bits[identity] = grown
+    return grown
+  }
+
+  summary(identity: number, profile: number): Summary {
+    return this.summaries[identity]![profile]!
+  }
+
+  add(identity: number, profile: number, summary: Summary, bits: Uint8Array): number {
+    ;(this.summaries[identity] ??= [])[profile] = summary
+    const byte = SUMMARIZED | (summary.allAllowed ? ALL_ALLOWED : 0) | (summary.noneAllowed ? NONE_ALLOWED : 0) | (summary.denied ? DENIED : 0) | (summary.warnings.length > 0 ? WARNED : 0)
+    bits[profile] = byte
+    return byte
+  }
+}
 
 function fold(env: TraceEnv, source: ResolvedEndpoint, target: Target, protocol: string, port: number): Tally | undefined {
   const shape = sendersOf(env, source, target)
@@ -59,41 +94,46 @@ function fold(env: TraceEnv, source: ResolvedEndpoint, target: Target, protocol:
   const byPort = summaries.get(env.ctx, target, () => new Map())
   const portKey = port * 4 + (protocol === 'tcp' ? 0 : protocol === 'udp' ? 1 : protocol === 'sctp' ? 2 : 3)
   let known = byPort.get(portKey)
-  if (!known) byPort.set(portKey, (known = []))
+  if (!known) byPort.set(portKey, (known = new KnownSummaries()))
   let allAllowed = true
   let noneAllowed = true
-  let denied: {sender: Actor; summary: Summary} | undefined
+  let deniedAt = -1
+  let deniedIdentity = 0
   let warnings: Map<string, ReachWarning> | undefined
   const {senders, profiles} = shape
   for (let index = 0; index < senders.length; index++) {
     const sender = senders[index]!
+    const profile = profiles[index]!
     // ECS receivers read no identity; an SLB's pods read the policy peers the sender matches (-1: it delivers to the sender itself)
     const identity = target.kind === 'slb' ? loadBalancerIdentity(env.ctx, sender, target.lb) : 0
-    if (identity < 0 || identity >= 32_768 || profiles[index]! >= 65_536) return undefined
-    let byProfile = known[identity]
-    if (!byProfile) known[identity] = byProfile = []
-    let summary = byProfile[profiles[index]!]
-    if (!summary) {
-      summary = summarize(env, sender, target, protocol, port)
+    if (identity < 0 || identity >= 32_768 || profile >= 65_536) return undefined
+    const bits = known.bitsFor(identity, profile)
+    let byte = bits[profile]!
+    if (byte === 0) {
+      const summary = summarize(env, sender, target, protocol, port)
       if (!summary) return undefined
-      byProfile[profiles[index]!] = summary
+      byte = known.add(identity, profile, summary, bits)
+    } else sharedTraces.summaryHits++
+    if ((byte & ALL_ALLOWED) === 0) allAllowed = false
+    if ((byte & NONE_ALLOWED) === 0) noneAllowed = false
+    if (deniedAt < 0 && (byte & DENIED) !== 0) {
+      deniedAt = index
+      deniedIdentity = identity
     }
-    allAllowed &&= summary.allAllowed
-    noneAllowed &&= summary.noneAllowed
-    if (!denied && summary.denied) denied = {sender, summary}
-    if (summary.warnings.length > 0) {
+    if ((byte & WARNED) !== 0) {
       warnings ??= new Map()
-      for (const warning of summary.warnings) noteWarning(warnings, warning)
+      for (const warning of known.summary(identity, profile).warnings) noteWarning(warnings, warning)
     }
   }
   sharedTraces.rows++
   const verdict = allAllowed ? 'allowed' : noneAllowed ? 'denied' : 'partial'
   let judgement: TallyJudgement = {verdict}
-  if (denied) {
-    const {sender, summary} = denied
-    const first = summary.denied!
+  if (deniedAt >= 0) {
+    const sender = senders[deniedAt]!
+    const first = known.summary(deniedIdentity, profiles[deniedAt]!).denied!
     const shared = first.deciding
-    const deciding: Decision | undefined = shared && {...shared, detail: () => reasonText(env, sender, first, target, protocol, port, shared)}
+    // an egress denial names the groups traced: another sender's is its own trace's (rare)
+    const deciding: Decision | undefined = shared && (namesOtherGroups(shared, sender) ? regroupedDenial(ownTrace(env, sender, first, target, protocol, port), shared) : {...shared, detail: () => reasonText(env, sender, first, target, protocol, port, shared)})
     const outcome: PairOutcome = {verdict: 'denied', decisions: deciding ? [deciding] : [], sender, from: sender.name, to: first.outcome.to}
     if (first.receiver) outcome.receiver = first.receiver
     judgement = {verdict, denied: outcome, deciding}
@@ -202,8 +242,7 @@ function summarize(env: TraceEnv, sender: Actor, target: Target, protocol: strin
       summary.allAllowed = false
       if (!summary.denied) {
         const deciding = outcome.decisions.find((d) => d.result === 'deny')
-        // what the reason reads of the deciding step, without the trace its text closes over
-        summary.denied = {outcome: kept(outcome), deciding: deciding && {step: deciding.step, result: deciding.result, code: deciding.code, object: deciding.object, detail: untold}}
+        summary.denied = {outcome: kept(outcome), deciding: deciding && reasonOf(deciding)}
         if (outcome.receiver) summary.denied.receiver = outcome.receiver
       }
     }
@@ -213,15 +252,24 @@ function summarize(env: TraceEnv, sender: Actor, target: Target, protocol: strin
   return summary
 }
 
+/** What the reason reads of the deciding step, without the trace its text closes over. */
+function reasonOf(deciding: Decision): Decision {
+  const reason: Decision = {step: deciding.step, result: deciding.result, code: deciding.code, object: deciding.object, detail: untold}
+  if (deciding.senderGroups) reason.senderGroups = deciding.senderGroups
+  return reason
+}
+
 function untold(): string {
   throw new Error('internal: a folded cell renders its reason for its own sender')
 }
 
 /** The reason's text for this sender: from the trace of its profile when that names only the seen address, else from its own trace. */
 function reasonText(env: TraceEnv, sender: Actor, first: NonNullable<Summary['denied']>, target: Target, protocol: string, port: number, shared: Decision): string {
-  const retrace = (): PairOutcome => {
-    if (target.kind === 'slb') return traceTarget(env, sender, target, protocol, port).find((o) => o.verdict === 'denied')!
-    return direct(env, sender, first.receiver!, protocol, port)
-  }
-  return ownDenialText(first.outcome, sender, retrace, shared)
+  return ownDenialText(first.outcome, sender, () => ownTrace(env, sender, first, target, protocol, port), shared)
+}
+
+/** The sender's own trace of the pair that gave its profile's first denial. */
+function ownTrace(env: TraceEnv, sender: Actor, first: NonNullable<Summary['denied']>, target: Target, protocol: string, port: number): PairOutcome {
+  if (target.kind === 'slb') return traceTarget(env, sender, target, protocol, port).find((o) => o.verdict === 'denied')!
+  return direct(env, sender, first.receiver!, protocol, port)
 }

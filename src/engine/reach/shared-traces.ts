@@ -1,31 +1,36 @@
-import type {Instance, LoadBalancer, Workload} from '../topology/model.js'
+import type {Instance, LoadBalancer, SecurityGroup, Workload} from '../topology/model.js'
 import {addressClassOf, flannelRoutes, nodeKey} from './classes.js'
 import type {ReachContext} from './context.js'
 import {ContextMemo} from './context-memo.js'
 import type {Decision} from './decision.js'
 import type {Actor} from './endpoints.js'
-import {formatAddress} from './family.js'
+import {type Address, formatAddress} from './family.js'
 import type {PairOutcome, TraceEnv} from './legs/leg.js'
 import {policyPod} from './steps/netpol.js'
 
 /**
  * Traces shared across endpoints (issue #16, SPEC §7 cross-endpoint classes). A matrix traces
  * every workload's replicas to every destination, but what the steps read of a sender is far less
- * than its name: its kind, cluster, VPC, vSwitch, security groups, public IP, the blocks of the
- * file its address is in (and its node's, when Flannel masquerades it), the NetworkPolicies that
- * select it for egress, and, at a receiving pod, which policy peers its identity matches. Senders
- * alike in all of that (their *profile*) take the same decisions to one receiver, so a pair is
- * traced once per profile and the others reuse its outcome under their own name.
+ * than its name: its kind, cluster, VPC, vSwitch, public IP, the blocks of the file its address is
+ * in (and its node's, when Flannel masquerades it), of its security groups the egress evaluation
+ * (EniPolicy.egressSignature) and the memberships receivers read (membershipsRead), the
+ * NetworkPolicies that select it for egress, and, at a receiving pod, which policy peers its
+ * identity matches. Senders alike in all of that (their *profile*) take the same decisions to one
+ * receiver, so a pair is traced once per profile and the others reuse its outcome under their own
+ * name.
  *
  * Only what varies by name is not shared: a denial's text names the sender's address ("… from
  * 10.0.0.20", "source seen as …"). A reused denying decision renders its text lazily (only a
  * row's reason, its first denied pair, is ever rendered) for its own sender: with that sender's
  * address when the text names only the address the receiver saw (Decision.seen), else by tracing
  * the pair itself, which must deny at the same step, code and object (checked: an internal error
- * otherwise).
+ * otherwise). An egress denial names the sending ENI's groups (Decision.senderGroups): for a
+ * sender with other groups it is taken whole (object and text) from the sender's own trace.
  *
- * Used only without paths (matrix cells, lint expectations) and only for pairs that meet apart
- * (different nodes, or no node): what two actors share (a node, a pod) is not in a profile.
+ * Used only without paths (matrix cells, lint expectations), where verdicts, reasons and warnings
+ * are all that is read: a passing step's deciding rule (`via`, which diff and exposure read) may
+ * name another sender's group. And only for pairs that meet apart (different nodes, or no node):
+ * what two actors share (a node, a pod) is not in a profile.
  */
 export const sharedTraces = {
   /** Off: every pair is traced (the tests' reference). */
@@ -41,8 +46,12 @@ export const sharedTraces = {
   retraces: 0,
   /** Rows answered from a row of the same profiles (shared-rows.ts). */
   rows: 0,
+  /** Senders of a cell answered from the summary of their profile made for another sender (shared-rows.ts). */
+  summaryHits: 0,
   /** Reasons rendered for another sender than the one traced, without tracing it. */
   renamed: 0,
+  /** Shared egress denials taken from the sender's own trace, its groups not being the ones traced (namesOtherGroups). */
+  regrouped: 0,
 }
 
 /** Per context, a number for each distinct text, counting from `first`. */
@@ -95,8 +104,9 @@ function memoKey(protocol: string, port: number, profile: number, identity: numb
 }
 
 function computeProfile(ctx: ReachContext, actor: Actor): string {
-  const groups = actor.groups.map((g) => g.name).join(',')
-  const own = `${addressClassOf(ctx, actor.address)}|${[...ctx.groupsOf(actor.address)].join(',')}`
+  // of its groups, the egress evaluation (a denial still names its own groups: Decision.senderGroups)
+  const groups = ctx.eni(actor.groups).egressSignature
+  const own = `${addressClassOf(ctx, actor.address)}|${membershipsRead(ctx, actor.address, actor.instance)}`
   const missing = actor.noAddress ? `${actor.noAddress.object}:${actor.noAddress.why}` : ''
   let key = `${actor.kind}|${actor.cluster?.name ?? ''}|${actor.vpc?.name ?? ''}|${actor.vswitch?.name ?? ''}|${groups}|${actor.hasEni}|${actor.publicIp}|${own}|${missing}`
   const pod = actor.pod
@@ -107,10 +117,39 @@ function computeProfile(ctx: ReachContext, actor: Actor): string {
     // a masqueraded Flannel pod leaves with its node's address: the node's blocks, groups and routes
     if (network.plugin === 'flannel' && !workload.hostNetwork) {
       const node = pod.node
-      key += node ? `|node:${nodeKey(ctx, node)}|${node.ip === undefined ? '' : `${addressClassOf(ctx, node.ip)}|${[...ctx.groupsOf(node.ip)].join(',')}`}` : '|no-node'
+      key += node ? `|node:${nodeKey(ctx, node)}|${node.ip === undefined ? '' : `${addressClassOf(ctx, node.ip)}|${membershipsRead(ctx, node.ip)}`}` : '|no-node'
     }
   }
   return key
+}
+
+const readByReceivers = new WeakMap<ReachContext, (group: string, self: Instance | undefined) => boolean>()
+
+/**
+ * The groups an address is a member of that a receiver's evaluation reads (security-groups.ts):
+ * those some rule names as an `sg:` peer, and basic groups on a receiver's ENI, whose default
+ * admits their own members. An enterprise group no rule names is read by nobody, nor is a basic
+ * one whose only member is the sending ECS itself (`self`): no receiver apart from it carries the
+ * group. At 1× xl each ECS has a group of its own (502 ECS had 501 profiles by group name).
+ */
+function membershipsRead(ctx: ReachContext, address: Address, self?: Instance): string {
+  let read = readByReceivers.get(ctx)
+  if (!read) {
+    const named = new Set<string>()
+    for (const group of ctx.model.securityGroups) for (const rule of group.rules) if (rule.peer.type === 'sg') named.add(rule.peer.name)
+    const groups = ctx.model.securityGroupByName
+    read = (name, self) => {
+      if (named.has(name)) return true
+      const group = groups.get(name)
+      if (!group) return true
+      const only = group.members.length === 1 ? group.members[0]! : undefined
+      return group.type !== 'enterprise' && !(self && only?.kind === 'instance' && only.instance === self)
+    }
+    readByReceivers.set(ctx, read)
+  }
+  let text = ''
+  for (const group of ctx.groupsOf(address)) if (read(group, self)) text += `${group},`
+  return text
 }
 
 /**
@@ -275,6 +314,7 @@ function keptDecision(decision: Decision): Decision {
   if (decision.rule) out.rule = decision.rule
   if (decision.warning) out.warning = decision.warning
   if (decision.seen) out.seen = decision.seen
+  if (decision.senderGroups) out.senderGroups = decision.senderGroups
   return out
 }
 
@@ -295,9 +335,33 @@ export function asSender(known: PairOutcome, sender: Actor, retrace: () => PairO
   if (index < 0) return outcome
   const shared = known.decisions[index]!
   const decisions = known.decisions.slice()
-  decisions[index] = {...shared, detail: () => ownText(shared, known.sender, sender) ?? ownDenial(retrace(), shared).detail()}
+  decisions[index] = namesOtherGroups(shared, sender) ? regroupedDenial(retrace(), shared) : {...shared, detail: () => ownText(shared, known.sender, sender) ?? ownDenial(retrace(), shared).detail()}
   outcome.decisions = decisions
   return outcome
+}
+
+/**
+ * Whether a shared denial names security groups other than this sender's: an egress denial names
+ * the groups of the ENI traced, and senders share traces across groups that evaluate egress alike
+ * (profileOf), so such a denial is the sender's only as its own trace gives it (object and text).
+ * Egress denials are rare: the others render from the shared decision.
+ */
+export function namesOtherGroups(shared: Decision, sender: Actor): boolean {
+  const groups = shared.senderGroups
+  return groups !== undefined && !sameNames(groups, sender.groups)
+}
+
+/** A shared egress denial for a sender with other groups (namesOtherGroups): its own, from its own trace. */
+export function regroupedDenial(own: PairOutcome, shared: Decision): Decision {
+  sharedTraces.regrouped++
+  return ownDenial(own, shared)
+}
+
+function sameNames(a: readonly SecurityGroup[], b: readonly SecurityGroup[]): boolean {
+  if (a === b) return true
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i]!.name !== b[i]!.name) return false
+  return true
 }
 
 /**
@@ -326,10 +390,11 @@ export function ownDenialText(known: PairOutcome | undefined, sender: Actor, ret
   return text ?? ownDenial(retrace(), shared).detail()
 }
 
-function ownDenial(own: PairOutcome, shared: Decision): Decision {
+/** The sender's own denial (from its own trace), which must deny where the shared one did: at its step, code and object (the object may differ only by naming the sender's own groups). */
+export function ownDenial(own: PairOutcome, shared: Decision): Decision {
   sharedTraces.retraces++
   const denial = own.decisions.find((d) => d.result === 'deny')
-  if (!denial || denial.step !== shared.step || denial.code !== shared.code || denial.object !== shared.object) {
+  if (!denial || denial.step !== shared.step || denial.code !== shared.code || (denial.object !== shared.object && !namesOtherGroups(shared, own.sender))) {
     throw new Error(`internal: a shared trace denied at ${shared.step} ${shared.code} ${shared.object}, the sender's own at ${denial?.step} ${denial?.code} ${denial?.object}`)
   }
   return denial

@@ -15,7 +15,7 @@ import type {Model} from '../../../src/engine/topology/model.js'
 import {loadModel} from '../../../src/engine/topology/index.js'
 // @ts-expect-error plain ESM JavaScript without type declarations (bench/ is not compiled)
 import {generate, toYaml} from '../../../bench/gen-xl.js'
-import {topologyArbitrary} from '../../fuzz/topology-arbitrary.js'
+import {type Doc, type Json, topologyArbitrary} from '../../fuzz/topology-arbitrary.js'
 
 /**
  * The matrix's fast path (issue #16: the port chosen once per destination, error rows built
@@ -33,8 +33,75 @@ afterEach(() => {
 })
 
 function resetCounters(): void {
-  sharedTraces.hits = sharedTraces.misses = sharedTraces.retraces = sharedTraces.rows = sharedTraces.renamed = 0
+  sharedTraces.hits = sharedTraces.misses = sharedTraces.retraces = sharedTraces.rows = sharedTraces.renamed = sharedTraces.regrouped = sharedTraces.summaryHits = 0
 }
+
+const ESTATE_PEERS = ['0.0.0.0/0', '192.168.0.0/16', '192.168.64.0/24', '192.168.65.0/24', '192.168.64.0/26']
+const estateRule = (direction: 'ingress' | 'egress', groups: number) =>
+  fc
+    .record({
+      protocol: fc.constantFrom('tcp', 'tcp', 'all', 'udp'),
+      ports: fc.constantFrom('1/65535', '80/80', '5432/5432', '22/22', '1/1024'),
+      peer: fc.oneof({arbitrary: fc.constantFrom(...ESTATE_PEERS), weight: 4}, {arbitrary: fc.integer({min: 0, max: groups}).map((i) => (i === groups ? 'sg:shared' : `sg:ecs-sg-${i}`)), weight: 1}),
+      action: fc.constantFrom('accept', 'accept', 'drop'),
+      priority: fc.integer({min: 1, max: 4}),
+    })
+    .map((r) => ({direction, protocol: r.protocol, ...(r.protocol === 'tcp' || r.protocol === 'udp' ? {ports: r.ports} : {}), peer: r.peer, action: r.action, priority: r.priority}))
+
+/**
+ * ECS that each have a security group of their own (as at 1× xl), whose egress rules are copies of
+ * a few templates (so distinct groups evaluate egress alike; some drop, so shared denials must name
+ * each sender's own group), with ingress rules naming other ECS groups as `sg:` peers, basic groups
+ * (the same-group default, innerAccess), a basic group shared by some ECS, and an SLB in front of
+ * some of them.
+ */
+const ecsEstateArbitrary = fc.integer({min: 3, max: 7}).chain((count) =>
+  fc.record({
+    egress: fc.array(fc.array(estateRule('egress', count), {maxLength: 3}), {minLength: 1, maxLength: 3}),
+    basic: fc.boolean(),
+    ecs: fc.array(
+      fc.record({
+        template: fc.nat(),
+        enterprise: fc.boolean(),
+        innerDrop: fc.boolean(),
+        ingress: fc.array(estateRule('ingress', count), {maxLength: 4}),
+        shared: fc.boolean(),
+        vswitch: fc.constantFrom('data-a', 'data-a', 'data-b'),
+        listens: fc.subarray([80, 5432, 22], {minLength: 1}),
+        backend: fc.boolean(),
+      }),
+      {minLength: count, maxLength: count},
+    ),
+    sharedRules: fc.array(estateRule('ingress', count), {maxLength: 2}),
+  }).map((p) => {
+    const groups: Json[] = p.ecs.map((e, i) => ({
+      name: `ecs-sg-${i}`,
+      vpc: 'prod',
+      type: p.basic && !e.enterprise ? 'basic' : 'enterprise',
+      ...(p.basic && !e.enterprise && e.innerDrop ? {innerAccess: 'drop'} : {}),
+      rules: [...e.ingress, ...p.egress[e.template % p.egress.length]!],
+    }))
+    groups.push({name: 'shared', vpc: 'prod', type: 'basic', rules: p.sharedRules})
+    const instances = p.ecs.map((e, i) => ({
+      name: `ecs-${i}`,
+      vswitch: e.vswitch,
+      // a basic group and the shared basic group may go together (one type per ENI)
+      securityGroups: p.basic && !e.enterprise && e.shared ? [`ecs-sg-${i}`, 'shared'] : [`ecs-sg-${i}`],
+      listens: e.listens.map((port) => ({port, protocol: 'tcp'})),
+    }))
+    const backends = p.ecs.flatMap((e, i) => (e.backend ? [`instance:ecs-${i}:80`] : []))
+    const doc: Doc = {
+      apiVersion: 'acknet/v1',
+      kind: 'Topology',
+      metadata: {name: 'estate', region: 'cn-hangzhou'},
+      vpcs: [{name: 'prod', cidr: '192.168.0.0/16', vswitches: [{name: 'data-a', zone: 'cn-hangzhou-h', cidr: '192.168.64.0/24'}, {name: 'data-b', zone: 'cn-hangzhou-i', cidr: '192.168.65.0/24'}]}],
+      securityGroups: groups,
+      instances: instances as unknown as Json,
+    }
+    if (backends.length > 0) doc.loadBalancers = [{name: 'front', vpc: 'prod', vswitch: 'data-a', addressType: 'intranet', listeners: [{port: 80, protocol: 'tcp', backends}]}]
+    return doc
+  }),
+)
 
 /** The cell of one pair asked of reach itself, in a fresh session with no grouping of nodes. */
 function referenceRows(model: Model, sources: readonly string[], destinations: readonly string[], query: {port?: number; protocol?: ReachProtocol}): MatrixEntry[] {
@@ -129,6 +196,60 @@ describe('matrix rows agree with reach pair by pair', () => {
     expect(sharedTraces.renamed).toBeGreaterThan(30)
   })
 
+  it('ECS with groups of their own that evaluate egress alike share traces: same cells, reasons naming each sender\'s own group', () => {
+    let sharedAcross = 0
+    let egressDenials = 0
+    resetCounters()
+    fc.assert(
+      fc.property(ecsEstateArbitrary, fc.constantFrom<number | undefined>(undefined, 80, 5432, 22), fc.boolean(), (doc, port, markFirst) => {
+        const model = fuzzModel(doc)
+        if (!model) return
+        sharedTraces.markFirst = markFirst
+        const query = {from: ['*'], to: ['*'], port}
+        sharedTraces.enabled = false
+        const reference = runMatrix(new ReachSession(model), query)
+        sharedTraces.enabled = true
+        const before = sharedTraces.hits + sharedTraces.summaryHits
+        const fast = runMatrix(new ReachSession(model), query)
+        expect(fast).toEqual(reference)
+        // every ECS has a group of its own: a trace reused is one traced for an ECS with other groups
+        sharedAcross += sharedTraces.hits + sharedTraces.summaryHits - before
+        egressDenials += fast.filter((row) => row.reason?.code === 'SG_EGRESS_DENIED').length
+        // and with reach itself, pair by pair (no sharing, every pair traced with paths)
+        if (port !== undefined) expectAgreement(model, query)
+      }),
+      {numRuns: 120, seed: SEED + 2},
+    )
+    expect(sharedAcross).toBeGreaterThan(200)
+    expect(egressDenials).toBeGreaterThan(200)
+    // shared egress denials rendered for senders whose groups the trace did not name
+    expect(sharedTraces.regrouped).toBeGreaterThan(100)
+  })
+
+  it('a basic group whose only member is another ECS at the sender\'s address is read by that ECS: not shared with a look-alike', () => {
+    // x and y share an address (lint: ip-address), so y's basic group b admits x as a member; z is
+    // x's look-alike (vSwitch, egress, a private basic group of its own) at another address
+    const model = loadModel('same-address.yaml', [
+      'apiVersion: acknet/v1',
+      'kind: Topology',
+      'metadata: {name: same-address}',
+      'vpcs: [{name: prod, cidr: 192.168.0.0/16, vswitches: [{name: data-a, zone: cn-hangzhou-h, cidr: 192.168.64.0/24}]}]',
+      'securityGroups:',
+      ...['a', 'b', 'c'].map((name) => `  - {name: ${name}, vpc: prod, type: basic, rules: [{direction: egress, protocol: all, peer: 0.0.0.0/0}]}`),
+      'instances:',
+      '  - {name: x, vswitch: data-a, ip: 192.168.64.10, securityGroups: [a], listens: [{port: 80, protocol: tcp}]}',
+      '  - {name: y, vswitch: data-a, ip: 192.168.64.10, securityGroups: [b], listens: [{port: 80, protocol: tcp}]}',
+      '  - {name: z, vswitch: data-a, ip: 192.168.64.11, securityGroups: [c], listens: [{port: 80, protocol: tcp}]}',
+    ].join('\n')).model
+    resetCounters()
+    expectAgreement(model, {from: ['instance:x', 'instance:z'], to: ['instance:y'], port: 80})
+    const rows = runMatrix(new ReachSession(model), {from: ['instance:x', 'instance:z'], to: ['instance:y'], port: 80})
+    expect(rows.map((row) => [row.from.ref, row.verdict, row.reason?.code ?? null])).toEqual([
+      ['instance:x', 'allowed', null],
+      ['instance:z', 'denied', 'SG_INGRESS_DENIED'],
+    ])
+  })
+
   it('on the generated xl topology, every source to every destination: sharing changes no cell', () => {
     const {topology, summary: stats} = generate({scale: 0.05})
     const model: Model = loadModel('xl.yaml', toYaml(topology, stats)).model
@@ -202,6 +323,46 @@ describe('matrix rows agree with reach pair by pair', () => {
     ])
     // the two workloads' pods share one profile (same vSwitch, groups, no egress policy): the cells were folded
     expect(sharedTraces.rows).toBeGreaterThan(0)
+  })
+
+  it('folded SLB cells carry the warnings of their senders\' summaries (a backend port the pods do not declare)', () => {
+    const model = loadModel('warned.yaml', [
+      'apiVersion: acknet/v1',
+      'kind: Topology',
+      'metadata: {name: warned}',
+      'vpcs:',
+      '  - name: prod',
+      '    cidr: 192.168.0.0/16',
+      '    vswitches:',
+      '      - {name: node-a, zone: z, cidr: 192.168.0.0/24}',
+      '      - {name: pod-a, zone: z, cidr: 192.168.32.0/19}',
+      'securityGroups:',
+      '  - {name: open, vpc: prod, type: enterprise, rules: [{direction: ingress, protocol: all, peer: 0.0.0.0/0}, {direction: egress, protocol: all, peer: 0.0.0.0/0}]}',
+      'clusters:',
+      '  - name: shop',
+      '    vpc: prod',
+      '    network: {plugin: terway, mode: shared, podVSwitches: [pod-a]}',
+      '    serviceCidr: 172.21.0.0/20',
+      '    nodePools: [{name: default, instanceType: ecs.g7.xlarge, count: 3, vswitches: [node-a], securityGroups: [open]}, {name: data, instanceType: ecs.g7.xlarge, count: 1, vswitches: [node-a], securityGroups: [open]}]',
+      '    namespaces: [{name: web}, {name: api}]',
+      '    workloads:',
+      '      - {name: frontend, namespace: web, replicas: 3, labels: {app: frontend}}',
+      '      - {name: other, namespace: web, replicas: 2, labels: {app: other}}',
+      '      - {name: backend, namespace: api, replicas: 1, labels: {app: backend}, nodePool: data, ports: [{name: http, containerPort: 8080}]}',
+      '    services:',
+      '      - {apiVersion: v1, kind: Service, metadata: {name: backend, namespace: api, annotations: {service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type: intranet}}, spec: {type: LoadBalancer, selector: {app: backend}, ports: [{port: 80, targetPort: 9090}]}}',
+    ].join('\n')).model
+    resetCounters()
+    expectAgreement(model, {from: ['pod:web/*', 'node:default'], to: ['lb:*'], port: 80})
+    const rows = runMatrix(new ReachSession(model), {from: ['pod:web/frontend', 'pod:web/other', 'node:default'], to: ['lb:api/backend'], port: 80})
+    expect(rows.map((row) => [row.from.ref, row.verdict, row.warnings?.map((w) => w.code)])).toEqual([
+      ['pod:web/frontend', 'allowed', ['PORT_NOT_DECLARED']],
+      ['pod:web/other', 'allowed', ['PORT_NOT_DECLARED']],
+      ['node:default', 'allowed', ['PORT_NOT_DECLARED']],
+    ])
+    // the cells were folded from summaries, one of them shared with another sender of its profile
+    expect(sharedTraces.rows).toBeGreaterThan(1)
+    expect(sharedTraces.summaryHits).toBeGreaterThan(0)
   })
 
   it('on the generated xl topology: node pools, pods and ECS to SLBs, ECS and workloads', () => {

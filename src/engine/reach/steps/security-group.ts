@@ -40,6 +40,7 @@ function sgStep(ctx: ReachContext, direction: 'ingress' | 'egress', groups: read
   const action = decision.accepted ? 'accept' : 'drop'
   const rule = {kind: 'securityGroup' as const, group: decision.group, index: decision.ruleIndex, priority: decision.priority, action: action as 'accept' | 'drop'}
   const result = decision.accepted ? pass(step, object, detail, rule) : deny(step, direction === 'ingress' ? 'SG_INGRESS_DENIED' : 'SG_EGRESS_DENIED', object, detail, rule)
+  if (!decision.accepted && direction === 'egress') result.senderGroups = groups
   if (explain && decision.overridden.length > 0) {
     result.considered = decision.overridden.map((text): Consideration => ({step, object, detail: `lost to the deciding rule: ${text}`}))
   }
