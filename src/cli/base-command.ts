@@ -6,7 +6,7 @@ import {Command} from './command.js'
 import {CorruptCacheEntry} from './cache-records.js'
 import {DiskModelCache, modelCacheFor, type ModelCacheOptions} from './model-cache.js'
 import {reportError} from './report-error.js'
-import {withYoungGenerationHeld} from './young-generation.js'
+import {withLargeLoadTuning} from './load-tuning.js'
 
 /**
  * Every acknet command extends this: output helpers that respect the stdout contract
@@ -45,7 +45,7 @@ export abstract class BaseCommand extends Command {
    */
   protected withModel<T>(file: string, flags: {cache?: boolean}, options: ModelCacheOptions, question: (loaded: LoadedModel) => T): T {
     const cache = this.modelCache(flags, options)
-    const load = (): LoadedModel => withYoungGenerationHeld(file, () => loadModelOrThrow(file, undefined, {cache}))
+    const load = (): LoadedModel => withLargeLoadTuning(file, () => loadModelOrThrow(file, undefined, {cache}))
     try {
       return question(load())
     } catch (error) {
