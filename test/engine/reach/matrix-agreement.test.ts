@@ -286,34 +286,9 @@ describe('matrix rows agree with reach pair by pair', () => {
   })
 
   it('senders of one profile that the SLB backends\' policy tells apart by labels are not shared (identity)', () => {
-    const model = loadModel('identity.yaml', [
-      'apiVersion: acknet/v1',
-      'kind: Topology',
-      'metadata: {name: identity}',
-      'vpcs:',
-      '  - name: prod',
-      '    cidr: 192.168.0.0/16',
-      '    vswitches:',
-      '      - {name: node-a, zone: z, cidr: 192.168.0.0/24}',
-      '      - {name: pod-a, zone: z, cidr: 192.168.32.0/19}',
-      'securityGroups:',
-      '  - {name: open, vpc: prod, type: enterprise, rules: [{direction: ingress, protocol: all, peer: 0.0.0.0/0}, {direction: egress, protocol: all, peer: 0.0.0.0/0}]}',
-      'clusters:',
-      '  - name: shop',
-      '    vpc: prod',
-      '    network: {plugin: terway, mode: shared, podVSwitches: [pod-a]}',
-      '    serviceCidr: 172.21.0.0/20',
-      '    nodePools: [{name: default, instanceType: ecs.g7.xlarge, count: 4, vswitches: [node-a], securityGroups: [open]}, {name: data, instanceType: ecs.g7.xlarge, count: 1, vswitches: [node-a], securityGroups: [open]}]',
-      '    namespaces: [{name: web}, {name: api}]',
-      '    workloads:',
-      '      - {name: frontend, namespace: web, replicas: 2, labels: {app: frontend}}',
-      '      - {name: other, namespace: web, replicas: 2, labels: {app: other}}',
-      '      - {name: backend, namespace: api, replicas: 1, labels: {app: backend}, nodePool: data, ports: [{name: http, containerPort: 8080}]}',
-      '    services:',
-      '      - {apiVersion: v1, kind: Service, metadata: {name: backend, namespace: api, annotations: {service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type: intranet}}, spec: {type: LoadBalancer, selector: {app: backend}, ports: [{port: 80, targetPort: 8080}]}}',
-      '    networkPolicies:',
+    const model = slbShop('identity', {defaultNodes: 4, frontendReplicas: 2, targetPort: 8080, networkPolicies: [
       '      - {apiVersion: networking.k8s.io/v1, kind: NetworkPolicy, metadata: {name: only-frontend, namespace: api}, spec: {podSelector: {matchLabels: {app: backend}}, policyTypes: [Ingress], ingress: [{from: [{namespaceSelector: {}, podSelector: {matchLabels: {app: frontend}}}]}]}}',
-    ].join('\n')).model
+    ]})
     resetCounters()
     expectAgreement(model, {from: ['pod:web/*'], to: ['lb:*'], port: 80})
     const rows = runMatrix(new ReachSession(model), {from: ['pod:web/frontend', 'pod:web/other'], to: ['lb:api/backend'], port: 80})
@@ -326,32 +301,8 @@ describe('matrix rows agree with reach pair by pair', () => {
   })
 
   it('folded SLB cells carry the warnings of their senders\' summaries (a backend port the pods do not declare)', () => {
-    const model = loadModel('warned.yaml', [
-      'apiVersion: acknet/v1',
-      'kind: Topology',
-      'metadata: {name: warned}',
-      'vpcs:',
-      '  - name: prod',
-      '    cidr: 192.168.0.0/16',
-      '    vswitches:',
-      '      - {name: node-a, zone: z, cidr: 192.168.0.0/24}',
-      '      - {name: pod-a, zone: z, cidr: 192.168.32.0/19}',
-      'securityGroups:',
-      '  - {name: open, vpc: prod, type: enterprise, rules: [{direction: ingress, protocol: all, peer: 0.0.0.0/0}, {direction: egress, protocol: all, peer: 0.0.0.0/0}]}',
-      'clusters:',
-      '  - name: shop',
-      '    vpc: prod',
-      '    network: {plugin: terway, mode: shared, podVSwitches: [pod-a]}',
-      '    serviceCidr: 172.21.0.0/20',
-      '    nodePools: [{name: default, instanceType: ecs.g7.xlarge, count: 3, vswitches: [node-a], securityGroups: [open]}, {name: data, instanceType: ecs.g7.xlarge, count: 1, vswitches: [node-a], securityGroups: [open]}]',
-      '    namespaces: [{name: web}, {name: api}]',
-      '    workloads:',
-      '      - {name: frontend, namespace: web, replicas: 3, labels: {app: frontend}}',
-      '      - {name: other, namespace: web, replicas: 2, labels: {app: other}}',
-      '      - {name: backend, namespace: api, replicas: 1, labels: {app: backend}, nodePool: data, ports: [{name: http, containerPort: 8080}]}',
-      '    services:',
-      '      - {apiVersion: v1, kind: Service, metadata: {name: backend, namespace: api, annotations: {service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type: intranet}}, spec: {type: LoadBalancer, selector: {app: backend}, ports: [{port: 80, targetPort: 9090}]}}',
-    ].join('\n')).model
+    // the backend listens on 8080 only; the Service sends to 9090
+    const model = slbShop('warned', {defaultNodes: 3, frontendReplicas: 3, targetPort: 9090})
     resetCounters()
     expectAgreement(model, {from: ['pod:web/*', 'node:default'], to: ['lb:*'], port: 80})
     const rows = runMatrix(new ReachSession(model), {from: ['pod:web/frontend', 'pod:web/other', 'node:default'], to: ['lb:api/backend'], port: 80})
@@ -404,3 +355,38 @@ describe('matrix rows agree with reach pair by pair', () => {
     expect(row!.reason).toEqual({code: 'LB_ACL_DENIED', object: 'loadBalancer/edge-slb', message: 'SLB ACL: 192.168.0.4 is not in the whitelist (192.168.0.0/30)'})
   })
 })
+
+/**
+ * A Terway cluster with two web workloads (frontend, other), a default pool, and an api backend
+ * on a pool of its own behind an intranet LoadBalancer Service (port 80 to `targetPort`; the
+ * backend declares 8080).
+ */
+function slbShop(name: string, options: {defaultNodes: number; frontendReplicas: number; targetPort: number; networkPolicies?: string[]}): Model {
+  return loadModel(`${name}.yaml`, [
+    'apiVersion: acknet/v1',
+    'kind: Topology',
+    `metadata: {name: ${name}}`,
+    'vpcs:',
+    '  - name: prod',
+    '    cidr: 192.168.0.0/16',
+    '    vswitches:',
+    '      - {name: node-a, zone: z, cidr: 192.168.0.0/24}',
+    '      - {name: pod-a, zone: z, cidr: 192.168.32.0/19}',
+    'securityGroups:',
+    '  - {name: open, vpc: prod, type: enterprise, rules: [{direction: ingress, protocol: all, peer: 0.0.0.0/0}, {direction: egress, protocol: all, peer: 0.0.0.0/0}]}',
+    'clusters:',
+    '  - name: shop',
+    '    vpc: prod',
+    '    network: {plugin: terway, mode: shared, podVSwitches: [pod-a]}',
+    '    serviceCidr: 172.21.0.0/20',
+    `    nodePools: [{name: default, instanceType: ecs.g7.xlarge, count: ${options.defaultNodes}, vswitches: [node-a], securityGroups: [open]}, {name: data, instanceType: ecs.g7.xlarge, count: 1, vswitches: [node-a], securityGroups: [open]}]`,
+    '    namespaces: [{name: web}, {name: api}]',
+    '    workloads:',
+    `      - {name: frontend, namespace: web, replicas: ${options.frontendReplicas}, labels: {app: frontend}}`,
+    '      - {name: other, namespace: web, replicas: 2, labels: {app: other}}',
+    '      - {name: backend, namespace: api, replicas: 1, labels: {app: backend}, nodePool: data, ports: [{name: http, containerPort: 8080}]}',
+    '    services:',
+    `      - {apiVersion: v1, kind: Service, metadata: {name: backend, namespace: api, annotations: {service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type: intranet}}, spec: {type: LoadBalancer, selector: {app: backend}, ports: [{port: 80, targetPort: ${options.targetPort}}]}}`,
+    ...(options.networkPolicies ? ['    networkPolicies:', ...options.networkPolicies] : []),
+  ].join('\n')).model
+}
