@@ -722,14 +722,24 @@ function allocateNodePorts(cluster: Cluster): void {
 
 /** Workloads of `namespace` whose pod labels include every `selector` pair (via the label index). */
 export function matchWorkloads(cluster: Cluster, namespace: Namespace, selector: Record<string, string>): Workload[] {
+  // perf (issue #18): the selector's pairs are listed once, not once per candidate (≈ 8 MB of
+  // garbage while resolving the xl file's 2,000 Services)
+  const keys = Object.keys(selector)
   let smallest: Workload[] | undefined
-  for (const [key, value] of Object.entries(selector)) {
-    const list = cluster.workloadsByLabel.get(`${key}=${value}`)
+  for (let i = 0; i < keys.length; i++) {
+    const list = cluster.workloadsByLabel.get(`${keys[i]}=${selector[keys[i]!]}`)
     if (!list) return []
     if (!smallest || list.length < smallest.length) smallest = list
   }
   if (!smallest) return []
-  return smallest.filter((workload) => workload.namespace === namespace && Object.entries(selector).every(([key, value]) => workload.labels[key] === value))
+  const matching: Workload[] = []
+  candidates: for (let w = 0; w < smallest.length; w++) {
+    const workload = smallest[w]!
+    if (workload.namespace !== namespace) continue
+    for (let i = 0; i < keys.length; i++) if (workload.labels[keys[i]!] !== selector[keys[i]!]) continue candidates
+    matching.push(workload)
+  }
+  return matching
 }
 
 function serviceListeners(cluster: Cluster, service: Service): LbListener[] {
