@@ -262,8 +262,9 @@ function addWorkload(ctx: ResolveContext, model: Model, cluster: Cluster, input:
   const nameField = source.file === ctx.file ? 'name' : 'metadata.name'
   if (!register(ctx, cluster.workloadByName, `${namespace.name}/${workload.name}`, workload, 'workload', source, ` in namespace ${namespace.name}`, nameField)) return
   cluster.workloads.push(workload)
-  for (const [key, value] of Object.entries(workload.labels)) {
-    const labelKey = `${key}=${value}`
+  const labelKeys = Object.keys(workload.labels)
+  for (let i = 0; i < labelKeys.length; i++) {
+    const labelKey = `${labelKeys[i]}=${workload.labels[labelKeys[i]!]}`
     let list = cluster.workloadsByLabel.get(labelKey)
     if (!list) cluster.workloadsByLabel.set(labelKey, (list = []))
     list.push(workload)
@@ -531,6 +532,8 @@ export function allocateClusterAddresses(ctx: ResolveContext, model: Model, clus
   const network = cluster.network
   // Flannel pod addresses taken per node so far (perf: counting the node's pods for every pod was quadratic per node)
   const flannelTaken = new Map<Node, number>()
+  // a node's zone's pod vSwitches, per list of pod vSwitches (the cluster's, or a workload's own)
+  const zoneCandidates = new Map<readonly VSwitch[], Map<string, VSwitch[]>>()
   for (const workload of cluster.workloads) {
     if (network.plugin === 'acs') {
       const candidates = workload.podNetworking?.vswitches.length ? workload.podNetworking.vswitches : network.podVSwitches
@@ -548,7 +551,6 @@ export function allocateClusterAddresses(ctx: ResolveContext, model: Model, clus
     const nodes = workload.nodePool?.nodes ?? []
     if (workload.workloadKind === 'DaemonSet') workload.replicas = nodes.length
     if (!withinPodBudget(ctx, workload)) continue
-    const zoneCandidates = new Map<string, VSwitch[]>()
     for (let r = 0; r < workload.replicas; r++) {
       const node = nodes.length ? nodes[r % nodes.length] : undefined
       const pod: Pod = {kind: 'pod', name: `${workload.name}-${r}`, ordinal: r, workload, node, ip: undefined, securityGroups: node?.securityGroups ?? workload.nodePool?.securityGroups ?? [], source: workload.source}
@@ -562,12 +564,11 @@ export function allocateClusterAddresses(ctx: ResolveContext, model: Model, clus
           pod.ip = flannelPodIp(node, taken)
           flannelTaken.set(node, taken + 1)
         } else {
-          let candidates = zoneCandidates.get(node.zone)
-          if (!candidates) {
-            const all = workload.podNetworking?.vswitches.length ? workload.podNetworking.vswitches : network.podVSwitches
-            candidates = all.filter((vswitch) => vswitch.zone === node.zone)
-            zoneCandidates.set(node.zone, candidates)
-          }
+          const all = workload.podNetworking?.vswitches.length ? workload.podNetworking.vswitches : network.podVSwitches
+          let byZone = zoneCandidates.get(all)
+          if (!byZone) zoneCandidates.set(all, (byZone = new Map()))
+          let candidates = byZone.get(node.zone)
+          if (!candidates) byZone.set(node.zone, (candidates = all.filter((vswitch) => vswitch.zone === node.zone)))
           // Terway falls back to the node's (primary ENI) vSwitch when its zone has no pod vSwitch
           const vswitch = candidates.length === 0 ? node.vswitch : candidates.length === 1 ? candidates[0]! : mostFree(ctx, candidates)
           pod.vswitch = vswitch

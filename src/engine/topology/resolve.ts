@@ -506,9 +506,12 @@ function resolveHop(ctx: ResolveContext, model: Model, text: string, route: Rout
 }
 
 function resolveDnatTargets(model: Model): void {
-  const owners = new Map<number, IpOwner>()
-  for (const instance of model.instances) if (instance.ip !== undefined) owners.set(instance.ip, {kind: 'instance', instance})
-  for (const cluster of model.clusters) for (const node of cluster.nodes) if (node.ip !== undefined && !owners.has(node.ip)) owners.set(node.ip, {kind: 'node', node})
+  // the first instance, else the first node, at each DNAT entry's internal address
+  const owners = new Map<number, IpOwner | undefined>()
+  for (const nat of model.natGateways) for (const entry of nat.dnat) owners.set(entry.internalIp, undefined)
+  if (owners.size === 0) return
+  for (const instance of model.instances) if (instance.ip !== undefined && owners.get(instance.ip) === undefined && owners.has(instance.ip)) owners.set(instance.ip, {kind: 'instance', instance})
+  for (const cluster of model.clusters) for (const node of cluster.nodes) if (node.ip !== undefined && owners.get(node.ip) === undefined && owners.has(node.ip)) owners.set(node.ip, {kind: 'node', node})
   for (const nat of model.natGateways) for (const entry of nat.dnat) entry.target = owners.get(entry.internalIp)
 }
 
