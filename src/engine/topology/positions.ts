@@ -125,13 +125,16 @@ function isIdentifier(segment: string): boolean {
 
 /** `base` (a formatted path) extended by `segments`, without re-parsing `base`. */
 export function appendPath(base: string, segments: readonly PathSegment[]): string {
-  let out = base
-  for (const segment of segments) {
-    if (typeof segment === 'number') out += `[${segment}]`
-    else if (isIdentifier(segment)) out += out === '' ? segment : `.${segment}`
-    else out += `[${JSON.stringify(segment)}]`
+  // perf (issue #18): one call per model object; the segments are joined first, so the result is
+  // one concatenation of `base`, not one per segment
+  let tail = ''
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i]!
+    if (typeof segment === 'number') tail += `[${segment}]`
+    else if (isIdentifier(segment)) tail += base === '' && tail === '' ? segment : `.${segment}`
+    else tail += `[${JSON.stringify(segment)}]`
   }
-  return out
+  return base + tail
 }
 
 /** Inverse of formatPath. Malformed text yields the segments understood so far. */

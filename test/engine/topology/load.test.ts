@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {loadTopology} from '../../../src/engine/topology/load.js'
-import {formatPath, parsePath} from '../../../src/engine/topology/positions.js'
+import {appendPath, formatPath, parsePath} from '../../../src/engine/topology/positions.js'
 import {parseYaml} from '../../../src/engine/topology/yaml.js'
 
 const HEADER = 'apiVersion: acknet/v1\nkind: Topology\nmetadata: {name: t}\n'
@@ -41,6 +41,18 @@ clusters:
   it('locates inside flow mappings and sequences', () => {
     expect(loaded.positions.locate('vpcs[0].vswitches[0].cidr', 'value')).toEqual({line: 8, column: 34})
     expect(loaded.positions.locate('vpcs[0].vswitches[0]', 'value')).toEqual({line: 8, column: 9})
+  })
+
+  it('appends segments to a path as formatting them all at once does', () => {
+    const segments: Array<string | number> = ['clusters', 0, 'x.y', 3, 'spec', 'a b', 12, 'rules']
+    for (let split = 0; split <= segments.length; split++) {
+      for (let end = split; end <= segments.length; end++) {
+        expect(appendPath(formatPath(segments.slice(0, split)), segments.slice(split, end))).toBe(formatPath(segments.slice(0, end)))
+      }
+    }
+    expect(formatPath(['a', 0, 'b'])).toBe('a[0].b')
+    expect(appendPath('', ['a'])).toBe('a')
+    expect(appendPath('a', ['b', 1])).toBe('a.b[1]')
   })
 
   it('handles quoted keys with dots in paths', () => {
