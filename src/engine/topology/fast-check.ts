@@ -202,7 +202,8 @@ export function compileShape(shape: Shape): FastCheck {
       const value = compileShape(shape.value)
       return (v) => {
         if (!isPlainRecord(v)) return false
-        for (const key of Object.keys(v)) if (key === '__proto__' || !value(v[key])) return false
+        // for-in: no key array per record (a plain record inherits no enumerable key)
+        for (const key in v) if (key === '__proto__' || !value(v[key])) return false
         return true
       }
     }

@@ -563,8 +563,10 @@ function indexIpv4Owners(model: Model): void {
   for (const natGateway of model.natGateways) claim(natGateway.ip, {kind: 'natGateway', natGateway})
   for (const loadBalancer of model.loadBalancers) if (loadBalancer.addressType === 'intranet' || loadBalancer.addressGiven) claim(loadBalancer.address, {kind: 'loadBalancer', loadBalancer})
   for (const cluster of model.clusters) {
-    for (const node of cluster.nodes) claim(node.ip, {kind: 'node', node})
-    for (const pod of cluster.pods) if (!pod.workload.hostNetwork) claim(pod.ip, {kind: 'pod', pod})
+    // perf: by index, the largest loops of the resolver (a for-of makes an iterator result per item until optimised)
+    const {nodes, pods} = cluster
+    for (let i = 0; i < nodes.length; i++) claim(nodes[i]!.ip, {kind: 'node', node: nodes[i]!})
+    for (let i = 0; i < pods.length; i++) if (!pods[i]!.workload.hostNetwork) claim(pods[i]!.ip, {kind: 'pod', pod: pods[i]!})
   }
   model.duplicateIps = [...duplicates].map(([ip, owners]) => ({ip, owners}))
 }
