@@ -92,9 +92,18 @@ const BLANK_LINES = /(?: *(?:#[^\n]*)?\n)* */y
 /** The end of a line after a value: spaces, a comment, the line break. */
 const LINE_END = /( *)(#[^\n]*)?(?:\n|$)/y
 
-/** Plain keys by their first character's code (below 128), a few each. */
+/** Plain keys by bucketOf their first two characters, a few each. */
 type KnownKeys = Array<string[] | undefined>
-const KNOWN_KEYS_PER_CHARACTER = 8
+const KNOWN_PER_BUCKET = 8
+
+/**
+ * The bucket of known keys or values for a scalar whose first two characters (the second may be
+ * the one that ends it) have these codes; -1 when either is not ASCII. perf: two characters keep
+ * buckets short, so a scalar met for the first time is compared with few candidates.
+ */
+function bucketOf(first: number, second: number): number {
+  return first < 128 && second < 128 ? first | (second << 7) : -1
+}
 
 /**
  * Remembers a plain key that read as itself where `: ` (or, in a block, `:` and a line break)
@@ -102,13 +111,13 @@ const KNOWN_KEYS_PER_CHARACTER = 8
  * followed by `:` and a space or line break read as this key wherever they appear.
  */
 function learnKey(keys: KnownKeys, key: string): void {
-  const code = key.charCodeAt(0)
-  if (code >= 128) return
-  const list = (keys[code] ??= [])
-  if (list.length < KNOWN_KEYS_PER_CHARACTER && !list.includes(key)) list.push(key)
+  const bucket = bucketOf(key.charCodeAt(0), key.length > 1 ? key.charCodeAt(1) : COLON)
+  if (bucket < 0) return
+  const list = (keys[bucket] ??= [])
+  if (list.length < KNOWN_PER_BUCKET && !list.includes(key)) list.push(key)
 }
 
-/** Plain values (their text and what it resolved to) by their first character's code (below 128), a few each. */
+/** Plain values (their text and what it resolved to) by bucketOf their first two characters, a few each. */
 type KnownValues = Array<Array<{text: string; value: unknown}> | undefined>
 
 /**
@@ -122,11 +131,12 @@ function endsValue(next: number, inFlow: boolean): boolean {
   return inFlow ? next === COMMA || next === RBRACE || next === RBRACKET : next === NEWLINE
 }
 
-function learnValue(values: KnownValues, text: string, value: unknown): void {
-  const code = text.charCodeAt(0)
-  if (code >= 128) return
-  const list = (values[code] ??= [])
-  if (list.length < KNOWN_KEYS_PER_CHARACTER && !list.some((known) => known.text === text)) list.push({text, value})
+/** Remembers a plain value that `next` ended (see endsValue). */
+function learnValue(values: KnownValues, text: string, next: number, value: unknown): void {
+  const bucket = bucketOf(text.charCodeAt(0), text.length > 1 ? text.charCodeAt(1) : next)
+  if (bucket < 0) return
+  const list = (values[bucket] ??= [])
+  if (list.length < KNOWN_PER_BUCKET && !list.some((known) => known.text === text)) list.push({text, value})
 }
 
 /** The core schema's null and boolean words (js-yaml's resolveYamlNull and resolveYamlBoolean). */
@@ -528,7 +538,7 @@ class Reader {
    */
   private knownKey(keys: KnownKeys, block: boolean): string | undefined {
     const {text, pos} = this
-    const candidates = keys[text.charCodeAt(pos)]
+    const candidates = keys[bucketOf(text.charCodeAt(pos), text.charCodeAt(pos + 1))]
     if (candidates === undefined) return undefined
     for (let i = 0; i < candidates.length; i++) {
       const key = candidates[i]!
@@ -587,7 +597,7 @@ class Reader {
     const {text} = this
     const start = this.pos
     const known = inFlow ? this.flowValues : this.blockValues
-    const candidates = known[text.charCodeAt(start)]
+    const candidates = known[bucketOf(text.charCodeAt(start), text.charCodeAt(start + 1))]
     if (candidates !== undefined) {
       // perf: a value read before, where the same characters end it again (see learnValue)
       for (let i = 0; i < candidates.length; i++) {
@@ -617,7 +627,8 @@ class Reader {
     this.count()
     const scalar = this.scalar(start, end)
     const value = this.resolve(scalar)
-    if (endsValue(text.charCodeAt(end), inFlow)) learnValue(known, scalar, value)
+    const next = text.charCodeAt(end)
+    if (endsValue(next, inFlow)) learnValue(known, scalar, next, value)
     return value
   }
 
