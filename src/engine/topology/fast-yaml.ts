@@ -18,7 +18,7 @@
  * succeed with a deep-equal value.
  */
 
-import {isAscii} from 'node:buffer'
+import {isAscii, isUtf8} from 'node:buffer'
 
 interface ImplicitType {
   resolve(data: string): boolean
@@ -210,7 +210,7 @@ const SCAN_BYTES = 64
  * perf (issue #18): a JS string holding one character above U+00FF is stored two bytes per
  * character, and every scan and slice of it is slower: the xl file, whose header comment holds a
  * `—`, reads ≈ 30 ms faster one byte per character, and the 6 MB two-byte copy is never made.
- * This is the text of `bytes` (valid UTF-8, BOM removed) one byte per character: exact when every
+ * This is the text of `bytes` (BOM removed; undefined when not UTF-8) one byte per character: exact when every
  * character is at most U+00FF, else with a stand-in for each UTF-16 unit above it, so offsets stay
  * the decoded text's. A stand-in never reaches a value (the reader refuses keys and values holding
  * one). Undefined when not worth it: a character above U+00FF that seems to be outside a comment
@@ -229,6 +229,8 @@ export function oneByteTextOf(bytes: Uint8Array): OneByteText | undefined {
   if (buffer.indexOf(STAND_IN_CODE) !== -1) return undefined
   const runs: Array<{start: number; end: number; chars: string; at: number}> = []
   if (!findNonAsciiRuns(buffer, 0, buffer.length, runs)) return undefined
+  // ASCII is UTF-8, and every multi-byte sequence lies within one run: the runs decide validity
+  for (const run of runs) if (!isUtf8(buffer.subarray(run.start, run.end))) return undefined
   let exact = true
   for (const run of runs) {
     run.chars = buffer.toString('utf8', run.start, run.end)

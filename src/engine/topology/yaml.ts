@@ -166,7 +166,6 @@ function singleDocumentPositions(file: string, text: string): PosNode | undefine
  * js-yaml when the fast reader is not sure.
  */
 export function parseYamlFile(file: string, bytes: Uint8Array, options: {positions?: 'lazy' | 'eager'} = {}): ParsedYaml | {finding: Finding} {
-  if (!isUtf8(bytes)) return {finding: decodeUtf8(bytes, file).finding!}
   let fastRead = options.positions !== 'eager'
   let text: string | undefined
   if (fastRead) {
@@ -182,7 +181,13 @@ export function parseYamlFile(file: string, bytes: Uint8Array, options: {positio
       text = oneByte.decoded()
     }
   }
-  return parseYaml(file, text ?? decodeUtf8(bytes, file).text, {positions: options.positions, fastRead})
+  if (text === undefined) {
+    // oneByteTextOf validates what it reads; these bytes it did not read
+    const decoded = decodeUtf8(bytes, file)
+    if (decoded.finding) return {finding: decoded.finding}
+    text = decoded.text
+  }
+  return parseYaml(file, text, {positions: options.positions, fastRead})
 }
 
 interface Budget {

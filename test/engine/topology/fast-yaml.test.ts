@@ -230,8 +230,17 @@ describe('reading a file one byte per character (oneByteTextOf, parseYamlFile)',
     expect(standIns).toBeGreaterThan(50) // the stand-in path is exercised, not only exact texts
   })
 
-  it('reports bytes that are not UTF-8 as decodeUtf8 does', () => {
-    const bytes = Buffer.from([0x61, 0x3a, 0x20, 0xff, 0x0a])
-    expect(parseYamlFile('bad.yaml', bytes)).toStrictEqual({finding: decodeUtf8(Buffer.from(bytes), 'bad.yaml').finding})
+  it('reports bytes that are not UTF-8 as decodeUtf8 does, wherever they are', () => {
+    const valid = Buffer.from('# — a comment\na: 1 # é\n', 'utf8')
+    const bad = [[0xff], [0xc3], [0xe2, 0x80], [0xc3, 0x28], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80]]
+    let checked = 0
+    for (const sequence of bad) {
+      for (const at of [0, 2, valid.length - 1, valid.length]) {
+        const bytes = Buffer.concat([valid.subarray(0, at), Buffer.from(sequence), valid.subarray(at)])
+        expect(parseYamlFile('bad.yaml', Buffer.from(bytes)), `${sequence} at ${at}`).toStrictEqual({finding: decodeUtf8(Buffer.from(bytes), 'bad.yaml').finding})
+        checked++
+      }
+    }
+    expect(checked).toBe(24)
   })
 })
