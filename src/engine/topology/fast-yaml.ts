@@ -98,12 +98,19 @@ const KNOWN_PER_BUCKET = 8
 
 /**
  * The bucket of known keys or values for a scalar whose first two characters (the second may be
- * the one that ends it) have these codes; -1 when either is not ASCII. perf: two characters keep
- * buckets short, so a scalar met for the first time is compared with few candidates.
+ * the one that ends it) have these codes (all of the first, five bits of the second); -1 when
+ * either is not ASCII. perf: two characters keep buckets short, so a scalar met for the first
+ * time is compared with few candidates.
  */
 function bucketOf(first: number, second: number): number {
-  return first < 128 && second < 128 ? first | (second << 7) : -1
+  return first < 128 && second < 128 ? (first << 5) | (second & 31) : -1
 }
+
+/** An empty table of buckets (preallocated: an array grown by far-apart indexes turns into a slow dictionary). */
+function buckets<T>(): Array<T | undefined> {
+  return new Array<T | undefined>(BUCKETS)
+}
+const BUCKETS = 128 << 5
 
 /**
  * Remembers a plain key that read as itself where `: ` (or, in a block, `:` and a line break)
@@ -324,11 +331,11 @@ class Reader {
    */
   private readonly stack: unknown[] = []
   /** Plain keys learnt in block mappings and in flow mappings (the patterns differ), by first character. */
-  private readonly blockKeys: KnownKeys = []
-  private readonly flowKeys: KnownKeys = []
+  private readonly blockKeys: KnownKeys = buckets()
+  private readonly flowKeys: KnownKeys = buckets()
   /** Plain values learnt in blocks and in flow collections, by first character. */
-  private readonly blockValues: KnownValues = []
-  private readonly flowValues: KnownValues = []
+  private readonly blockValues: KnownValues = buckets()
+  private readonly flowValues: KnownValues = buckets()
 
   private popItems(base: number): unknown[] {
     const items = this.stack.slice(base)
