@@ -1,7 +1,8 @@
 import {isUtf8} from 'node:buffer'
 import yaml from 'js-yaml'
 import type {Finding} from '../findings.js'
-import {oneByteTextOf, READ_DECODED_TEXT, readFastYaml, readFastYamlOneByte} from './fast-yaml.js'
+import {READ_DECODED_TEXT, readFastYaml, readFastYamlOneByte} from './fast-yaml.js'
+import {oneByteTextOf} from './one-byte-text.js'
 import {formatPath, type PathSegment, PositionCollector, type PosNode, Positions} from './positions.js'
 
 /**

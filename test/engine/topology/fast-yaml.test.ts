@@ -4,7 +4,8 @@ import {describe, expect, it} from 'vitest'
 import {fixtureAndCorpusYaml} from '../../helpers/yaml-files.js'
 // @ts-expect-error plain ESM JavaScript without type declarations (bench/ is not compiled)
 import {generate, toYaml} from '../../../bench/gen-xl.js'
-import {oneByteTextOf, READ_DECODED_TEXT, readFastYaml, readFastYamlOneByte} from '../../../src/engine/topology/fast-yaml.js'
+import {READ_DECODED_TEXT, readFastYaml, readFastYamlOneByte} from '../../../src/engine/topology/fast-yaml.js'
+import {oneByteTextOf} from '../../../src/engine/topology/one-byte-text.js'
 import {decodeUtf8, parseYaml, parseYamlFile} from '../../../src/engine/topology/yaml.js'
 
 // The fast reader is a shortcut for js-yaml (perf, fast-yaml.ts): whenever it answers, js-yaml
