@@ -162,7 +162,7 @@ function singleDocumentPositions(file: string, text: string): PosNode | undefine
 
 /**
  * parseYaml for a file read as `bytes` (which it consumes), or the finding that they are not
- * UTF-8. The fast reader reads a one-byte copy written over the bytes (fast-yaml.ts
+ * UTF-8. The fast reader reads a one-byte copy written over the bytes (one-byte-text.ts
  * oneByteTextOf), and the text itself is decoded only if something needs it: a position, or
  * js-yaml when the fast reader is not sure.
  */
