@@ -41,13 +41,13 @@ const SCAN_BYTES = 64
  */
 export function oneByteTextOf(bytes: Uint8Array): OneByteText | undefined {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  if (isAscii(buffer)) {
+  const runs: NonAsciiRun[] = []
+  if (!findNonAsciiRuns(buffer, 0, buffer.length, runs)) return undefined
+  if (runs.length === 0) {
     const text = buffer.toString('latin1')
     return {text, exact: true, decoded: () => text}
   }
   if (buffer.indexOf(STAND_IN_CODE) !== -1) return undefined
-  const runs: Array<{start: number; end: number; chars: string; at: number}> = []
-  if (!findNonAsciiRuns(buffer, 0, buffer.length, runs)) return undefined
   // ASCII is UTF-8, and every multi-byte sequence lies within one run: the runs decide validity
   for (const run of runs) if (!isUtf8(buffer.subarray(run.start, run.end))) return undefined
   let exact = true
@@ -101,8 +101,16 @@ export function oneByteTextOf(bytes: Uint8Array): OneByteText | undefined {
   }
 }
 
+/** Bytes above ASCII in a row, [start, end): their characters, and where they begin in the one-byte text. */
+interface NonAsciiRun {
+  start: number
+  end: number
+  chars: string
+  at: number
+}
+
 /** Appends the runs of bytes above ASCII in [from, to) to `runs`, in order; false when there are too many. */
-function findNonAsciiRuns(buffer: Buffer, from: number, to: number, runs: Array<{start: number; end: number; chars: string; at: number}>): boolean {
+function findNonAsciiRuns(buffer: Buffer, from: number, to: number, runs: NonAsciiRun[]): boolean {
   if (isAscii(buffer.subarray(from, to))) return true
   if (to - from > SCAN_BYTES) {
     const middle = (from + to) >>> 1

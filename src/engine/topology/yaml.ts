@@ -94,20 +94,19 @@ export function parseYaml(file: string, rawText: string, options: {multiDocument
   const findings: Finding[] = []
   let loaded: unknown[] = []
   let nodeCount = 0
-  const load = (listener: Listener): unknown[] => loadWithJsYaml(file, text, options.multiDocument === true, listener)
   // perf (issue #18): a single document in the plain subset topologies are written in is read by
   // fast-yaml.ts (≈ 3× faster than js-yaml); anything it is not sure of goes to js-yaml below.
   // Its answer equals js-yaml's, with no alias, merge key or forbidden key, so no copy is needed.
   if (!options.multiDocument && options.positions !== 'eager' && options.fastRead !== false) {
     const fast = readFastYaml(text, IMPLICIT_TYPES, FAST_MAX_NODES)
-    if (fast !== undefined) return {file, documents: [fast], positions: new Positions(file, text, () => singleDocumentPositions(file, text), bom ? 1 : 0), findings}
+    if (fast !== undefined) return {file, documents: [fast], positions: new Positions(file, text, () => positionTree(file, text, false), bom ? 1 : 0), findings}
   }
   // perf (docs/performance.md): a lint run with findings paid two parses (≈0.35 s CPU on the xl file)
   const collector = options.positions === 'eager' ? new PositionCollector() : undefined
   try {
     // The first parse only counts nodes (about 2% slower than none; building the position
     // tree costs 60%). The node cap (issue #9) stops the parse itself, before memory grows.
-    loaded = load((event, state) => {
+    loaded = loadWithJsYaml(file, text, options.multiDocument === true, (event, state) => {
       collector?.listener(event, state)
       if (event === 'close' && ++nodeCount > MAX_PARSE_NODES) throw new TooManyNodesError(state.position)
     })
@@ -118,14 +117,8 @@ export function parseYaml(file: string, rawText: string, options: {multiDocument
   }
   // Positions are built on first use (a finding, a `locate`), by parsing again with the
   // collector: clean files — what reach, matrix, routes and graph mostly read — never pay for it.
-  const buildPositions = (): PosNode | undefined => {
-    const collector = new PositionCollector()
-    const documents = load(collector.listener)
-    const roots = collector.roots()
-    return options.multiDocument ? {start: 0, result: documents, children: roots} : roots[0]
-  }
   const collected = collector && (options.multiDocument ? {start: 0, result: loaded, children: collector.roots()} : collector.roots()[0])
-  const positions = new Positions(file, text, collector ? collected : buildPositions, bom ? 1 : 0)
+  const positions = new Positions(file, text, collector ? collected : () => positionTree(file, text, options.multiDocument === true), bom ? 1 : 0)
   // Fast path: without anchors or risky keys js-yaml's output is already a plain tree whose
   // depth its maxDepth bounds, so the guarded copy (about a fifth of the load time) is skipped.
   if (!MAY_NEED_COPY.test(text)) return {file, documents: loaded, positions, findings}
@@ -153,11 +146,12 @@ function loadWithJsYaml(file: string, text: string, multiDocument: boolean, list
   return single === undefined ? [] : [single]
 }
 
-/** The position tree of a one-document text the fast reader read: a second, collecting parse. */
-function singleDocumentPositions(file: string, text: string): PosNode | undefined {
+/** The position tree of a text parsed once already (its documents under one root when there may be several): a second, collecting parse. */
+function positionTree(file: string, text: string, multiDocument: boolean): PosNode | undefined {
   const collector = new PositionCollector()
-  loadWithJsYaml(file, text, false, collector.listener)
-  return collector.roots()[0]
+  const documents = loadWithJsYaml(file, text, multiDocument, collector.listener)
+  const roots = collector.roots()
+  return multiDocument ? {start: 0, result: documents, children: roots} : roots[0]
 }
 
 /**
@@ -175,7 +169,7 @@ export function parseYamlFile(file: string, bytes: Uint8Array, options: {positio
     if (oneByte) {
       const fast = readFastYamlOneByte(oneByte, IMPLICIT_TYPES, FAST_MAX_NODES)
       if (fast !== undefined && fast !== READ_DECODED_TEXT) {
-        return {file, documents: [fast], positions: new Positions(file, oneByte.decoded, () => singleDocumentPositions(file, oneByte.decoded()), 0), findings: []}
+        return {file, documents: [fast], positions: new Positions(file, oneByte.decoded, () => positionTree(file, oneByte.decoded(), false), 0), findings: []}
       }
       // not sure of the one-byte text: of the decoded one neither, unless a stand-in stopped it
       fastRead = fast === READ_DECODED_TEXT
