@@ -1,7 +1,7 @@
 import type {AnyCidr} from '../cidr/any.js'
 import type {Cidr} from '../cidr/cidr.js'
 import type {Ipv4} from '../cidr/ipv4.js'
-import type {Cluster, IpOwner, LoadBalancer, Model, NatGateway, NetworkPolicy, SecurityGroup, Service} from '../topology/model.js'
+import type {Cluster, IpOwner, LoadBalancer, Model, NatGateway, NetworkPolicy, Pod, SecurityGroup, Service} from '../topology/model.js'
 import type {Address, Family} from './family.js'
 import {type InternetClass, internetClasses, supplyInternetClasses} from './internet.js'
 import {groupPeerBlocks, policyIpBlocks} from './peer-blocks.js'
@@ -41,10 +41,7 @@ export function groupMemberships(model: Model, family: Family): Map<Address, Set
   for (const instance of model.instances) add(v6 ? instance.ipv6 : instance.ip, instance.securityGroups)
   for (const cluster of model.clusters) {
     for (const node of cluster.nodes) add(v6 ? node.ipv6 : node.ip, node.securityGroups)
-    // Terway/ACS pods have their own ENI addresses; Flannel pods share the node's ENI
-    if (cluster.network.plugin !== 'flannel') {
-      for (const pod of cluster.pods) if (!pod.workload.hostNetwork) add(v6 ? pod.ipv6 : pod.ip, pod.securityGroups)
-    }
+    for (const pod of cluster.pods) if (onOwnEni(pod)) add(v6 ? pod.ipv6 : pod.ip, pod.securityGroups)
   }
   return memberships
 }
@@ -70,7 +67,7 @@ function duplicatesByIp(model: Model): Map<Ipv4, IpOwner[]> {
   return map
 }
 
-/** An owner's ENI groups; Flannel pods send from their node's ENI, and own no address on one. */
+/** An owner's ENI groups (NAT gateways and SLBs have none). */
 function ownerGroups(owner: IpOwner): readonly SecurityGroup[] {
   switch (owner.kind) {
     case 'instance':
@@ -78,10 +75,15 @@ function ownerGroups(owner: IpOwner): readonly SecurityGroup[] {
     case 'node':
       return owner.node.securityGroups
     case 'pod':
-      return owner.pod.workload.cluster.network.plugin === 'flannel' ? [] : owner.pod.securityGroups
+      return onOwnEni(owner.pod) ? owner.pod.securityGroups : []
     default:
       return []
   }
+}
+
+/** Whether a pod's address is on an ENI of its own: Terway and ACS pods; Flannel and hostNetwork pods send from their node's. */
+function onOwnEni(pod: Pod): boolean {
+  return !pod.workload.hostNetwork && pod.workload.cluster.network.plugin !== 'flannel'
 }
 
 export function servicesByClusterIp(model: Model): Map<Ipv4, Service> {

@@ -152,6 +152,26 @@ describe('ipv4GroupsOf (one address’s groups, from the owner index)', () => {
     agree(model)
   })
 
+  it('gives a Terway pod its own groups, and a Flannel or hostNetwork pod none of its own (it sends from its node\'s ENI)', () => {
+    const terway = loadModel(join(ROOT, 'fixtures/reach/terway.yaml')).model
+    const ownEni = terway.clusters[0]!.pods.filter((pod) => pod.ip !== undefined && !pod.workload.hostNetwork)
+    expect(ownEni.length).toBeGreaterThan(3)
+    for (const pod of ownEni) expect(ipv4GroupsOf(terway, pod.ip!)).toEqual(pod.securityGroups.map((group) => group.name))
+    const flannel = loadModel(join(ROOT, 'fixtures/reach/flannel.yaml')).model
+    const pods = flannel.clusters[0]!.pods.filter((pod) => pod.ip !== undefined)
+    const onNode = pods.filter((pod) => pod.workload.hostNetwork)
+    expect(pods.length - onNode.length).toBeGreaterThan(3)
+    expect(onNode.length).toBeGreaterThan(0)
+    for (const pod of pods) {
+      if (pod.workload.hostNetwork) expect(ipv4GroupsOf(flannel, pod.ip!)).toEqual(pod.node!.securityGroups.map((group) => group.name))
+      else {
+        expect(pod.securityGroups.length).toBeGreaterThan(0) // its node's groups: they must not count for its own address
+        expect(ipv4GroupsOf(flannel, pod.ip!)).toEqual([])
+        expect(groupMemberships(flannel, 4).has(pod.ip!)).toBe(false)
+      }
+    }
+  })
+
   it('agrees with groupMemberships on random topologies', () => {
     let members = 0
     fc.assert(
